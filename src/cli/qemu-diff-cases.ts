@@ -1,0 +1,435 @@
+/**
+ * Configurations for the differential test against real QEMU (`npm run test:qemu`). Each case is QEMU's
+ * arguments only (no binary). Cases run on QEMU 7.2 and 11.1 unless `versions` says otherwise; sp-mem exists
+ * in 11.1 only. Rejected configurations are cases like any other: the expected result is QEMU's error text.
+ *
+ * Files for memory-backend-file live under MEM_DIR (a directory: QEMU creates and unlinks its file there).
+ */
+import fc from 'fast-check';
+
+export type QemuVersionTag = '7.2' | '11.1';
+
+export interface DiffCase {
+  name: string;
+  args: string[];
+  /** the QEMU versions to run it on (default: both) */
+  versions?: QemuVersionTag[];
+}
+
+/** Directory used as mem-path of file backends (created by the test before QEMU runs). */
+export const MEM_DIR = '/tmp/mmd-mem';
+
+/** Split a command line written on one line; no argument here contains a space. */
+function a(s: string): string[] {
+  return s.trim().split(/\s+/);
+}
+
+const ONLY_11 = ['11.1'] as QemuVersionTag[];
+
+const ram = (id: string, size: string) => `-object memory-backend-ram,id=${id},size=${size}`;
+const file = (id: string, size: string, extra = '') =>
+  `-object memory-backend-file,id=${id},size=${size},mem-path=${MEM_DIR},share=on${extra ? ',' + extra : ''}`;
+const node = (memdev?: string) => `-numa node${memdev ? ',memdev=' + memdev : ''}`;
+const dimm = (id: string, memdev: string, extra = '') => `-device pc-dimm,id=${id},memdev=${memdev}${extra ? ',' + extra : ''}`;
+const nvdimm = (id: string, memdev: string, extra = '') => `-device nvdimm,id=${id},memdev=${memdev}${extra ? ',' + extra : ''}`;
+const spm = (id: string, memdev: string, extra = '') => `-device sp-mem,id=${id},memdev=${memdev}${extra ? ',' + extra : ''}`;
+
+/** Two RAM nodes of the given sizes. */
+const twoNodes = (s0: string, s1: string) => `${ram('r0', s0)} ${ram('r1', s1)} ${node('r0')} ${node('r1')}`;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Accepted configurations without sp-mem
+// ---------------------------------------------------------------------------------------------------------------
+
+const accepted: DiffCase[] = [
+  // RAM split, pc (i440fx): 3.5 GiB limit, clamp to 3 GiB
+  { name: 'pc-128M', args: a('-M pc -m 128M') },
+  { name: 'pc-1G', args: a('-M pc -m 1G') },
+  { name: 'pc-3583M', args: a('-M pc -m 3583M') },
+  { name: 'pc-3584M', args: a('-M pc -m 3584M') },
+  { name: 'pc-4G', args: a('-M pc -m 4G') },
+  { name: 'pc-8G', args: a('-M pc -m 8G') },
+  { name: 'pc-100001k-rounded', args: a('-M pc -m 100001k') },
+  { name: 'pc-mrb4g-2G-4G', args: a('-M pc,max-ram-below-4g=2G -m 4G') },
+  { name: 'pc-mrb4g-4G-3968M', args: a('-M pc,max-ram-below-4g=4G -m 3968M') },
+  { name: 'pc-mrb4g-4G-8G', args: a('-M pc,max-ram-below-4g=4G -m 8G') },
+  { name: 'pc-mrb4g-3328M-8G', args: a('-M pc,max-ram-below-4g=3328M -m 8G') },
+  { name: 'pc-mrb4g-3400M-8G', args: a('-M pc,max-ram-below-4g=3400M -m 8G') },
+  { name: 'pc-mrb4g-1G-3G', args: a('-M pc,max-ram-below-4g=1G -m 3G') },
+  // RAM split, q35: 2.75 GiB threshold, 2 GiB low
+  { name: 'q35-2815M', args: a('-M q35 -m 2815M') },
+  { name: 'q35-2816M', args: a('-M q35 -m 2816M') },
+  { name: 'q35-4G', args: a('-M q35 -m 4G') },
+  { name: 'q35-mrb4g-1G-4G', args: a('-M q35,max-ram-below-4g=1G -m 4G') },
+  { name: 'q35-mrb4g-2560M-2G', args: a('-M q35,max-ram-below-4g=2560M -m 2G') },
+  { name: 'q35-mrb4g-1536M-2G', args: a('-M q35,max-ram-below-4g=1536M -m 2G') },
+  { name: 'q35-mrb4g-1G-1G', args: a('-M q35,max-ram-below-4g=1G -m 1G') },
+  // vendors and phys-bits: the AMD HyperTransport entry
+  { name: 'q35-4G-intel-vendor', args: a('-M q35 -cpu qemu64,vendor=GenuineIntel -m 4G') },
+  { name: 'pc-4G-skylake', args: a('-M pc -cpu Skylake-Client -m 4G') },
+  { name: 'q35-4G-physbits39', args: a('-M q35 -cpu qemu64,phys-bits=39 -m 4G') },
+  { name: 'q35-4G-physbits48', args: a('-M q35 -cpu qemu64,phys-bits=48 -m 4G') },
+  { name: 'pc-2G-physbits44-hotplug', args: a('-M pc -cpu qemu64,phys-bits=44 -m 2G,slots=2,maxmem=64G') },
+  // hotplug windows
+  { name: 'pc-4G-slots4-maxmem16G', args: a('-M pc -m 4G,slots=4,maxmem=16G') },
+  { name: 'q35-2G-slots2-maxmem6G', args: a('-M q35 -m 2G,slots=2,maxmem=6G') },
+  { name: 'q35-2G-maxmem6G-noslots', args: a('-M q35 -m 2G,maxmem=6G') },
+  { name: 'pc-1G-maxmem3G-noslots', args: a('-M pc -m 1G,maxmem=3G') },
+  { name: 'pc-1G-slots256', args: a('-M pc -m 1G,slots=256,maxmem=2G') },
+  { name: 'G2-pc-auto-numa', args: a('-M pc -m 4G,slots=2,maxmem=8G') },
+  { name: 'G3-q35-maxmem-only', args: a('-M q35 -m 2G,maxmem=4G') },
+  { name: 'q35-intel-hotplug', args: a('-M q35 -cpu Skylake-Client -m 3G,slots=3,maxmem=7G') },
+  // AMD 1 TiB relocation
+  { name: 'G4-q35-1T-relocation-numa', args: a(`-M q35 -cpu qemu64,phys-bits=48 -m 4G,slots=1,maxmem=1010G ${twoNodes('1G', '3G')}`) },
+  { name: 'q35-1T-relocation', args: a('-M q35 -cpu qemu64,phys-bits=48 -m 4G,slots=1,maxmem=1010G') },
+  { name: 'q35-1T-relocation-2G', args: a('-M q35 -cpu qemu64,phys-bits=48 -m 2G,slots=1,maxmem=1010G') },
+  { name: 'q35-1T-intel-no-relocation', args: a('-M q35 -cpu qemu64,vendor=GenuineIntel,phys-bits=48 -m 2G,slots=1,maxmem=1010G') },
+  { name: 'pc-1T-relocation', args: a('-M pc -cpu qemu64,phys-bits=48 -m 8G,slots=2,maxmem=1020G') },
+  { name: 'q35-1T-just-below', args: a('-M q35 -cpu qemu64,phys-bits=48 -m 4G,slots=1,maxmem=974G') },
+  { name: 'q35-1T-pc-q35-7.0-no-relocation', args: a('-M pc-q35-7.0 -cpu qemu64,phys-bits=48 -m 4G,slots=1,maxmem=1010G') },
+  // versioned machine types
+  { name: 'pc-i440fx-7.0-4G', args: a('-M pc-i440fx-7.0 -m 4G') },
+  { name: 'pc-i440fx-7.1-4G', args: a('-M pc-i440fx-7.1 -m 4G') },
+  { name: 'pc-q35-7.0-4G', args: a('-M pc-q35-7.0 -m 4G') },
+  { name: 'pc-q35-7.2-4G-hotplug', args: a('-M pc-q35-7.2 -m 4G,slots=2,maxmem=8G') },
+  { name: 'pc-i440fx-7.2-numa', args: a(`-M pc-i440fx-7.2 -m 2G ${twoNodes('1G', '1G')}`) },
+  { name: 'pc-q35-5.0-maxmem-no-auto-numa', args: a('-M pc-q35-5.0 -m 2G,maxmem=4G') },
+  { name: 'pc-q35-5.1-maxmem-auto-numa', args: a('-M pc-q35-5.1 -m 2G,maxmem=4G') },
+  { name: 'G7-pc-i440fx-2.10-slots', args: a('-M pc-i440fx-2.10 -m 1G,slots=2,maxmem=4G') },
+  { name: 'pc-i440fx-2.11-slots', args: a('-M pc-i440fx-2.11 -m 1G,slots=2,maxmem=4G') },
+  // NUMA
+  {
+    name: 'G1-q35-2nodes-dimm',
+    args: a(`-M q35 -smp 2,sockets=2 -m 4G,slots=2,maxmem=8G ${twoNodes('3G', '1G')} ${ram('m0', '1G')} ${dimm('d0', 'm0', 'node=1')}`),
+  },
+  { name: 'G5-q35-4nodes-one-with-memory', args: a(`-M q35 -smp 4,sockets=2,cores=2 ${ram('r0', '128M')} -numa node -numa node ${node('r0')} -numa node`) },
+  { name: 'G6-pc-1G-no-srat', args: a('-M pc -m 1G') },
+  { name: 'G8-pc-node0-512K', args: a(`-M pc -m 1G ${twoNodes('512K', '1048064K')}`) },
+  { name: 'G9-pc-node0-768K', args: a(`-M pc -m 1G ${twoNodes('768K', '1047808K')}`) },
+  { name: 'G10-pc-boundary-at-below4g', args: a(`-M pc -m 4G ${twoNodes('3G', '1G')}`) },
+  { name: 'pc-node0-640K', args: a(`-M pc -m 1G ${twoNodes('640K', '1047936K')}`) },
+  { name: 'pc-node0-1M', args: a(`-M pc -m 1G ${twoNodes('1M', '1023M')}`) },
+  { name: 'q35-1node', args: a(`-M q35 -m 2G ${ram('r0', '2G')} ${node('r0')}`) },
+  {
+    name: 'q35-3nodes-across-hole',
+    args: a(`-M q35 -smp 3 -m 6G ${ram('r0', '1G')} ${ram('r1', '3G')} ${ram('r2', '2G')} ${node('r0')} ${node('r1')} ${node('r2')}`),
+  },
+  {
+    name: 'q35-8nodes',
+    args: a(
+      `-M q35 -smp 8,sockets=8 -m 4G ${[0, 1, 2, 3, 4, 5, 6, 7].map((i) => ram('r' + i, '512M')).join(' ')} ${[0, 1, 2, 3, 4, 5, 6, 7]
+        .map((i) => node('r' + i))
+        .join(' ')}`,
+    ),
+  },
+  {
+    name: 'pc-8nodes-memoryless-mix-hotplug',
+    args: a(
+      `-M pc -smp 8,sockets=4,cores=2 -m 3G,slots=2,maxmem=5G ${ram('r0', '1G')} ${ram('r1', '2G')} -numa node ${node('r0')} -numa node -numa node ${node('r1')} -numa node -numa node -numa node`,
+    ),
+  },
+  { name: 'numamem-memoryless-node0', args: a(`-M q35 ${ram('ram0', '128M')} -numa node ${node('ram0')}`) },
+  { name: 'q35-memoryless-last-node-hotplug', args: a(`-M q35 -m 2G,slots=2,maxmem=4G ${ram('r0', '2G')} ${node('r0')} -numa node`) },
+  {
+    name: 'q35-numa-node-cpus',
+    args: a(`-M q35 -smp 4 -m 2G ${ram('r0', '1G')} ${ram('r1', '1G')} -numa node,memdev=r0,cpus=0-1 -numa node,memdev=r1,cpus=2-3`),
+  },
+  {
+    name: 'pc-numa-node-cpus-interleaved',
+    args: a(`-M pc -smp 4 -m 2G ${ram('r0', '1G')} ${ram('r1', '1G')} -numa node,memdev=r0,cpus=0,cpus=2 -numa node,memdev=r1,cpus=1,cpus=3`),
+  },
+  {
+    name: 'q35-numa-cpu-socket',
+    args: a(
+      `-M q35 -smp 4,sockets=4 -m 2G ${twoNodes('1G', '1G')} -numa cpu,node-id=1,socket-id=0 -numa cpu,node-id=1,socket-id=1 -numa cpu,node-id=0,socket-id=2 -numa cpu,node-id=0,socket-id=3`,
+    ),
+  },
+  { name: 'q35-numa-dist', args: a(`-M q35 -smp 2 -m 2G ${twoNodes('1G', '1G')} -numa dist,src=0,dst=1,val=21`) },
+  { name: 'q35-default-cpu-node-by-socket', args: a(`-M q35 -smp 4,sockets=2,cores=2 -m 2G ${twoNodes('512M', '1536M')}`) },
+  {
+    name: 'cphp-q35',
+    args: a(`-M q35 -smp 2,cores=3,sockets=2,maxcpus=6 ${ram('ram0', '64M')} ${ram('ram1', '64M')} ${node('ram0')} ${node('ram1')} -numa dist,src=0,dst=1,val=21`),
+  },
+  // -smp topologies
+  { name: 'q35-smp-dies', args: a(`-M q35 -smp 8,sockets=2,dies=2,cores=2,threads=1 -m 2G ${twoNodes('1G', '1G')}`) },
+  { name: 'pc-smp-threads', args: a(`-M pc -smp 8,sockets=2,cores=2,threads=2 -m 2G ${twoNodes('1G', '1G')}`) },
+  { name: 'q35-smp-maxcpus', args: a(`-M q35 -smp 2,maxcpus=8 -m 2G ${twoNodes('1G', '1G')}`) },
+  { name: 'q35-smp-odd-cores', args: a(`-M q35 -smp 6,sockets=2,cores=3 -m 1G,slots=1,maxmem=2G`) },
+  { name: 'pc-smp-12-dies3', args: a(`-M pc -smp 12,sockets=1,dies=3,cores=2,threads=2 -m 1G,maxmem=2G`) },
+  // pc-dimm and nvdimm placement
+  { name: 'q35-dimm-auto', args: a(`-M q35 -m 2G,slots=4,maxmem=16G ${ram('m0', '1G')} ${dimm('d0', 'm0')} ${ram('m1', '512M')} ${dimm('d1', 'm1')}`) },
+  {
+    name: 'q35-dimm-gap-fill',
+    args: a(
+      `-M q35 -m 2G,slots=4,maxmem=16G ${ram('m0', '1G')} ${dimm('d0', 'm0', 'addr=0x140000000')} ${ram('m1', '512M')} ${dimm('d1', 'm1')} ${ram('m2', '1G')} ${dimm('d2', 'm2')}`,
+    ),
+  },
+  { name: 'pc-dimm-slot', args: a(`-M pc -m 1G,slots=3,maxmem=4G ${ram('m0', '256M')} ${dimm('d0', 'm0', 'slot=2')} ${ram('m1', '256M')} ${dimm('d1', 'm1')}`) },
+  { name: 'pc-dimm-file-backend', args: a(`-M pc -m 1G,slots=2,maxmem=3G ${file('f0', '256M')} ${dimm('d0', 'f0')}`) },
+  {
+    name: 'q35-nvdimm-auto',
+    args: a(`-M q35,nvdimm=on -m 2G,slots=4,maxmem=16G ${ram('m0', '1G')} ${dimm('d0', 'm0')} ${file('nv0', '256M')} ${nvdimm('nv0d', 'nv0')}`),
+  },
+  {
+    name: 'pc-nvdimm-addr-numa',
+    args: a(`-M pc,nvdimm=on -m 2G,slots=2,maxmem=6G ${twoNodes('1G', '1G')} ${file('nv0', '512M')} ${nvdimm('nvd0', 'nv0', 'node=1,addr=0x180000000')}`),
+  },
+  { name: 'q35-nvdimm-label', args: a(`-M q35,nvdimm=on -m 1G,slots=1,maxmem=2G ${file('nv0', '256M')} ${nvdimm('nvd0', 'nv0', 'label-size=128K')}`) },
+  {
+    name: 'dimmpxm-pc',
+    args: a(
+      `-M pc,nvdimm=on,nvdimm-persistence=cpu -smp 4,sockets=4 -m 128M,slots=3,maxmem=1G ${[0, 1, 2, 3].map((i) => ram('ram' + i, '32M')).join(' ')} ${[0, 1, 2, 3]
+        .map((i) => `-numa node,memdev=ram${i},nodeid=${i}`)
+        .join(' ')} ${[0, 1, 2, 3].map((i) => `-numa cpu,node-id=${i},socket-id=${i}`).join(' ')} ${ram('ram4', '128M')} ${ram('nvm0', '128M')} ${dimm('dimm0', 'ram4', 'node=1')} ${nvdimm('dimm1', 'nvm0', 'node=2')}`,
+    ),
+  },
+  { name: 'q35-dimm-window-end', args: a(`-M q35 -m 2G,slots=1,maxmem=3G ${ram('m0', '1G')} ${dimm('d0', 'm0', 'addr=0x140000000')}`) },
+];
+
+// ---------------------------------------------------------------------------------------------------------------
+// Rejected configurations without sp-mem
+// ---------------------------------------------------------------------------------------------------------------
+
+const rejected: DiffCase[] = [
+  { name: 'err-slots-without-maxmem', args: a('-M q35 -m 1G,slots=2') },
+  { name: 'err-maxmem-below-ram', args: a('-M pc -m 4G,maxmem=2G') },
+  { name: 'err-slots-maxmem-equal-ram', args: a('-M pc -m 2G,slots=2,maxmem=2G') },
+  { name: 'err-slots-257', args: a('-M q35 -m 1G,slots=257,maxmem=2G') },
+  { name: 'err-maxmem-not-4k-aligned', args: a('-M q35 -m 1G,slots=1,maxmem=2097153K') },
+  {
+    name: 'err-overlap',
+    args: a(`-M q35 -m 2G,slots=2,maxmem=6G ${ram('m1', '1G')} ${dimm('d1', 'm1', 'addr=0x100000000')} ${ram('m2', '1G')} ${dimm('d2', 'm2', 'addr=0x120000000')}`),
+  },
+  { name: 'err-misaligned-addr', args: a(`-M q35 -m 2G,slots=2,maxmem=6G ${ram('m0', '1G')} ${dimm('d0', 'm0', 'addr=0x100100000')}`) },
+  { name: 'err-addr-below-window', args: a(`-M pc -m 2G,slots=2,maxmem=6G ${ram('m0', '1G')} ${dimm('d0', 'm0', 'addr=0x40000000')}`) },
+  { name: 'err-addr-past-window', args: a(`-M pc -m 2G,slots=1,maxmem=3G ${ram('m0', '1G')} ${dimm('d0', 'm0', 'addr=0x180000000')}`) },
+  { name: 'err-not-enough-space', args: a(`-M q35 -m 2G,slots=2,maxmem=3G ${ram('m0', '2G')} ${dimm('d0', 'm0')}`) },
+  {
+    name: 'err-not-enough-space-second',
+    args: a(`-M q35 -m 2G,slots=2,maxmem=4G ${ram('m0', '1G')} ${dimm('d0', 'm0')} ${ram('m1', '1536M')} ${dimm('d1', 'm1')}`),
+  },
+  {
+    name: 'err-fragmented',
+    args: a(`-M q35 -m 2G,slots=2,maxmem=6146M ${ram('m0', '2M')} ${dimm('d0', 'm0', 'addr=0x100000000')} ${file('f1', '4G', 'align=4G')} ${dimm('d1', 'f1')}`),
+  },
+  { name: 'err-busy-memdev-two-dimms', args: a(`-M pc -m 1G,slots=2,maxmem=4G ${ram('m0', '512M')} ${dimm('d0', 'm0')} ${dimm('d1', 'm0')}`) },
+  { name: 'err-busy-memdev-numa-and-dimm', args: a(`-M pc -m 1G,slots=2,maxmem=4G ${ram('r0', '1G')} ${node('r0')} ${dimm('d0', 'r0')}`) },
+  { name: 'err-dimm-node-out-of-range', args: a(`-M q35 -m 2G,slots=2,maxmem=4G ${twoNodes('1G', '1G')} ${ram('m0', '1G')} ${dimm('d0', 'm0', 'node=2')}`) },
+  { name: 'err-dimm-node-no-numa', args: a(`-M pc-i440fx-2.10 -m 1G,slots=2,maxmem=4G ${ram('m0', '1G')} ${dimm('d0', 'm0', 'node=1')}`) },
+  { name: 'err-numa-size-mismatch', args: a(`-M q35 -m 4G ${twoNodes('1G', '1G')}`) },
+  { name: 'err-phys-bits-too-low', args: a('-M q35 -m 4G,slots=1,maxmem=1100G') },
+  { name: 'err-phys-bits-too-low-intel', args: a('-M pc -cpu qemu64,vendor=GenuineIntel -m 4G,slots=1,maxmem=1022G') },
+  { name: 'err-invalid-size-text', args: a('-M pc -m 4Q') },
+  { name: 'err-invalid-maxmem-text', args: a('-M pc -m 1G,slots=1,maxmem=lots') },
+  { name: 'err-unknown-option', args: a('-M pc -m 1G -frobnicate') },
+  { name: 'err-no-slots-for-dimm', args: a(`-M q35 -m 1G,maxmem=2G ${ram('m0', '512M')} ${dimm('d0', 'm0')}`) },
+  { name: 'err-dimm-without-hotplug', args: a(`-M pc -m 1G ${ram('m0', '512M')} ${dimm('d0', 'm0')}`) },
+  { name: 'err-nvdimm-not-enabled', args: a(`-M q35 -m 1G,slots=1,maxmem=2G ${file('nv0', '256M')} ${nvdimm('nvd0', 'nv0')}`) },
+  { name: 'err-mrb4g-above-4g', args: a('-M pc,max-ram-below-4g=5G -m 4G') },
+  { name: 'err-backend-size-not-multiple', args: a(`-M q35 -m 1G,slots=1,maxmem=2G ${ram('m0', '3M')} ${dimm('d0', 'm0')}`) },
+  { name: 'err-numa-mem-legacy', args: a('-M pc -m 1G -numa node,mem=1G') },
+  { name: 'err-invalid-slot-number', args: a(`-M pc -m 1G,slots=2,maxmem=4G ${ram('m0', '512M')} ${dimm('d0', 'm0', 'slot=5')}`) },
+  {
+    name: 'err-slot-busy',
+    args: a(`-M pc -m 1G,slots=2,maxmem=4G ${ram('m0', '512M')} ${dimm('d0', 'm0', 'slot=0')} ${ram('m1', '512M')} ${dimm('d1', 'm1', 'slot=0')}`),
+  },
+  {
+    name: 'err-no-free-slots',
+    args: a(`-M pc -m 1G,slots=1,maxmem=4G ${ram('m0', '512M')} ${dimm('d0', 'm0')} ${ram('m1', '512M')} ${dimm('d1', 'm1')}`),
+  },
+  { name: 'err-phys-bits-30', args: a('-M q35 -cpu qemu64,phys-bits=30 -m 1G') },
+  { name: 'err-numa-unknown-memdev', args: a('-M q35 -m 1G -numa node,memdev=nope') },
+  { name: 'err-dimm-unknown-memdev', args: a('-M q35 -m 1G,slots=1,maxmem=2G -device pc-dimm,id=d0,memdev=nope') },
+  { name: 'err-dimm-no-memdev', args: a('-M q35 -m 1G,slots=1,maxmem=2G -device pc-dimm,id=d0') },
+  { name: 'err-numa-cpu-node-missing', args: a(`-M q35 -smp 2,sockets=2 -m 2G ${twoNodes('1G', '1G')} -numa cpu,node-id=3,socket-id=0`) },
+  { name: 'err-duplicate-object-id', args: a(`-M q35 -m 1G ${ram('m0', '512M')} ${ram('m0', '512M')}`) },
+  { name: 'err-unknown-machine', args: a('-M pc-i440fx-1.0 -m 1G') },
+];
+
+// ---------------------------------------------------------------------------------------------------------------
+// sp-mem (QEMU 11.1 only)
+// ---------------------------------------------------------------------------------------------------------------
+
+const SPM_BASE = `-M q35 -m 2G,slots=2,maxmem=10G ${twoNodes('1G', '1G')}`;
+
+const spMem: DiffCase[] = [
+  {
+    name: 'spm-upstream-qtest',
+    args: a(
+      '-machine q35 -m 256M,slots=2,maxmem=2G -object memory-backend-ram,id=ram0,size=256M -numa node,nodeid=0,memdev=ram0 -object memory-backend-ram,id=spm0,size=128M -device sp-mem,id=sp0,memdev=spm0,node=0',
+    ),
+  },
+  { name: 'spm-two-on-two-nodes', args: a(`${SPM_BASE} ${ram('s0', '1G')} ${spm('sp0', 's0', 'node=0')} ${ram('s1', '512M')} ${spm('sp1', 's1', 'node=1')}`) },
+  {
+    name: 'spm-addr-between-dimms',
+    args: a(
+      `${SPM_BASE} ${ram('m0', '1G')} ${dimm('d0', 'm0', 'addr=0x100000000')} ${ram('m1', '1G')} ${dimm('d1', 'm1', 'addr=0x180000000')} ${ram('s0', '1G')} ${spm('sp0', 's0', 'node=1,addr=0x140000000')}`,
+    ),
+  },
+  { name: 'spm-last-node', args: a(`-M q35 -m 3G,slots=1,maxmem=6G ${ram('r0', '1G')} ${ram('r1', '1G')} ${ram('r2', '1G')} ${node('r0')} ${node('r1')} ${node('r2')} ${ram('s0', '1G')} ${spm('sp0', 's0', 'node=2')}`) },
+  { name: 'spm-memoryless-node', args: a(`-M q35 -m 2G,slots=1,maxmem=6G ${ram('r0', '2G')} ${node('r0')} -numa node ${ram('s0', '2G')} ${spm('sp0', 's0', 'node=1')}`) },
+  {
+    name: 'spm-memoryless-middle-node',
+    args: a(`-M q35 -smp 3,sockets=3 -m 2G,slots=1,maxmem=6G ${ram('r0', '1G')} ${ram('r2', '1G')} ${node('r0')} -numa node ${node('r2')} ${ram('s0', '1G')} ${spm('sp0', 's0', 'node=1')}`),
+  },
+  {
+    name: 'spm-first-then-dimms',
+    args: a(`${SPM_BASE} ${ram('s0', '1G')} ${spm('sp0', 's0', 'node=1')} ${ram('m0', '1G')} ${dimm('d0', 'm0')} ${ram('m1', '512M')} ${dimm('d1', 'm1', 'node=1')}`),
+  },
+  {
+    name: 'spm-dimms-then-spm',
+    args: a(`${SPM_BASE} ${ram('m0', '1G')} ${dimm('d0', 'm0')} ${ram('m1', '512M')} ${dimm('d1', 'm1', 'node=1')} ${ram('s0', '1G')} ${spm('sp0', 's0', 'node=1')}`),
+  },
+  {
+    name: 'spm-interleaved-three',
+    args: a(
+      `${SPM_BASE} ${ram('s0', '256M')} ${spm('sp0', 's0', 'node=0')} ${ram('m0', '1G')} ${dimm('d0', 'm0')} ${ram('s1', '512M')} ${spm('sp1', 's1', 'node=1')} ${ram('s2', '256M')} ${spm('sp2', 's2', 'node=1,addr=0x300000000')}`,
+    ),
+  },
+  {
+    name: 'spm-device-order-not-address-order',
+    args: a(`${SPM_BASE} ${ram('s0', '512M')} ${spm('sp0', 's0', 'node=1,addr=0x200000000')} ${ram('s1', '512M')} ${spm('sp1', 's1', 'node=0,addr=0x100000000')}`),
+  },
+  { name: 'spm-file-backend', args: a(`${SPM_BASE} ${file('s0', '1G')} ${spm('sp0', 's0', 'node=1')}`) },
+  { name: 'spm-file-backend-4k-size', args: a(`${SPM_BASE} ${file('s0', '1028K')} ${spm('sp0', 's0', 'node=1')}`) },
+  { name: 'spm-1T-relocation', args: a(`-M q35 -cpu qemu64,phys-bits=48 -m 4G,slots=1,maxmem=1010G ${twoNodes('1G', '3G')} ${ram('s0', '1G')} ${spm('sp0', 's0', 'node=1')}`) },
+  {
+    name: 'spm-1T-intel-no-relocation',
+    args: a(`-M q35 -cpu qemu64,vendor=GenuineIntel,phys-bits=48 -m 4G,slots=1,maxmem=1010G ${twoNodes('1G', '3G')} ${ram('s0', '1G')} ${spm('sp0', 's0', 'node=0')}`),
+  },
+  { name: 'spm-pc-machine', args: a(`-M pc -m 4G,slots=2,maxmem=8G ${twoNodes('3G', '1G')} ${ram('s0', '1G')} ${spm('sp0', 's0', 'node=1')}`) },
+  { name: 'spm-at-window-start', args: a(`${SPM_BASE} ${ram('s0', '1G')} ${spm('sp0', 's0', 'node=1,addr=0x100000000')}`) },
+  { name: 'spm-at-window-end', args: a(`-M q35 -m 2G,slots=1,maxmem=4G ${twoNodes('1G', '1G')} ${ram('s0', '1G')} ${spm('sp0', 's0', 'node=0,addr=0x180000000')}`) },
+  {
+    name: 'spm-fills-window',
+    args: a(`-M q35 -m 2G,maxmem=4G ${twoNodes('1G', '1G')} ${ram('s0', '1G')} ${spm('sp0', 's0', 'node=0')} ${ram('s1', '1G')} ${spm('sp1', 's1', 'node=1')}`),
+  },
+  {
+    name: 'spm-with-nvdimm',
+    args: a(`-M q35,nvdimm=on ${SPM_BASE.slice('-M q35 '.length)} ${file('nv0', '512M')} ${nvdimm('nvd0', 'nv0', 'node=0')} ${ram('s0', '1G')} ${spm('sp0', 's0', 'node=1')}`),
+  },
+  { name: 'spm-implicit-node', args: a(`-M q35 -m 2G,slots=2,maxmem=4G ${ram('s0', '512M')} ${spm('sp0', 's0')}`) },
+  { name: 'spm-no-slots-maxmem-only', args: a(`-M q35 -m 2G,maxmem=4G ${ram('s0', '512M')} ${spm('sp0', 's0')}`) },
+  { name: 'spm-slots1-dimm-and-spm', args: a(`-M q35 -m 2G,slots=1,maxmem=8G ${twoNodes('1G', '1G')} ${ram('m0', '1G')} ${dimm('d0', 'm0')} ${ram('s0', '512M')} ${spm('sp0', 's0', 'node=1')}`) },
+  {
+    name: 'spm-8nodes-several',
+    args: a(
+      `-M q35 -smp 8,sockets=8 -m 4G,slots=4,maxmem=12G ${[0, 1, 2, 3].map((i) => ram('r' + i, '1G')).join(' ')} ${[0, 1, 2, 3]
+        .map((i) => node('r' + i))
+        .join(' ')} -numa node -numa node -numa node -numa node ${ram('s0', '1G')} ${spm('sp0', 's0', 'node=4')} ${ram('s1', '1G')} ${spm('sp1', 's1', 'node=5')} ${ram('s2', '2G')} ${spm('sp2', 's2', 'node=7')}`,
+    ),
+  },
+  { name: 'spm-no-id', args: a(`${SPM_BASE} ${ram('s0', '256M')} -device sp-mem,memdev=s0,node=1`) },
+  // sp-mem errors
+  { name: 'spm-err-no-memdev', args: a(`${SPM_BASE} -device sp-mem,id=sp0,node=1`) },
+  { name: 'spm-err-backend-used-by-node', args: a(`${SPM_BASE} ${spm('sp0', 'r1', 'node=1')}`) },
+  { name: 'spm-err-backend-used-by-spm', args: a(`${SPM_BASE} ${ram('s0', '512M')} ${spm('sp0', 's0', 'node=1')} ${spm('sp1', 's0', 'node=0')}`) },
+  { name: 'spm-err-backend-used-by-dimm', args: a(`${SPM_BASE} ${ram('m0', '512M')} ${dimm('d0', 'm0')} ${spm('sp0', 'm0', 'node=1')}`) },
+  { name: 'spm-err-dimm-on-spm-backend', args: a(`${SPM_BASE} ${ram('s0', '512M')} ${spm('sp0', 's0', 'node=1')} ${dimm('d0', 's0')}`) },
+  { name: 'spm-err-node-out-of-range', args: a(`${SPM_BASE} ${ram('s0', '512M')} ${spm('sp0', 's0', 'node=2')}`) },
+  { name: 'spm-err-node-no-numa', args: a(`-M q35 -m 2G ${ram('s0', '512M')} ${spm('sp0', 's0', 'node=1')}`) },
+  { name: 'spm-err-node0-no-numa', args: a(`-M q35 -m 2G ${ram('s0', '512M')} ${spm('sp0', 's0')}`) },
+  { name: 'spm-err-no-maxmem', args: a(`-M q35 -m 2G ${twoNodes('1G', '1G')} ${ram('s0', '512M')} ${spm('sp0', 's0', 'node=1')}`) },
+  { name: 'spm-err-misaligned', args: a(`${SPM_BASE} ${ram('s0', '512M')} ${spm('sp0', 's0', 'node=1,addr=0x100100000')}`) },
+  { name: 'spm-err-size-not-multiple', args: a(`${SPM_BASE} ${ram('s0', '3M')} ${spm('sp0', 's0', 'node=1')}`) },
+  { name: 'spm-err-overlap-dimm', args: a(`${SPM_BASE} ${ram('m0', '1G')} ${dimm('d1', 'm0', 'addr=0x100000000')} ${ram('s0', '512M')} ${spm('sp0', 's0', 'node=1,addr=0x120000000')}`) },
+  { name: 'spm-err-dimm-overlaps-spm', args: a(`${SPM_BASE} ${ram('s0', '512M')} ${spm('sp0', 's0', 'node=1,addr=0x100000000')} ${ram('m0', '1G')} ${dimm('d1', 'm0', 'addr=0x100000000')}`) },
+  { name: 'spm-err-not-enough-space', args: a(`-M q35 -m 2G,slots=1,maxmem=3G ${twoNodes('1G', '1G')} ${ram('s0', '2G')} ${spm('sp0', 's0', 'node=1')}`) },
+  {
+    name: 'spm-err-not-enough-space-after-dimm',
+    args: a(`-M q35 -m 2G,slots=1,maxmem=4G ${twoNodes('1G', '1G')} ${ram('m0', '1G')} ${dimm('d0', 'm0')} ${ram('s0', '1536M')} ${spm('sp0', 's0', 'node=1')}`),
+  },
+  { name: 'spm-err-out-of-range-addr', args: a(`${SPM_BASE} ${ram('s0', '512M')} ${spm('sp0', 's0', 'node=1,addr=0x80000000')}`) },
+  { name: 'spm-err-slot-property', args: a(`${SPM_BASE} ${ram('s0', '512M')} ${spm('sp0', 's0', 'node=1,slot=0')}`) },
+].map((c) => ({ ...c, versions: ONLY_11 }));
+
+// ---------------------------------------------------------------------------------------------------------------
+// Property-generated configurations (fixed seed: the same list on every run)
+// ---------------------------------------------------------------------------------------------------------------
+
+interface GenConfig {
+  machine: 'pc' | 'q35';
+  ramMiB: number;
+  intel: boolean;
+  hotplug: null | { slots: number; extraMiB: number };
+  /** node sizes in MiB (0 = memory-less); empty = no -numa */
+  nodes: number[];
+  dimms: Array<{ sizeMiB: number; node: number }>;
+  spm: Array<{ sizeMiB: number; node: number; before: boolean }>;
+}
+
+function splitRam(ramMiB: number, parts: number[], zeros: boolean[]): number[] {
+  // proportional split in 2 MiB units; the last memory node takes the remainder; keeps the sum exact
+  const units = ramMiB / 2;
+  const weights = parts.map((p, i) => (zeros[i] ? 0 : p));
+  if (weights.every((w) => w === 0)) weights[0] = 1;
+  const total = weights.reduce((x, y) => x + y, 0);
+  const out = weights.map((w) => Math.floor((units * w) / total) * 2);
+  const last = weights.map((w) => w > 0).lastIndexOf(true);
+  out[last] += ramMiB - out.reduce((x, y) => x + y, 0);
+  return out;
+}
+
+const genConfig = (withSpm: boolean): fc.Arbitrary<GenConfig> =>
+  fc
+    .record({
+      machine: fc.constantFrom<'pc' | 'q35'>('pc', 'q35'),
+      ramMiB: fc.constantFrom(256, 512, 1024, 2048, 2814, 2816, 3072, 3582, 3584, 4096, 6144),
+      intel: fc.boolean(),
+      hotplug: withSpm
+        ? fc.record({ slots: fc.integer({ min: 0, max: 4 }), extraMiB: fc.constantFrom(1024, 2048, 4096, 8192) })
+        : fc.option(fc.record({ slots: fc.integer({ min: 0, max: 4 }), extraMiB: fc.constantFrom(512, 1024, 2048, 4096) }), { nil: null }),
+      nodeWeights: fc.array(fc.integer({ min: 1, max: 8 }), { minLength: withSpm ? 1 : 0, maxLength: 5 }),
+      zeros: fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }),
+      /** mostly keep devices within slots and maxmem, so that most generated configurations are accepted */
+      fit: fc.integer({ min: 0, max: 4 }).map((x) => x !== 0),
+      dimms: fc.array(fc.record({ sizeMiB: fc.constantFrom(128, 256, 512, 1024), node: fc.nat(4) }), { maxLength: 3 }),
+      spm: withSpm
+        ? fc.array(fc.record({ sizeMiB: fc.constantFrom(64, 128, 512, 1024), node: fc.nat(4), before: fc.boolean() }), { minLength: 1, maxLength: 3 })
+        : fc.constant([]),
+    })
+    .map(({ nodeWeights, zeros, fit, ...r }) => {
+      const nodes = nodeWeights.length ? splitRam(r.ramMiB, nodeWeights, zeros.map((z, i) => z && i % 2 === 1)) : [];
+      const n = Math.max(nodes.length, 1);
+      let dimms = r.hotplug ? r.dimms.map((d) => ({ ...d, node: d.node % n })) : [];
+      let spms = r.spm.map((s) => ({ ...s, node: s.node % n }));
+      if (fit && r.hotplug) {
+        let room = r.hotplug.extraMiB;
+        dimms = dimms.slice(0, r.hotplug.slots).filter((d) => (room -= d.sizeMiB) >= 0);
+        spms = spms.filter((s) => (room -= s.sizeMiB) >= 0);
+      }
+      return { ...r, nodes, dimms, spm: spms };
+    });
+
+function genArgs(c: GenConfig): string[] {
+  const parts: string[] = [`-M ${c.machine}`];
+  if (c.intel) parts.push('-cpu qemu64,vendor=GenuineIntel');
+  const smp = Math.max(c.nodes.length, 1);
+  parts.push(`-smp ${smp},sockets=${smp}`);
+  parts.push(c.hotplug ? `-m ${c.ramMiB}M${c.hotplug.slots ? `,slots=${c.hotplug.slots}` : ''},maxmem=${c.ramMiB + c.hotplug.extraMiB}M` : `-m ${c.ramMiB}M`);
+  c.nodes.forEach((s, i) => {
+    if (s > 0) parts.push(`${ram('n' + i, s + 'M')} ${node('n' + i)}`);
+    else parts.push('-numa node');
+  });
+  const spmOpt = (s: GenConfig['spm'][number], i: number) => `${ram('s' + i, s.sizeMiB + 'M')} ${spm('sp' + i, 's' + i, 'node=' + s.node)}`;
+  c.spm.forEach((s, i) => s.before && parts.push(spmOpt(s, i)));
+  c.dimms.forEach((d, i) => parts.push(`${ram('m' + i, d.sizeMiB + 'M')} ${dimm('d' + i, 'm' + i, c.nodes.length ? 'node=' + d.node : '')}`));
+  c.spm.forEach((s, i) => !s.before && parts.push(spmOpt(s, i)));
+  return a(parts.join(' '));
+}
+
+const GEN_SEED = 20260401;
+
+const generated: DiffCase[] = fc
+  .sample(genConfig(false), { seed: GEN_SEED, numRuns: 30 })
+  .map((c, i) => ({ name: `gen-${String(i).padStart(2, '0')}`, args: genArgs(c) }));
+
+const generatedSpm: DiffCase[] = fc
+  .sample(genConfig(true), { seed: GEN_SEED + 1, numRuns: 15 })
+  .map((c, i) => ({ name: `gen-spm-${String(i).padStart(2, '0')}`, args: genArgs(c), versions: ONLY_11 }));
+
+export const CASES: DiffCase[] = [...accepted, ...rejected, ...spMem, ...generated, ...generatedSpm];
+
+/** Cases run through the real `npm run cli` (spawned) as well, to prove the CLI contract end to end. */
+export const E2E_CASES = ['G1-q35-2nodes-dimm', 'G6-pc-1G-no-srat', 'err-overlap', 'err-unknown-option', 'spm-upstream-qtest', 'spm-err-no-maxmem'];
+

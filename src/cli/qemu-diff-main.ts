@@ -1,0 +1,362 @@
+/**
+ * `npm run test:qemu`: the differential test. For every case of qemu-diff-cases.ts, run real QEMU (Debian's 7.2
+ * and the 11.1 of the sid chroot) and the project's CLI on the same arguments, and compare SRAT bytes, etc/e820
+ * bytes, query-memory-devices (as sets) and, for rejected configurations, the exact error text.
+ *
+ * Flags: --only SUBSTRING (case names), --qemu 7.2|11.1, --real (print what real QEMU does; no comparison),
+ * --jobs N (default 2).
+ * Env: MMD_ALLOW_NO_SID=1 lets the run pass without QEMU 11.1 (sp-mem then unverified against real QEMU).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { captureQemu, findQemus, type CaptureResult } from './qemu/capture.ts';
+import {
+  decodeE820,
+  diffE820,
+  diffMemoryDevices,
+  diffSrat,
+  formatE820,
+  summarizeSrat,
+} from './qemu/decode.ts';
+import { CASES, E2E_CASES, MEM_DIR, type DiffCase, type QemuVersionTag } from './qemu-diff-cases.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+type CliIo = { stdout: (s: string) => void; stderr: (s: string) => void };
+type RunCli = (argv: string[], io: CliIo) => Promise<number>;
+
+interface Flags {
+  only: string[];
+  qemu: QemuVersionTag[];
+  real: boolean;
+  jobs: number;
+}
+
+function parseFlags(argv: string[]): Flags {
+  const f: Flags = { only: [], qemu: ['7.2', '11.1'], real: false, jobs: 2 };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--only') f.only.push(argv[++i] ?? '');
+    else if (a === '--qemu') {
+      const v = argv[++i];
+      if (v !== '7.2' && v !== '11.1') throw new Error(`--qemu expects 7.2 or 11.1, not ${v}`);
+      f.qemu = [v];
+    } else if (a === '--real') f.real = true;
+    else if (a === '--jobs') f.jobs = Math.max(1, Number(argv[++i]) || 1);
+    else throw new Error(`unknown flag ${a}`);
+  }
+  return f;
+}
+
+function banner(lines: string[]): string {
+  const bar = '#'.repeat(100);
+  return ['', bar, ...lines.map((l) => `##  ${l}`), bar, ''].join('\n');
+}
+
+function noSidWarning(why: string): string {
+  return banner([
+    'WARNING: QEMU 11.1 IS NOT AVAILABLE — sp-mem WAS NOT CHECKED AGAINST REAL QEMU',
+    why,
+    'The sp-mem cases (and every case on 11.1) were NOT run against a real QEMU 11.1.',
+    'Only the unit tests\' hand computations cover sp-mem in this run.',
+    'Set MMD_ALLOW_NO_SID=1 to accept this; otherwise this run fails.',
+  ]);
+}
+
+/** What the CLI produced for one case. */
+interface CliOutcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+  srat: Uint8Array | null;
+  e820: Uint8Array | null;
+  e820Json: unknown;
+  memoryDevices: unknown;
+  files: string[];
+}
+
+async function readCliOut(dir: string, code: number, stdout: string, stderr: string): Promise<CliOutcome> {
+  const files = fs.existsSync(dir) ? (await fsp.readdir(dir)).sort() : [];
+  const read = (f: string) => (files.includes(f) ? new Uint8Array(fs.readFileSync(path.join(dir, f))) : null);
+  const json = (f: string) => {
+    const b = read(f);
+    if (!b) return undefined;
+    try {
+      return JSON.parse(Buffer.from(b).toString('utf8'));
+    } catch (e) {
+      return { unparsable: (e as Error).message };
+    }
+  };
+  return {
+    code,
+    stdout,
+    stderr,
+    srat: read('SRAT.bin'),
+    e820: read('e820.bin'),
+    e820Json: json('e820.json'),
+    memoryDevices: json('memory-devices.json'),
+    files,
+  };
+}
+
+function cliArgv(version: QemuVersionTag, outDir: string, args: string[]): string[] {
+  return ['tables', ...(version === '7.2' ? ['--qemu-version', '7.2'] : []), '--out', outDir, '--', ...args];
+}
+
+async function runCliInProcess(runCli: RunCli, version: QemuVersionTag, outDir: string, args: string[]): Promise<CliOutcome> {
+  let stdout = '';
+  let stderr = '';
+  let code: number;
+  try {
+    code = await runCli(cliArgv(version, outDir, args), { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
+  } catch (e) {
+    code = -1;
+    stderr += `runCli threw: ${(e as Error).stack ?? e}`;
+  }
+  return readCliOut(outDir, code, stdout, stderr);
+}
+
+function runCliSpawned(version: QemuVersionTag, outDir: string, args: string[]): Promise<CliOutcome> {
+  return new Promise((resolve) => {
+    const child = spawn('npm', ['run', '--silent', 'cli', '--', ...cliArgv(version, outDir, args)], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      // npm prints its own configuration warnings on stderr; they are not the CLI's output
+      stderr = stderr
+        .split('\n')
+        .filter((l) => !l.startsWith('npm warn') && !l.startsWith('npm WARN'))
+        .join('\n');
+      void readCliOut(outDir, code ?? -1, stdout, stderr).then(resolve);
+    });
+  });
+}
+
+/** The error text the CLI printed, with any warning lines before it dropped. */
+function cliErrorText(stderr: string): string {
+  const lines = stderr.replace(/\n+$/, '').split('\n');
+  let i = 0;
+  while (i < lines.length - 1 && lines[i].startsWith('warning: ')) i++;
+  return lines.slice(i).join('\n');
+}
+
+function quoteLines(s: string): string {
+  return s
+    .split('\n')
+    .map((l) => `      | ${l}`)
+    .join('\n');
+}
+
+function compare(real: CaptureResult, cli: CliOutcome): string[] {
+  const out: string[] = [];
+  if (!real.accepted) {
+    if (cli.code !== 2) {
+      out.push(`  QEMU rejects, CLI exit code ${cli.code} (expected 2)`);
+      out.push(`    QEMU: ${JSON.stringify(real.stderr)}`);
+      if (cli.code === 0) {
+        if (cli.e820) out.push(`    CLI e820: ${decodeE820(cli.e820).entries.map(formatE820).join(' ')}`);
+        if (cli.srat) out.push(`    CLI SRAT: ${summarizeSrat(cli.srat)}`);
+      }
+      if (cli.stderr) out.push(`    CLI stderr:\n${quoteLines(cli.stderr.replace(/\n+$/, ''))}`);
+      return out;
+    }
+    const got = cliErrorText(cli.stderr);
+    if (got !== real.stderr) {
+      out.push('  error text differs');
+      out.push(`    expected: ${JSON.stringify(real.stderr)}`);
+      out.push(`    actual:   ${JSON.stringify(got)}`);
+    }
+    if (cli.files.length) out.push(`  CLI wrote files on rejection: ${cli.files.join(', ')}`);
+    return out;
+  }
+  if (cli.code !== 0) {
+    out.push(`  QEMU accepts, CLI exit code ${cli.code} (expected 0)`);
+    if (cli.stderr) out.push(`    CLI stderr:\n${quoteLines(cli.stderr.replace(/\n+$/, ''))}`);
+    out.push(`    QEMU e820: ${decodeE820(real.e820).entries.map(formatE820).join(' ')}`);
+    out.push(`    QEMU SRAT: ${real.srat ? summarizeSrat(real.srat) : 'none'}`);
+    return out;
+  }
+  out.push(...diffSrat(real.srat, cli.srat));
+  if (!cli.e820) out.push('  e820.bin: missing');
+  else out.push(...diffE820(real.e820, cli.e820));
+  // e820.json must say what e820.bin says
+  const want = decodeE820(real.e820).entries;
+  if (!Array.isArray(cli.e820Json)) out.push(`  e820.json: missing or not an array (${JSON.stringify(cli.e820Json)?.slice(0, 80)})`);
+  else {
+    const ok =
+      cli.e820Json.length === want.length &&
+      cli.e820Json.every((e: { start?: string; length?: string; type?: number }, i: number) => {
+        try {
+          return BigInt(e.start!) === want[i].address && BigInt(e.length!) === want[i].length && e.type === want[i].type;
+        } catch {
+          return false;
+        }
+      });
+    if (!ok) out.push(`  e820.json differs from QEMU's etc/e820: ${JSON.stringify(cli.e820Json)}`);
+  }
+  if (!Array.isArray(cli.memoryDevices)) out.push(`  memory-devices.json: missing or not an array`);
+  else out.push(...diffMemoryDevices(real.memoryDevices, cli.memoryDevices));
+  return out;
+}
+
+function describeReal(r: CaptureResult): string {
+  if (!r.accepted) return `REJECTED: ${JSON.stringify(r.stderr)}`;
+  return [
+    `e820: ${decodeE820(r.e820).entries.map(formatE820).join(' ')}`,
+    `SRAT: ${r.srat ? summarizeSrat(r.srat) : 'none'}`,
+    `memory devices: ${JSON.stringify(r.memoryDevices)}`,
+    ...(r.warnings.length ? [`warnings: ${JSON.stringify(r.warnings)}`] : []),
+  ]
+    .map((l) => '    ' + l)
+    .join('\n');
+}
+
+async function pool<T>(items: T[], jobs: number, fn: (t: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(jobs, items.length) }, async () => {
+      while (next < items.length) await fn(items[next++]);
+    }),
+  );
+}
+
+async function main(): Promise<number> {
+  const t0 = Date.now();
+  const flags = parseFlags(process.argv.slice(2));
+  const allowNoSid = process.env.MMD_ALLOW_NO_SID === '1';
+
+  const tools = spawnSync(path.join(ROOT, '.ci/ensure-tools.sh'), { stdio: 'inherit' });
+  if (tools.status !== 0) {
+    console.error('ensure-tools.sh failed: the QEMU oracle cannot run');
+    return 1;
+  }
+  let sidProblem: string | null = null;
+  if (flags.qemu.includes('11.1')) {
+    const sid = spawnSync(path.join(ROOT, '.ci/qemu-sid.sh'), { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+    if (sid.status !== 0) sidProblem = `.ci/qemu-sid.sh failed (exit ${sid.status})`;
+  }
+  const qemus = findQemus();
+  if (flags.qemu.includes('11.1') && !sidProblem && !qemus.qemu111) sidProblem = 'the sid chroot wrapper does not report QEMU 11.1';
+  if (sidProblem) console.error(noSidWarning(sidProblem));
+  if (flags.qemu.includes('7.2') && !qemus.qemu72) {
+    console.error(banner(['ERROR: Debian\'s QEMU 7.2 (/usr/bin/qemu-system-x86_64) is not available']));
+    return 1;
+  }
+  console.log(`QEMU: ${Object.entries(qemus.versions).map(([k, v]) => `${k} = ${v}`).join(', ') || 'none'}`);
+
+  let runCli: RunCli | null = null;
+  let cliProblem: string | null = null;
+  if (!flags.real) {
+    try {
+      const mod = (await import('./run.ts')) as { runCli?: RunCli };
+      if (typeof mod.runCli !== 'function') throw new Error('src/cli/run.ts does not export runCli');
+      runCli = mod.runCli;
+    } catch (e) {
+      cliProblem = `cannot load the CLI (src/cli/run.ts): ${(e as Error).message.split('\n')[0]}`;
+      console.error(banner([`ERROR: ${cliProblem}`, 'every case is reported as failed']));
+    }
+  }
+
+  fs.mkdirSync(MEM_DIR, { recursive: true });
+  const work = await fsp.mkdtemp(path.join(os.tmpdir(), 'mmd-diff-'));
+
+  const selected = (c: DiffCase) => flags.only.length === 0 || flags.only.some((s) => c.name.includes(s));
+  const jobs: Array<{ c: DiffCase; v: QemuVersionTag; bin: string }> = [];
+  for (const v of flags.qemu) {
+    const bin = v === '7.2' ? qemus.qemu72 : qemus.qemu111;
+    if (!bin) continue;
+    for (const c of CASES) if (selected(c) && (c.versions ?? ['7.2', '11.1']).includes(v)) jobs.push({ c, v, bin });
+  }
+
+  let passed = 0;
+  let failed = 0;
+  const failures: string[] = [];
+  const realResults = new Map<string, CaptureResult>();
+  await pool(jobs, flags.jobs, async ({ c, v, bin }) => {
+    const label = `[${v}] ${c.name}`;
+    let real: CaptureResult;
+    try {
+      real = await captureQemu(bin, c.args);
+    } catch (e) {
+      failed++;
+      failures.push(label);
+      console.log(`FAIL ${label}\n  real QEMU could not be captured: ${(e as Error).message}`);
+      return;
+    }
+    realResults.set(`${v} ${c.name}`, real);
+    if (flags.real) {
+      passed++;
+      console.log(`${label}\n    args: ${c.args.join(' ')}\n${describeReal(real)}`);
+      return;
+    }
+    if (!runCli) {
+      failed++;
+      failures.push(label);
+      console.log(`FAIL ${label}\n  ${cliProblem}`);
+      return;
+    }
+    const outDir = path.join(work, `${v}-${c.name}`);
+    const cli = await runCliInProcess(runCli, v, outDir, c.args);
+    const diff = compare(real, cli);
+    if (diff.length === 0) {
+      passed++;
+      console.log(`ok   ${label}`);
+    } else {
+      failed++;
+      failures.push(label);
+      console.log(`FAIL ${label}\n    args: ${c.args.join(' ')}\n${diff.join('\n')}`);
+    }
+  });
+
+  // the CLI contract end to end: spawn `npm run --silent cli -- tables ...` for a few cases
+  if (runCli) {
+    for (const name of E2E_CASES) {
+      const c = CASES.find((x) => x.name === name);
+      if (!c || !selected(c)) continue;
+      for (const v of flags.qemu) {
+        const real = realResults.get(`${v} ${c.name}`);
+        if (!real) continue;
+        const label = `[${v}] ${c.name} (npm run cli)`;
+        const cli = await runCliSpawned(v, path.join(work, `e2e-${v}-${c.name}`), c.args);
+        const diff = compare(real, cli);
+        if (diff.length === 0) {
+          passed++;
+          console.log(`ok   ${label}`);
+        } else {
+          failed++;
+          failures.push(label);
+          console.log(`FAIL ${label}\n${diff.join('\n')}`);
+        }
+      }
+    }
+  }
+
+  await fsp.rm(work, { recursive: true, force: true });
+  const secs = ((Date.now() - t0) / 1000).toFixed(1);
+  if (failures.length) console.log(`\nfailed: ${failures.join(', ')}`);
+  console.log(`(${secs} s)`);
+  if (sidProblem) console.error(noSidWarning(sidProblem));
+  console.log(`${passed} passed, ${failed} failed`);
+  if (failed > 0 || cliProblem) return 1;
+  if (sidProblem && !allowNoSid) return 1;
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
