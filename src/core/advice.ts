@@ -1,0 +1,90 @@
+/**
+ * The designer's own warnings: configurations QEMU accepts but that are likely mistakes for Specific Purpose
+ * Memory (shared/docs/sp-mem.md). They never block anything.
+ */
+import type { ConfigDocument } from './document.ts';
+import type { Diagnostic } from './diagnostics.ts';
+import type { MachineLayout } from './results.ts';
+import { optionRef } from './cmdline-format.ts';
+import { hex } from './qemu-numbers.ts';
+
+/** Which firmware the command line boots: OVMF when a pflash drive or a -bios names OVMF/edk2, else SeaBIOS. */
+export function detectFirmware(doc: ConfigDocument): 'seabios' | 'ovmf' {
+  for (const o of doc.options) {
+    if (o.kind !== 'raw') continue;
+    const text = o.args.join(' ').toLowerCase();
+    if ((o.args[0] === '-bios' || o.args[0] === '-drive' || o.args[0] === '-blockdev' || o.args[0] === '-pflash') && /ovmf|edk2|\.fd\b/.test(text)) {
+      return 'ovmf';
+    }
+  }
+  return 'seabios';
+}
+
+export function designerDiagnostics(doc: ConfigDocument, layout: MachineLayout): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const spm = layout.devices.filter((d) => d.driver === 'sp-mem');
+  if (spm.length === 0) return out;
+  const warn = (kind: Diagnostic['kind'], message: string, index: number | null, field?: string, severity: Diagnostic['severity'] = 'warning') => {
+    const d: Diagnostic = { kind, severity, source: 'designer', message, option: index === null ? null : optionRef(doc, index) };
+    if (field !== undefined) d.field = field;
+    out.push(d);
+  };
+  for (const d of spm) {
+    const name = d.id ?? '(unnamed)';
+    const node = layout.nodes[d.node];
+    const others = layout.devices.filter((o) => o !== d && o.node === d.node && o.driver !== 'sp-mem');
+    if ((node && node.size > 0n) || others.length) {
+      const what = [node && node.size > 0n ? 'its own RAM' : null, ...others.map((o) => `${o.driver} ${o.id ?? '(unnamed)'}`)]
+        .filter(Boolean)
+        .join(', ');
+      warn(
+        'spm/mixed-node',
+        `sp-mem ${name} shares NUMA node ${d.node} with ${what}: a node should hold one memory type, and drivers that find their memory by proximity domain can mis-discover it`,
+        d.optionIndex,
+        'node',
+      );
+    }
+  }
+  if (layout.window) {
+    const occupied = [...layout.devices].sort((a, b) => (a.addr < b.addr ? -1 : 1));
+    const wEnd = layout.window.base + layout.window.size;
+    for (const d of spm) {
+      let freeBefore = d.addr > layout.window.base;
+      // space below held only by sp-mem does not fragment anything hotpluggable
+      const below = occupied.filter((o) => o.addr < d.addr);
+      const freeBelow = d.addr - layout.window.base - below.reduce((s, o) => s + o.size, 0n);
+      freeBefore = freeBelow > 0n || below.some((o) => o.driver !== 'sp-mem');
+      const above = d.addr + d.size < wEnd;
+      if (freeBefore && above) {
+        warn(
+          'spm/fragments-window',
+          `sp-mem ${d.id ?? '(unnamed)'} at ${hex(d.addr)} sits inside the hotplug window with hotpluggable space on both sides: the SRAT umbrella is split around it and the largest range left for memory hotplug shrinks; put sp-mem first and DIMMs on top`,
+          d.optionIndex,
+          'addr',
+        );
+      }
+    }
+  }
+  if (detectFirmware(doc) === 'seabios') {
+    warn(
+      'spm/seabios-hides',
+      'This command line boots SeaBIOS, which copies only RAM and RESERVED entries from etc/e820: the guest never sees the SOFT_RESERVED range(s). Boot OVMF to give the guest EFI_MEMORY_SP memory.',
+      null,
+    );
+  }
+  warn(
+    'spm/info-numa-abort',
+    'QEMU 11.1.3 aborts on the HMP command `info numa` while an sp-mem device exists; use query-memory-devices instead.',
+    null,
+    undefined,
+    'info',
+  );
+  warn(
+    'spm/kmem-tier',
+    'Since Linux 6.3 the guest hot-adds soft-reserved memory as System RAM (kmem) by default, in a slower memory tier unless HMAT says otherwise; for HBM boot with memory offline and keep device-dax.',
+    null,
+    undefined,
+    'info',
+  );
+  return out;
+}

@@ -1,0 +1,120 @@
+/**
+ * `-smp` and the possible CPUs: QEMU's topology filling (hw/core/machine-smp.c) and x86 APIC IDs
+ * (include/hw/i386/topology.h: fields packed low to high as thread, core, module, die, package, each
+ * ceil(log2(count)) bits wide). shared/docs/qemu-memory.md §4.5.
+ */
+import type { CpuTopology, QemuVersion } from './results.ts';
+
+export interface SmpInput {
+  cpus: number;
+  maxcpus: number;
+  sockets: number;
+  dies: number;
+  modules: number;
+  cores: number;
+  threads: number;
+}
+
+export type TopologyResult = { ok: true; topology: CpuTopology } | { ok: false; message: string };
+
+export function hierarchyText(t: CpuTopology, qemuVersion: QemuVersion): string {
+  const mod = qemuVersion === '7.2' ? '' : ` * modules (${t.modules})`;
+  return `sockets (${t.sockets}) * dies (${t.dies})${mod} * cores (${t.cores}) * threads (${t.threads})`;
+}
+
+/** Fill in the missing -smp values as QEMU does; 0 means "not given". */
+export function computeTopology(
+  input: SmpInput,
+  preferCores: boolean,
+  maxCpusOfMachine: number,
+  machineName: string,
+  qemuVersion: QemuVersion,
+): TopologyResult {
+  let { cpus, maxcpus, sockets, cores, threads } = input;
+  const dies = input.dies || 1;
+  const modules = input.modules || 1;
+  if (cpus === 0 && maxcpus === 0) {
+    sockets ||= 1;
+    cores ||= 1;
+    threads ||= 1;
+  } else {
+    maxcpus ||= cpus;
+    if (!preferCores) {
+      if (sockets === 0) {
+        cores ||= 1;
+        threads ||= 1;
+        sockets = Math.floor(maxcpus / (dies * modules * cores * threads));
+      } else if (cores === 0) {
+        threads ||= 1;
+        cores = Math.floor(maxcpus / (sockets * dies * modules * threads));
+      }
+    } else if (cores === 0) {
+      sockets ||= 1;
+      threads ||= 1;
+      cores = Math.floor(maxcpus / (sockets * dies * modules * threads));
+    } else if (sockets === 0) {
+      threads ||= 1;
+      sockets = Math.floor(maxcpus / (dies * modules * cores * threads));
+    }
+    if (threads === 0) threads = Math.floor(maxcpus / (sockets * dies * modules * cores));
+  }
+  const total = sockets * dies * modules * cores * threads;
+  maxcpus ||= total;
+  cpus ||= maxcpus;
+  const topology: CpuTopology = { cpus, maxcpus, sockets, dies, modules, cores, threads };
+  if (total !== maxcpus) {
+    return {
+      ok: false,
+      message: `Invalid CPU topology: product of the hierarchy must match maxcpus: ${hierarchyText(topology, qemuVersion)} != maxcpus (${maxcpus})`,
+    };
+  }
+  if (maxcpus < cpus) {
+    return {
+      ok: false,
+      message: `Invalid CPU topology: maxcpus must be equal to or greater than smp: ${hierarchyText(topology, qemuVersion)} == maxcpus (${maxcpus}) < smp_cpus (${cpus})`,
+    };
+  }
+  if (maxcpus > maxCpusOfMachine) {
+    return {
+      ok: false,
+      message: `Invalid SMP CPUs ${maxcpus}. The max CPUs supported by machine '${machineName}' is ${maxCpusOfMachine}`,
+    };
+  }
+  return { ok: true, topology };
+}
+
+/** Bits needed for `count` values (0 when count is 1). */
+export function bitWidth(count: number): number {
+  let w = 0;
+  while (1 << w < count) w++;
+  return w;
+}
+
+export interface CpuIds {
+  index: number;
+  apicId: number;
+  socket: number;
+  die: number;
+  module: number;
+  core: number;
+  thread: number;
+}
+
+export function possibleCpuIds(t: CpuTopology): CpuIds[] {
+  const wt = bitWidth(t.threads);
+  const wc = bitWidth(t.cores);
+  const wm = bitWidth(t.modules);
+  const wd = bitWidth(t.dies);
+  const out: CpuIds[] = [];
+  for (let i = 0; i < t.maxcpus; i++) {
+    const thread = i % t.threads;
+    const core = Math.floor(i / t.threads) % t.cores;
+    const module = Math.floor(i / (t.threads * t.cores)) % t.modules;
+    const die = Math.floor(i / (t.threads * t.cores * t.modules)) % t.dies;
+    const socket = Math.floor(i / (t.threads * t.cores * t.modules * t.dies));
+    const apicId =
+      thread + core * 2 ** wt + module * 2 ** (wt + wc) + die * 2 ** (wt + wc + wm) + socket * 2 ** (wt + wc + wm + wd);
+    out.push({ index: i, apicId, socket, die, module, core, thread });
+  }
+  return out;
+}

@@ -1,0 +1,30 @@
+/**
+ * QEMU's `etc/e820` fw_cfg file: a header-less array of 20-byte little-endian records (u64 address, u64 length,
+ * u32 type), in the order QEMU added them (shared/docs/qemu-memory.md §1.6; sp-mem: shared/docs/sp-mem.md).
+ */
+import { ByteWriter } from './byte-writer.ts';
+import type { E820Entry } from './results.ts';
+
+export const E820_RECORD_LEN = 20;
+
+export function encodeE820(entries: readonly E820Entry[]): Uint8Array {
+  const w = new ByteWriter(entries.length * E820_RECORD_LEN);
+  for (const e of entries) w.u64(e.address).u64(e.length).u32(e.type);
+  return w.bytes();
+}
+
+/** Decode `etc/e820` bytes; null when the length is not a multiple of 20. */
+export function decodeE820(bytes: Uint8Array): E820Entry[] | null {
+  if (bytes.length % E820_RECORD_LEN !== 0) return null;
+  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out: E820Entry[] = [];
+  for (let o = 0; o < bytes.length; o += E820_RECORD_LEN) {
+    out.push({ address: v.getBigUint64(o, true), length: v.getBigUint64(o + 8, true), type: v.getUint32(o + 16, true) });
+  }
+  return out;
+}
+
+/** The e820.json form of the CLI: lowercase hex strings without padding. */
+export function e820ToJson(entries: readonly E820Entry[]): Array<{ start: string; length: string; type: number }> {
+  return entries.map((e) => ({ start: '0x' + e.address.toString(16), length: '0x' + e.length.toString(16), type: e.type }));
+}
