@@ -361,8 +361,8 @@ interface GenConfig {
 function splitRam(ramMiB: number, parts: number[], zeros: boolean[]): number[] {
   // proportional split in 2 MiB units; the last memory node takes the remainder; keeps the sum exact
   const units = ramMiB / 2;
-  const weights = parts.map((p, i) => (zeros[i] ? 0 : p));
-  if (weights.every((w) => w === 0)) weights[0] = 1;
+  const weights: number[] = parts.map((p, i) => (zeros[i] ? 0 : p));
+  if (!weights.some((w) => w > 0)) weights[0] = 1;
   const total = weights.reduce((x, y) => x + y, 0);
   const out = weights.map((w) => Math.floor((units * w) / total) * 2);
   const last = weights.map((w) => w > 0).lastIndexOf(true);
@@ -386,7 +386,7 @@ const genConfig = (withSpm: boolean): fc.Arbitrary<GenConfig> =>
       dimms: fc.array(fc.record({ sizeMiB: fc.constantFrom(128, 256, 512, 1024), node: fc.nat(4) }), { maxLength: 3 }),
       spm: withSpm
         ? fc.array(fc.record({ sizeMiB: fc.constantFrom(64, 128, 512, 1024), node: fc.nat(4), before: fc.boolean() }), { minLength: 1, maxLength: 3 })
-        : fc.constant([]),
+        : fc.constant<GenConfig['spm']>([]),
     })
     .map(({ nodeWeights, zeros, fit, ...r }) => {
       const nodes = nodeWeights.length ? splitRam(r.ramMiB, nodeWeights, zeros.map((z, i) => z && i % 2 === 1)) : [];
