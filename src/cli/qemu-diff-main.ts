@@ -13,7 +13,7 @@ import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { captureQemu, findQemus, type CaptureResult } from './qemu/capture.ts';
+import { captureQemu, findQemus, removeStaleCaptureDirs, type CaptureResult } from './qemu/capture.ts';
 import {
   decodeE820,
   diffE820,
@@ -248,7 +248,12 @@ async function main(): Promise<number> {
   }
   const qemus = findQemus();
   if (flags.qemu.includes('11.1') && !sidProblem && !qemus.qemu111) sidProblem = 'the sid chroot wrapper does not report QEMU 11.1';
-  if (sidProblem) console.error(noSidWarning(sidProblem));
+  if (sidProblem) {
+    // whatever an earlier build left behind, a failed provisioning means no 11.1 oracle
+    qemus.qemu111 = null;
+    delete qemus.versions['11.1'];
+    console.error(noSidWarning(sidProblem));
+  }
   if (flags.qemu.includes('7.2') && !qemus.qemu72) {
     console.error(banner(['ERROR: Debian\'s QEMU 7.2 (/usr/bin/qemu-system-x86_64) is not available']));
     return 1;
@@ -269,6 +274,7 @@ async function main(): Promise<number> {
   }
 
   fs.mkdirSync(MEM_DIR, { recursive: true });
+  removeStaleCaptureDirs();
   const work = await fsp.mkdtemp(path.join(os.tmpdir(), 'mmd-diff-'));
 
   const selected = (c: DiffCase) => flags.only.length === 0 || flags.only.some((s) => c.name.includes(s));

@@ -330,6 +330,19 @@ async function sratFromSeabios(
   return { srat, e820, tables };
 }
 
+/** Remove capture directories left behind by a harness that was killed (older than `maxAgeMs`). */
+export function removeStaleCaptureDirs(maxAgeMs = 10 * 60_000): void {
+  for (const name of fs.readdirSync('/tmp')) {
+    if (!name.startsWith('mmd-qemu-')) continue;
+    const p = path.join('/tmp', name);
+    try {
+      if (Date.now() - fs.statSync(p).mtimeMs > maxAgeMs) fs.rmSync(p, { recursive: true, force: true });
+    } catch {
+      /* raced with its owner */
+    }
+  }
+}
+
 function versionOf(binary: string): string | null {
   const r = spawnSync(binary, ['--version'], { encoding: 'utf8', timeout: 20_000 });
   if (r.status !== 0) return null;
