@@ -29,10 +29,17 @@ export function designerDiagnostics(doc: ConfigDocument, layout: MachineLayout):
     if (field !== undefined) d.field = field;
     out.push(d);
   };
+  const byNode = new Map<number, typeof layout.devices>();
+  for (const d of layout.devices) {
+    if (d.driver === 'sp-mem') continue;
+    const list = byNode.get(d.node) ?? [];
+    list.push(d);
+    byNode.set(d.node, list);
+  }
   for (const d of spm) {
     const name = d.id ?? '(unnamed)';
     const node = layout.nodes[d.node];
-    const others = layout.devices.filter((o) => o !== d && o.node === d.node && o.driver !== 'sp-mem');
+    const others = byNode.get(d.node) ?? [];
     if ((node && node.size > 0n) || others.length) {
       const what = [node && node.size > 0n ? 'its own RAM' : null, ...others.map((o) => `${o.driver} ${o.id ?? '(unnamed)'}`)]
         .filter(Boolean)
@@ -46,16 +53,16 @@ export function designerDiagnostics(doc: ConfigDocument, layout: MachineLayout):
     }
   }
   if (layout.window) {
-    const occupied = [...layout.devices].sort((a, b) => (a.addr < b.addr ? -1 : 1));
+    // walk the devices in address order: an sp-mem fragments the window when hot-pluggable space (free, or held
+    // by a DIMM) lies both below and above it
+    const sorted = [...layout.devices].sort((a, b) => (a.addr < b.addr ? -1 : a.addr > b.addr ? 1 : 0));
     const wEnd = layout.window.base + layout.window.size;
-    for (const d of spm) {
-      let freeBefore = d.addr > layout.window.base;
-      // space below held only by sp-mem does not fragment anything hotpluggable
-      const below = occupied.filter((o) => o.addr < d.addr);
-      const freeBelow = d.addr - layout.window.base - below.reduce((s, o) => s + o.size, 0n);
-      freeBefore = freeBelow > 0n || below.some((o) => o.driver !== 'sp-mem');
-      const above = d.addr + d.size < wEnd;
-      if (freeBefore && above) {
+    let cursor = layout.window.base;
+    let hotpluggableBelow = false;
+    for (const d of sorted) {
+      if (d.addr > cursor) hotpluggableBelow = true;
+      if (d.driver !== 'sp-mem') hotpluggableBelow = true;
+      else if (hotpluggableBelow && d.addr + d.size < wEnd) {
         warn(
           'spm/fragments-window',
           `sp-mem ${d.id ?? '(unnamed)'} at ${hex(d.addr)} sits inside the hotplug window with hotpluggable space on both sides: the SRAT umbrella is split around it and the largest range left for memory hotplug shrinks; put sp-mem first and DIMMs on top`,
@@ -63,6 +70,7 @@ export function designerDiagnostics(doc: ConfigDocument, layout: MachineLayout):
           'addr',
         );
       }
+      cursor = d.addr + d.size;
     }
   }
   if (detectFirmware(doc) === 'seabios') {

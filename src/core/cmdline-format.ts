@@ -86,8 +86,19 @@ function stableStringify(v: unknown): string {
   return JSON.stringify(v);
 }
 
+/** Options are never mutated in place (the store replaces them), so their text can be cached per object. */
+const textCache = new WeakMap<object, { flag: string; text: string }>();
+
 /** Flag and value text of a modelled option, as QEMU would quote it in an error message. */
 export function optionFlagAndText(opt: Exclude<DocOption, { kind: 'raw' }>): { flag: string; text: string } {
+  const hit = textCache.get(opt);
+  if (hit) return hit;
+  const r = computeFlagAndText(opt);
+  textCache.set(opt, r);
+  return r;
+}
+
+function computeFlagAndText(opt: Exclude<DocOption, { kind: 'raw' }>): { flag: string; text: string } {
   let flag = DEFAULT_FLAG[opt.kind];
   if (opt.flag !== undefined) {
     const n = optionName(opt.flag);

@@ -24,7 +24,7 @@ import { computeRamSplit, AMD_HT_END, AMD_HT_START, FOUR_GIB, RAM_SIZE_ALIGN } f
 import { computeMaxUsedGpa, computeWindowGeometry, reservedMemoryEnd, MAX_RAM_SLOTS } from './hotplug-window.ts';
 import { computeTopology, possibleCpuIds } from './cpu-topology.ts';
 import { lookupCpuModel, vendorFromString } from './cpu-models.ts';
-import { placeMemoryDevice, type PlacedRange } from './placement.ts';
+import { PlugIndex, placeMemoryDevice } from './placement.ts';
 import { buildSrat, walkNodeRam } from './srat.ts';
 import { encodeE820 } from './e820.ts';
 import { buildMemoryDeviceInfo, formatInfoMemoryDevices } from './memory-devices.ts';
@@ -181,6 +181,102 @@ function backendAlign(o: BackendObject, alignProp: bigint): bigint {
     else if (p.startsWith('/dev/dax')) page = 2n * MiB;
   }
   return alignProp > page ? alignProp : page;
+}
+
+type Checked<T> = ({ ok: true } & T) | { ok: false; message: string; field: string };
+
+/** Options are never mutated in place, so what is derived from one option alone is cached per object. */
+const backendCache = new WeakMap<BackendObject, Checked<{ size: bigint; align: bigint }>>();
+
+/** A memory backend's own checks (QEMU's object creation), and its size and region alignment. */
+function checkBackend(o: BackendObject): Checked<{ size: bigint; align: bigint }> {
+  let r = backendCache.get(o);
+  if (!r) {
+    r = checkBackendUncached(o);
+    backendCache.set(o, r);
+  }
+  return r;
+}
+
+function checkBackendUncached(o: BackendObject): Checked<{ size: bigint; align: bigint }> {
+  const bad = (message: string, field: string) => ({ ok: false as const, message, field });
+  if (o.size === undefined) return bad("Parameter 'size' is missing", 'size');
+  const size = parseQemuSize(o.size);
+  if (size === null) return bad("Parameter 'size' expects a size value", 'size');
+  let alignProp = 0n;
+  if (o.align !== undefined) {
+    const a = parseQemuSize(o.align);
+    if (a === null) return bad("Parameter 'align' expects a size value", 'align');
+    alignProp = a;
+  }
+  for (const [key, val] of [
+    ['share', o.share],
+    ['prealloc', o.prealloc],
+    ['hugetlb', o.hugetlb],
+  ] as const) {
+    if (val !== undefined && parseBool(val) === null) return bad(`Parameter '${key}' expects 'on' or 'off'`, key);
+  }
+  if (o.qomType === 'memory-backend-file' && o.memPath === undefined) return bad('mem-path property not set', 'memPath');
+  if (size === 0n) return bad("can't create backend with size 0", 'size');
+  const align = backendAlign(o, alignProp);
+  if (alignProp !== 0n && o.qomType !== 'memory-backend-ram') {
+    const page = backendAlign({ ...o, align: undefined }, 0n);
+    if (alignProp % page !== 0n) return bad(`alignment ${hex(alignProp)} must be multiples of page size ${hex(page)}`, 'align');
+    if ((alignProp & (alignProp - 1n)) !== 0n) return bad(`alignment ${hex(alignProp)} must be a power of two`, 'align');
+  }
+  return { ok: true, size, align };
+}
+
+const deviceCache = new WeakMap<MemoryDeviceOption, Checked<{ node: number; addr: bigint; slot: number; labelSize: bigint }>>();
+
+/** A memory device's property values as QEMU's property setters read them. */
+function checkDeviceProps(d: MemoryDeviceOption): Checked<{ node: number; addr: bigint; slot: number; labelSize: bigint }> {
+  let r = deviceCache.get(d);
+  if (!r) {
+    r = checkDevicePropsUncached(d);
+    deviceCache.set(d, r);
+  }
+  return r;
+}
+
+function checkDevicePropsUncached(d: MemoryDeviceOption): Checked<{ node: number; addr: bigint; slot: number; labelSize: bigint }> {
+  const bad = (message: string, field: string) => ({ ok: false as const, message, field });
+  let node = 0;
+  let addr = 0n;
+  let slot = UNASSIGNED_SLOT;
+  let labelSize = 0n;
+  for (const [k] of d.extra ?? []) return bad(`Property '${d.driver}.${k}' not found`, k);
+  if (d.driver === 'sp-mem' && (d.slot !== undefined || d.labelSize !== undefined)) {
+    const f = d.slot !== undefined ? 'slot' : 'labelSize';
+    return bad(`Property 'sp-mem.${d.slot !== undefined ? 'slot' : 'label-size'}' not found`, f);
+  }
+  if (d.driver === 'pc-dimm' && d.labelSize !== undefined) return bad("Property 'pc-dimm.label-size' not found", 'labelSize');
+  if (d.node !== undefined) {
+    const n = parseU64Prop(d.node);
+    if (n === null) return bad("Parameter 'node' expects integer", 'node');
+    if (n > 0xffffffffn) return bad("Parameter 'node' expects uint32_t", 'node');
+    node = Number(n);
+  }
+  if (d.addr !== undefined) {
+    const a = parseU64Prop(d.addr);
+    if (a === null) return bad("Parameter 'addr' expects integer", 'addr');
+    addr = a;
+  }
+  if (d.slot !== undefined) {
+    const neg = d.slot.trim().startsWith('-');
+    const sv0 = parseQemuUint(neg ? d.slot.trim().slice(1) : d.slot);
+    if (sv0 === null) return bad("Parameter 'slot' expects integer", 'slot');
+    const sv = neg ? -Number(sv0) : Number(sv0);
+    if (sv > 0x7fffffff || sv < -0x80000000) return bad("Parameter 'slot' expects int32_t", 'slot');
+    slot = sv;
+  }
+  if (d.labelSize !== undefined) {
+    const l = parseQemuSize(d.labelSize);
+    if (l === null) return bad("Parameter 'label-size' expects a size value", 'labelSize');
+    if (l < 128n * KiB) return bad(`label size ${hex(l)} must be at least ${hex(128n * KiB)}`, 'labelSize');
+    labelSize = l;
+  }
+  return { ok: true, node, addr, slot, labelSize };
 }
 
 export function computeMachine(doc: ConfigDocument, opts: ComputeOptions = {}): MachineResult {
@@ -387,39 +483,9 @@ function run(ctx: Ctx): MachineLayout {
   // ---- Phase 6: memory backends (created after the machine, in argument order)
   const backends = new Map<string, Backend>();
   for (const { index, option: o } of all.objects) {
-    if (o.size === undefined) reject(ctx, 'object/invalid', "Parameter 'size' is missing", index, 'size');
-    const size = parseQemuSize(o.size);
-    if (size === null) reject(ctx, 'object/invalid', "Parameter 'size' expects a size value", index, 'size');
-    let alignProp = 0n;
-    if (o.align !== undefined) {
-      const a = parseQemuSize(o.align);
-      if (a === null) reject(ctx, 'object/invalid', "Parameter 'align' expects a size value", index, 'align');
-      alignProp = a;
-    }
-    for (const [key, val] of [
-      ['share', o.share],
-      ['prealloc', o.prealloc],
-      ['hugetlb', o.hugetlb],
-    ] as const) {
-      if (val !== undefined && parseBool(val) === null) {
-        reject(ctx, 'object/invalid', `Parameter '${key}' expects 'on' or 'off'`, index, key);
-      }
-    }
-    if (o.qomType === 'memory-backend-file' && o.memPath === undefined) {
-      reject(ctx, 'object/invalid', 'mem-path property not set', index, 'memPath');
-    }
-    if (size === 0n) reject(ctx, 'object/invalid', "can't create backend with size 0", index, 'size');
-    const align = backendAlign(o, alignProp);
-    if (alignProp !== 0n && o.qomType !== 'memory-backend-ram') {
-      const page = backendAlign({ ...o, align: undefined }, 0n);
-      if (alignProp % page !== 0n) {
-        reject(ctx, 'object/invalid', `alignment ${hex(alignProp)} must be multiples of page size ${hex(page)}`, index, 'align');
-      }
-      if ((alignProp & (alignProp - 1n)) !== 0n) {
-        reject(ctx, 'object/invalid', `alignment ${hex(alignProp)} must be a power of two`, index, 'align');
-      }
-    }
-    backends.set(o.id, { index, option: o, size, align, usedBy: null });
+    const b = checkBackend(o);
+    if (!b.ok) reject(ctx, 'object/invalid', b.message, index, b.field);
+    backends.set(o.id, { index, option: o, size: b.size, align: b.align, usedBy: null });
   }
 
   // ---- Phase 7: -numa
@@ -647,63 +713,22 @@ function run(ctx: Ctx): MachineLayout {
 
   // ---- Phase 11: memory devices, in -device order
   const placed: PlacedDevice[] = [];
+  /** the plugged devices, kept sorted by address for the first-fit walk */
+  const plugIndex = new PlugIndex();
   const usedSlots = new Set<number>();
+  let lowestFreeSlot = 0;
   let usedSize = 0n;
   for (const { index, option: d } of all.devices) {
     // properties are set in the order given; a bad one stops the device
-    let node = 0;
-    let addr = 0n;
-    let slot = UNASSIGNED_SLOT;
-    let labelSize = 0n;
-    for (const [k] of d.extra ?? []) {
-      reject(ctx, 'device/invalid', `Property '${d.driver}.${k}' not found`, index, k);
-    }
-    if (d.driver === 'sp-mem' && (d.slot !== undefined || d.labelSize !== undefined)) {
-      reject(ctx, 'device/invalid', `Property 'sp-mem.${d.slot !== undefined ? 'slot' : 'label-size'}' not found`, index, d.slot !== undefined ? 'slot' : 'labelSize');
-    }
-    if (d.driver === 'pc-dimm' && d.labelSize !== undefined) {
-      reject(ctx, 'device/invalid', "Property 'pc-dimm.label-size' not found", index, 'labelSize');
-    }
-    if (d.node !== undefined) {
-      const n = parseU64Prop(d.node);
-      if (n === null) reject(ctx, 'device/invalid', "Parameter 'node' expects integer", index, 'node');
-      if (n > 0xffffffffn) reject(ctx, 'device/invalid', "Parameter 'node' expects uint32_t", index, 'node');
-      node = Number(n);
-    }
-    if (d.addr !== undefined) {
-      const a = parseU64Prop(d.addr);
-      if (a === null) reject(ctx, 'device/invalid', "Parameter 'addr' expects integer", index, 'addr');
-      addr = a;
-    }
-    if (d.slot !== undefined) {
-      const neg = d.slot.trim().startsWith('-');
-      const s = parseQemuUint(neg ? d.slot.trim().slice(1) : d.slot);
-      if (s === null) reject(ctx, 'device/invalid', "Parameter 'slot' expects integer", index, 'slot');
-      const sv = neg ? -Number(s) : Number(s);
-      if (sv > 0x7fffffff || sv < -0x80000000) reject(ctx, 'device/invalid', "Parameter 'slot' expects int32_t", index, 'slot');
-      slot = sv;
-    }
-    if (d.labelSize !== undefined) {
-      const l = parseQemuSize(d.labelSize);
-      if (l === null) reject(ctx, 'device/invalid', "Parameter 'label-size' expects a size value", index, 'labelSize');
-      if (l < 128n * KiB) reject(ctx, 'device/invalid', `label size ${hex(l)} must be at least ${hex(128n * KiB)}`, index, 'labelSize');
-      labelSize = l;
-    }
+    const props = checkDeviceProps(d);
+    if (!props.ok) reject(ctx, 'device/invalid', props.message, index, props.field);
+    const { node, addr, slot, labelSize } = props;
     let backend: Backend | null = null;
     if (d.memdev !== undefined) {
       backend = backends.get(d.memdev) ?? null;
       if (!backend) reject(ctx, 'device/memdev', `Device '${d.memdev}' not found`, index, 'memdev');
     }
     // machine pre-plug
-    const noWindow = (): never =>
-      reject(
-        ctx,
-        'placement/no-window',
-        v72
-          ? 'memory devices (e.g. for memory hotplug) are not enabled, please specify the maxmem option'
-          : 'the configuration is not prepared for memory devices (e.g., for memory hotplug), consider specifying the maxmem option',
-        index,
-      );
     let assignedSlot: number | null = null;
     if (d.driver === 'sp-mem') {
       if (node >= numNodes) {
@@ -721,21 +746,26 @@ function run(ctx: Ctx): MachineLayout {
         if (usedSlots.has(slot)) reject(ctx, 'device/slot', `slot ${slot} is busy`, index, 'slot');
         assignedSlot = slot;
       } else {
-        for (let s = 0; s < slots; s++) {
-          if (!usedSlots.has(s)) {
-            assignedSlot = s;
-            break;
-          }
-        }
+        // the lowest free slot; slots are only ever taken, so the lowest free one never moves down
+        while (lowestFreeSlot < slots && usedSlots.has(lowestFreeSlot)) lowestFreeSlot++;
+        if (lowestFreeSlot < slots) assignedSlot = lowestFreeSlot;
         if (assignedSlot === null) reject(ctx, 'device/slot', 'no free slots available', index, 'slot');
       }
     }
     // generic memory-device pre-plug
-    if (!window && !(v72 && compat.hasReservedMemory)) {
-      if (v72) reject(ctx, 'placement/no-window', 'memory devices (e.g. for memory hotplug) are not supported by the machine', index);
-      noWindow();
+    if (!window) {
+      if (v72 && !compat.hasReservedMemory) {
+        reject(ctx, 'placement/no-window', 'memory devices (e.g. for memory hotplug) are not supported by the machine', index);
+      }
+      reject(
+        ctx,
+        'placement/no-window',
+        v72
+          ? 'memory devices (e.g. for memory hotplug) are not enabled, please specify the maxmem option'
+          : 'the configuration is not prepared for memory devices (e.g., for memory hotplug), consider specifying the maxmem option',
+        index,
+      );
     }
-    if (!window) noWindow();
     if (!backend) reject(ctx, 'device/memdev', "'memdev' property must be set", index, 'memdev');
     let regionSize = backend.size;
     if (d.driver === 'nvdimm') {
@@ -751,7 +781,6 @@ function run(ctx: Ctx): MachineLayout {
       }
       regionSize = backend.size - labelSize > pmem ? pmem : backend.size - labelSize;
     }
-    const plugged: PlacedRange[] = placed.map((p) => ({ addr: p.addr, size: p.size, label: p.id ?? '(unnamed)' }));
     const res = placeMemoryDevice({
       window: window!,
       hint: addr === 0n ? null : addr,
@@ -760,7 +789,8 @@ function run(ctx: Ctx): MachineLayout {
       minAlign: 0n,
       usedSize,
       capacity: maxram - ramSize,
-      plugged,
+      plugged: plugIndex.byAddr,
+      occupied: plugIndex.occupied,
       legacyAlign: compat.enforceAlignedDimm || d.driver === 'sp-mem' ? null : 4096n,
       qemuVersion: version,
     });
@@ -782,6 +812,7 @@ function run(ctx: Ctx): MachineLayout {
       reject(ctx, 'device/memdev', `memory backend '${backend.option.id}' is already in use`, index, 'memdev');
     }
     backend.usedBy = 'device';
+    plugIndex.insert({ addr: res.addr, size: regionSize, label: d.id ?? '(unnamed)' });
     if (assignedSlot !== null) usedSlots.add(assignedSlot);
     usedSize += regionSize;
     placed.push({

@@ -29,24 +29,17 @@ export function buildMemoryDeviceInfo(devices: readonly PlacedDevice[]): MemoryD
 
 /** HMP `info memory-devices` text. */
 export function formatInfoMemoryDevices(info: readonly MemoryDeviceInfo[]): string {
-  const lines: string[] = [];
+  let out = '';
   for (const d of info) {
-    lines.push(`Memory device [${d.type}]: "${d.data.id ?? ''}"`);
-    lines.push(`  addr: 0x${d.data.addr.toString(16)}`);
+    const x = d.data;
+    out += `Memory device [${d.type}]: "${x.id ?? ''}"\n  addr: 0x${x.addr.toString(16)}\n`;
     if (d.type === 'sp-mem') {
-      lines.push(`  node: ${d.data.node}`, `  size: ${d.data.size}`, `  memdev: ${d.data.memdev}`);
+      out += `  node: ${x.node}\n  size: ${x.size}\n  memdev: ${x.memdev}\n`;
     } else {
-      lines.push(
-        `  slot: ${d.data.slot}`,
-        `  node: ${d.data.node}`,
-        `  size: ${d.data.size}`,
-        `  memdev: ${d.data.memdev}`,
-        `  hotplugged: ${d.data.hotplugged}`,
-        `  hotpluggable: ${d.data.hotpluggable}`,
-      );
+      out += `  slot: ${d.data.slot}\n  node: ${x.node}\n  size: ${x.size}\n  memdev: ${x.memdev}\n  hotplugged: ${d.data.hotplugged}\n  hotpluggable: ${d.data.hotpluggable}\n`;
     }
   }
-  return lines.length ? lines.join('\n') + '\n' : '';
+  return out;
 }
 
 /** The QMP value as JSON text (numbers as JSON numbers, exact for any 64-bit value). */

@@ -27,8 +27,10 @@ export interface PlacementRequest {
   usedSize: bigint;
   /** maxmem − ram */
   capacity: bigint;
-  /** devices already plugged */
+  /** devices already plugged, sorted by address (QEMU walks them in address order) */
   plugged: readonly PlacedRange[];
+  /** the union of the plugged ranges, sorted (computed from `plugged` when absent) */
+  occupied?: readonly PlacedRange[];
   /** 7.2 legacy 4 KiB alignment on types without enforce_aligned_dimm */
   legacyAlign: bigint | null;
   qemuVersion: QemuVersion;
@@ -37,6 +39,10 @@ export interface PlacementRequest {
 export type PlacementResult =
   | { ok: true; addr: bigint; align: bigint; warnings: string[] }
   | { ok: false; kind: ErrorKind; message: string; field: 'addr' | 'memdev' | 'size' };
+
+function sizeNotMultiple(a: bigint): PlacementResult {
+  return fail('placement/size-multiple', `backend memory size must be multiple of ${hex(a)}`, 'memdev');
+}
 
 function fail(kind: ErrorKind, message: string, field: 'addr' | 'memdev' | 'size' = 'addr'): PlacementResult {
   return { ok: false, kind, message, field };
@@ -64,14 +70,9 @@ export function placeMemoryDevice(req: PlacementRequest): PlacementResult {
       'memdev',
     );
   }
-  const sizeCheck = (): PlacementResult | null => {
-    const a = old ? align : req.regionAlign;
-    return req.size % a !== 0n ? fail('placement/size-multiple', `backend memory size must be multiple of ${hex(a)}`, 'memdev') : null;
-  };
-  if (!old) {
-    const e = sizeCheck();
-    if (e) return e;
-  }
+  // 11.1 checks the size against the region alignment first; 7.2 checks it against the final alignment after
+  // the address
+  if (!old && req.size % req.regionAlign !== 0n) return sizeNotMultiple(req.regionAlign);
   if (req.window.base % align !== 0n) {
     warnings.push(
       `the alignment (${hex(align)}) exceeds the expected maximum alignment, memory will get fragmented and not all 'maxmem' might be usable for memory devices.`,
@@ -80,10 +81,7 @@ export function placeMemoryDevice(req: PlacementRequest): PlacementResult {
   if (req.hint !== null && req.hint % align !== 0n) {
     return fail('placement/misaligned', `address must be aligned to ${hex(align)} bytes`);
   }
-  if (old) {
-    const e = sizeCheck();
-    if (e) return e;
-  }
+  if (old && req.size % align !== 0n) return sizeNotMultiple(align);
   const wStart = req.window.base;
   const wEnd = req.window.base + req.window.size; // exclusive
   let start: bigint;
@@ -100,23 +98,32 @@ export function placeMemoryDevice(req: PlacementRequest): PlacementResult {
     start = alignUp(wStart, align);
     if (req.size === 0n || start + req.size - 1n > U64_MAX) return fail('placement/too-big', "can't add memory device, device too big", 'memdev');
   }
-  const sorted = [...req.plugged].sort((a, b) => (a.addr < b.addr ? -1 : a.addr > b.addr ? 1 : 0));
   let empty = false;
-  for (const d of sorted) {
-    const dEnd = d.addr + d.size; // exclusive
-    const cEnd = start + req.size;
-    if (d.addr < cEnd && start < dEnd) {
-      if (req.hint !== null) {
-        return fail('placement/overlap', `address range conflicts with memory device id='${d.label}'`);
-      }
-      const next = alignUp(dEnd, align);
-      if (next > U64_MAX || next + req.size - 1n > U64_MAX) {
-        empty = true;
+  if (req.hint !== null) {
+    // plugged devices never overlap each other, so their ends are sorted too: the first one ending above the
+    // hint is the only candidate for the first conflict in address order
+    const i = firstEndingAbove(req.plugged, start);
+    const d = req.plugged[i];
+    if (d && d.addr < start + req.size) {
+      return fail('placement/overlap', `address range conflicts with memory device id='${d.label}'`);
+    }
+  } else {
+    // QEMU's walk moves the candidate past each device it overlaps, in address order; walking the union of the
+    // plugged ranges gives the same address (adjacent devices merge, alignment rounding is monotonic)
+    const runs = req.occupied ?? mergeRanges(req.plugged);
+    for (let i = firstEndingAbove(runs, start); i < runs.length; i++) {
+      const r = runs[i]!;
+      const rEnd = r.addr + r.size;
+      if (r.addr < start + req.size && start < rEnd) {
+        const next = alignUp(rEnd, align);
+        if (next > U64_MAX || next + req.size - 1n > U64_MAX) {
+          empty = true;
+          break;
+        }
+        start = next;
+      } else if (r.addr >= start + req.size) {
         break;
       }
-      start = next;
-    } else if (d.addr > cEnd - 1n) {
-      break;
     }
   }
   if (empty || start < wStart || start + req.size > wEnd) {
@@ -126,4 +133,68 @@ export function placeMemoryDevice(req: PlacementRequest): PlacementResult {
     );
   }
   return { ok: true, addr: start, align, warnings };
+}
+
+/** Index of the first range (sorted, non-overlapping) whose end lies above `addr`. */
+function firstEndingAbove(ranges: readonly PlacedRange[], addr: bigint): number {
+  let lo = 0;
+  let hi = ranges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const r = ranges[mid]!;
+    if (r.addr + r.size <= addr) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Sorted, non-overlapping ranges merged where they touch. */
+export function mergeRanges(sorted: readonly PlacedRange[]): PlacedRange[] {
+  const out: PlacedRange[] = [];
+  for (const r of sorted) {
+    const last = out.at(-1);
+    if (last && last.addr + last.size >= r.addr) {
+      const end = r.addr + r.size > last.addr + last.size ? r.addr + r.size : last.addr + last.size;
+      out[out.length - 1] = { addr: last.addr, size: end - last.addr, label: '' };
+    } else out.push({ ...r });
+  }
+  return out;
+}
+
+/** The plugged devices kept sorted by address, with their merged union, as devices are plugged one by one. */
+export class PlugIndex {
+  readonly byAddr: PlacedRange[] = [];
+  readonly occupied: PlacedRange[] = [];
+
+  insert(r: PlacedRange): void {
+    this.byAddr.splice(upperBound(this.byAddr, r.addr), 0, r);
+    const i = upperBound(this.occupied, r.addr);
+    const prev = this.occupied[i - 1];
+    const next = this.occupied[i];
+    let start = r.addr;
+    let end = r.addr + r.size;
+    let from = i;
+    let to = i;
+    if (prev && prev.addr + prev.size >= start) {
+      start = prev.addr;
+      if (prev.addr + prev.size > end) end = prev.addr + prev.size;
+      from = i - 1;
+    }
+    if (next && next.addr <= end) {
+      if (next.addr + next.size > end) end = next.addr + next.size;
+      to = i + 1;
+    }
+    this.occupied.splice(from, to - from, { addr: start, size: end - start, label: '' });
+  }
+}
+
+function upperBound(list: readonly PlacedRange[], addr: bigint): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.addr <= addr) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
