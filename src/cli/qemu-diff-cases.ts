@@ -347,15 +347,27 @@ const spMem: DiffCase[] = [
 // Property-generated configurations (fixed seed: the same list on every run)
 // ---------------------------------------------------------------------------------------------------------------
 
+interface GenDevice {
+  kind: 'pc-dimm' | 'nvdimm' | 'sp-mem';
+  sizeMiB: number;
+  node: number;
+  file: boolean;
+  /** explicit addr= as an offset (MiB) from the window base, when set */
+  addrOffsetMiB: number | null;
+}
+
 interface GenConfig {
-  machine: 'pc' | 'q35';
+  machine: 'pc' | 'q35' | 'pc-i440fx-7.0' | 'pc-q35-7.2';
+  mrb4gMiB: number | null;
   ramMiB: number;
-  intel: boolean;
+  cpu: string | null;
+  smp: { sockets: number; cores: number; threads: number; extra: number };
   hotplug: null | { slots: number; extraMiB: number };
   /** node sizes in MiB (0 = memory-less); empty = no -numa */
   nodes: number[];
-  dimms: Array<{ sizeMiB: number; node: number }>;
-  spm: Array<{ sizeMiB: number; node: number; before: boolean }>;
+  /** map sockets to nodes with -numa cpu (else QEMU's default) */
+  numaCpu: boolean;
+  devices: GenDevice[];
 }
 
 function splitRam(ramMiB: number, parts: number[], zeros: boolean[]): number[] {
@@ -370,63 +382,114 @@ function splitRam(ramMiB: number, parts: number[], zeros: boolean[]): number[] {
   return out;
 }
 
-const genConfig = (withSpm: boolean): fc.Arbitrary<GenConfig> =>
+const genDevice = (kinds: Array<GenDevice['kind']>): fc.Arbitrary<GenDevice> =>
+  fc.record({
+    kind: fc.constantFrom(...kinds),
+    sizeMiB: fc.constantFrom(64, 128, 256, 512, 1024),
+    node: fc.nat(7),
+    file: fc.integer({ min: 0, max: 4 }).map((x) => x === 0),
+    addrOffsetMiB: fc.constantFrom<number | null>(null, null, null, null, null, null, null, null, 0, 256, 512, 1024, 2048),
+  });
+
+/** Random configurations. `withSpm`: 11.1-only configurations that always carry at least one sp-mem. */
+export const genConfig = (withSpm: boolean): fc.Arbitrary<GenConfig> =>
   fc
     .record({
-      machine: fc.constantFrom<'pc' | 'q35'>('pc', 'q35'),
+      machine: fc.constantFrom<GenConfig['machine']>('pc', 'q35', 'pc', 'q35', 'pc-i440fx-7.0', 'pc-q35-7.2'),
+      mrb4gMiB: fc.constantFrom<number | null>(null, null, null, null, null, null, 1024, 2048, 2560, 3072, 3584, 4096),
       ramMiB: fc.constantFrom(256, 512, 1024, 2048, 2814, 2816, 3072, 3582, 3584, 4096, 6144),
-      intel: fc.boolean(),
+      cpu: fc.option(fc.constantFrom('qemu64,vendor=GenuineIntel', 'Skylake-Client', 'qemu64,phys-bits=39', 'qemu64,phys-bits=42', 'max'), {
+        nil: null,
+        freq: 2,
+      }),
+      smp: fc.record({
+        sockets: fc.integer({ min: 1, max: 4 }),
+        cores: fc.integer({ min: 1, max: 3 }),
+        threads: fc.integer({ min: 1, max: 2 }),
+        extra: fc.integer({ min: 0, max: 2 }),
+      }),
       hotplug: withSpm
         ? fc.record({ slots: fc.integer({ min: 0, max: 4 }), extraMiB: fc.constantFrom(1024, 2048, 4096, 8192) })
         : fc.option(fc.record({ slots: fc.integer({ min: 0, max: 4 }), extraMiB: fc.constantFrom(512, 1024, 2048, 4096) }), { nil: null }),
-      nodeWeights: fc.array(fc.integer({ min: 1, max: 8 }), { minLength: withSpm ? 1 : 0, maxLength: 5 }),
-      zeros: fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }),
+      nodeWeights: fc.array(fc.integer({ min: 1, max: 8 }), { minLength: withSpm ? 1 : 0, maxLength: 6 }),
+      zeros: fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }),
+      numaCpu: fc.boolean(),
       /** mostly keep devices within slots and maxmem, so that most generated configurations are accepted */
       fit: fc.integer({ min: 0, max: 4 }).map((x) => x !== 0),
-      dimms: fc.array(fc.record({ sizeMiB: fc.constantFrom(128, 256, 512, 1024), node: fc.nat(4) }), { maxLength: 3 }),
-      spm: withSpm
-        ? fc.array(fc.record({ sizeMiB: fc.constantFrom(64, 128, 512, 1024), node: fc.nat(4), before: fc.boolean() }), { minLength: 1, maxLength: 3 })
-        : fc.constant<GenConfig['spm']>([]),
+      devices: fc.array(genDevice(withSpm ? ['pc-dimm', 'nvdimm', 'sp-mem', 'sp-mem'] : ['pc-dimm', 'pc-dimm', 'nvdimm']), {
+        minLength: withSpm ? 1 : 0,
+        maxLength: 4,
+      }),
     })
     .map(({ nodeWeights, zeros, fit, ...r }) => {
       const nodes = nodeWeights.length ? splitRam(r.ramMiB, nodeWeights, zeros.map((z, i) => z && i % 2 === 1)) : [];
       const n = Math.max(nodes.length, 1);
-      let dimms = r.hotplug ? r.dimms.map((d) => ({ ...d, node: d.node % n })) : [];
-      let spms = r.spm.map((s) => ({ ...s, node: s.node % n }));
+      let devices = r.hotplug ? r.devices.map((d) => ({ ...d, node: d.node % n })) : [];
+      if (withSpm && !devices.some((d) => d.kind === 'sp-mem')) devices.push({ ...r.devices[0], kind: 'sp-mem', node: 0 });
       if (fit && r.hotplug) {
         let room = r.hotplug.extraMiB;
-        dimms = dimms.slice(0, r.hotplug.slots).filter((d) => (room -= d.sizeMiB) >= 0);
-        spms = spms.filter((s) => (room -= s.sizeMiB) >= 0);
+        let slots = r.hotplug.slots;
+        devices = devices.filter((d) => {
+          if (d.kind !== 'sp-mem' && slots-- <= 0) return false;
+          return (room -= d.sizeMiB) >= 0;
+        });
+        if (withSpm && !devices.some((d) => d.kind === 'sp-mem')) devices = [{ ...r.devices[0], kind: 'sp-mem', node: 0, sizeMiB: 64 }];
       }
-      return { ...r, nodes, dimms, spm: spms };
+      return { ...r, nodes, devices };
     });
 
-function genArgs(c: GenConfig): string[] {
-  const parts: string[] = [`-M ${c.machine}`];
-  if (c.intel) parts.push('-cpu qemu64,vendor=GenuineIntel');
-  const smp = Math.max(c.nodes.length, 1);
-  parts.push(`-smp ${smp},sockets=${smp}`);
+/** The window base QEMU will use, roughly (for explicit addr=): RAM end above 4G rounded up to 1 GiB. */
+function approxWindowBaseMiB(c: GenConfig): number {
+  const q35 = c.machine.includes('q35');
+  let low = q35 ? (c.ramMiB >= 2816 ? 2048 : 2816) : c.ramMiB >= 3584 ? 3072 : 3584;
+  if (c.mrb4gMiB !== null && c.mrb4gMiB < low) low = c.mrb4gMiB;
+  const above = Math.max(0, c.ramMiB - low);
+  return 4096 + Math.ceil(above / 1024) * 1024;
+}
+
+export function genArgs(c: GenConfig): string[] {
+  const parts: string[] = [
+    `-M ${c.machine}${c.mrb4gMiB !== null ? `,max-ram-below-4g=${c.mrb4gMiB}M` : ''}${c.devices.some((d) => d.kind === 'nvdimm') ? ',nvdimm=on' : ''}`,
+  ];
+  if (c.cpu) parts.push(`-cpu ${c.cpu}`);
+  const { sockets, cores, threads, extra } = c.smp;
+  const max = sockets * cores * threads;
+  const cpus = Math.max(1, max - extra);
+  parts.push(`-smp ${cpus},sockets=${sockets},cores=${cores},threads=${threads}${cpus < max ? `,maxcpus=${max}` : ''}`);
   parts.push(c.hotplug ? `-m ${c.ramMiB}M${c.hotplug.slots ? `,slots=${c.hotplug.slots}` : ''},maxmem=${c.ramMiB + c.hotplug.extraMiB}M` : `-m ${c.ramMiB}M`);
   c.nodes.forEach((s, i) => {
     if (s > 0) parts.push(`${ram('n' + i, s + 'M')} ${node('n' + i)}`);
     else parts.push('-numa node');
   });
-  const spmOpt = (s: GenConfig['spm'][number], i: number) => `${ram('s' + i, s.sizeMiB + 'M')} ${spm('sp' + i, 's' + i, 'node=' + s.node)}`;
-  c.spm.forEach((s, i) => s.before && parts.push(spmOpt(s, i)));
-  c.dimms.forEach((d, i) => parts.push(`${ram('m' + i, d.sizeMiB + 'M')} ${dimm('d' + i, 'm' + i, c.nodes.length ? 'node=' + d.node : '')}`));
-  c.spm.forEach((s, i) => !s.before && parts.push(spmOpt(s, i)));
+  if (c.numaCpu && c.nodes.length) {
+    for (let s = 0; s < sockets; s++) parts.push(`-numa cpu,node-id=${(s * 7 + 3) % c.nodes.length},socket-id=${s}`);
+  }
+  const base = approxWindowBaseMiB(c);
+  c.devices.forEach((d, i) => {
+    const id = `${d.kind === 'sp-mem' ? 's' : d.kind === 'nvdimm' ? 'v' : 'm'}${i}`;
+    parts.push(d.file ? file(id, d.sizeMiB + 'M') : ram(id, d.sizeMiB + 'M'));
+    const props = [
+      ...(c.nodes.length || d.kind === 'sp-mem' ? [`node=${d.node}`] : []),
+      ...(d.addrOffsetMiB !== null ? [`addr=0x${((base + d.addrOffsetMiB) * 1024 * 1024).toString(16)}`] : []),
+    ].join(',');
+    parts.push(`-device ${d.kind},id=${d.kind === 'sp-mem' ? 'sp' : 'd'}${i},memdev=${id}${props ? ',' + props : ''}`);
+  });
   return a(parts.join(' '));
 }
 
 const GEN_SEED = 20260401;
 
-const generated: DiffCase[] = fc
-  .sample(genConfig(false), { seed: GEN_SEED, numRuns: 30 })
-  .map((c, i) => ({ name: `gen-${String(i).padStart(2, '0')}`, args: genArgs(c) }));
+/** `n` generated cases from `seed` (fixed seeds in CASES; other seeds for exploration with --fuzz). */
+export function generateCases(seed: number, n: number, withSpm: boolean, prefix = withSpm ? 'gen-spm' : 'gen'): DiffCase[] {
+  return fc.sample(genConfig(withSpm), { seed, numRuns: n }).map((c, i) => ({
+    name: `${prefix}-${String(i).padStart(2, '0')}`,
+    args: genArgs(c),
+    ...(withSpm ? { versions: ONLY_11 } : {}),
+  }));
+}
 
-const generatedSpm: DiffCase[] = fc
-  .sample(genConfig(true), { seed: GEN_SEED + 1, numRuns: 15 })
-  .map((c, i) => ({ name: `gen-spm-${String(i).padStart(2, '0')}`, args: genArgs(c), versions: ONLY_11 }));
+const generated: DiffCase[] = generateCases(GEN_SEED, 40, false);
+const generatedSpm: DiffCase[] = generateCases(GEN_SEED + 1, 25, true);
 
 export const CASES: DiffCase[] = [...accepted, ...rejected, ...spMem, ...generated, ...generatedSpm];
 

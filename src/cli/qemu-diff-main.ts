@@ -4,7 +4,8 @@
  * bytes, query-memory-devices (as sets) and, for rejected configurations, the exact error text.
  *
  * Flags: --only SUBSTRING (case names), --qemu 7.2|11.1, --real (print what real QEMU does; no comparison),
- * --jobs N (default 2).
+ * --jobs N (default 2), --fuzz N [--seed S] (exploration: N extra generated cases and N extra sp-mem ones from
+ * seed S instead of the fixed list).
  * Env: MMD_ALLOW_NO_SID=1 lets the run pass without QEMU 11.1 (sp-mem then unverified against real QEMU).
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -22,7 +23,7 @@ import {
   formatE820,
   summarizeSrat,
 } from './qemu/decode.ts';
-import { CASES, E2E_CASES, MEM_DIR, type DiffCase, type QemuVersionTag } from './qemu-diff-cases.ts';
+import { CASES, E2E_CASES, MEM_DIR, generateCases, type DiffCase, type QemuVersionTag } from './qemu-diff-cases.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -34,10 +35,12 @@ interface Flags {
   qemu: QemuVersionTag[];
   real: boolean;
   jobs: number;
+  fuzz: number;
+  seed: number;
 }
 
 function parseFlags(argv: string[]): Flags {
-  const f: Flags = { only: [], qemu: ['7.2', '11.1'], real: false, jobs: 2 };
+  const f: Flags = { only: [], qemu: ['7.2', '11.1'], real: false, jobs: 2, fuzz: 0, seed: Date.now() % 1_000_000 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--only') f.only.push(argv[++i] ?? '');
@@ -47,6 +50,8 @@ function parseFlags(argv: string[]): Flags {
       f.qemu = [v];
     } else if (a === '--real') f.real = true;
     else if (a === '--jobs') f.jobs = Math.max(1, Number(argv[++i]) || 1);
+    else if (a === '--fuzz') f.fuzz = Math.max(0, Number(argv[++i]) || 0);
+    else if (a === '--seed') f.seed = Number(argv[++i]) || 0;
     else throw new Error(`unknown flag ${a}`);
   }
   return f;
@@ -277,12 +282,16 @@ async function main(): Promise<number> {
   removeStaleCaptureDirs();
   const work = await fsp.mkdtemp(path.join(os.tmpdir(), 'mmd-diff-'));
 
+  const cases = flags.fuzz
+    ? [...generateCases(flags.seed, flags.fuzz, false, `fuzz${flags.seed}`), ...generateCases(flags.seed + 1, flags.fuzz, true, `fuzz-spm${flags.seed + 1}`)]
+    : CASES;
+  if (flags.fuzz) console.log(`exploration: ${cases.length} generated cases, seed ${flags.seed}`);
   const selected = (c: DiffCase) => flags.only.length === 0 || flags.only.some((s) => c.name.includes(s));
   const jobs: Array<{ c: DiffCase; v: QemuVersionTag; bin: string }> = [];
   for (const v of flags.qemu) {
     const bin = v === '7.2' ? qemus.qemu72 : qemus.qemu111;
     if (!bin) continue;
-    for (const c of CASES) if (selected(c) && (c.versions ?? ['7.2', '11.1']).includes(v)) jobs.push({ c, v, bin });
+    for (const c of cases) if (selected(c) && (c.versions ?? ['7.2', '11.1']).includes(v)) jobs.push({ c, v, bin });
   }
 
   let passed = 0;
@@ -328,7 +337,7 @@ async function main(): Promise<number> {
   // the CLI contract end to end: spawn `npm run --silent cli -- tables ...` for a few cases
   if (runCli) {
     for (const name of E2E_CASES) {
-      const c = CASES.find((x) => x.name === name);
+      const c = cases.find((x) => x.name === name);
       if (!c || !selected(c)) continue;
       for (const v of flags.qemu) {
         const real = realResults.get(`${v} ${c.name}`);
