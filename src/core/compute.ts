@@ -389,11 +389,13 @@ function run(ctx: Ctx): MachineLayout {
     const given = (['cpus', 'maxcpus', 'sockets', 'dies', 'modules', 'cores', 'threads'] as const).filter(
       (k) => smpOpt.option[k] !== undefined,
     );
-    if (given.some((k) => smpNum(k) === 0)) {
-      reject(ctx, 'smp/invalid', 'Invalid CPU topology: CPU topology parameters must be greater than zero', null);
-    }
     if (v72 && smpOpt.option.modules !== undefined) {
-      reject(ctx, 'cmdline/invalid-parameter', "Invalid parameter 'modules'", smpOpt.index, 'modules');
+      reject(ctx, 'cmdline/invalid-parameter', "Parameter 'smp.modules' is unexpected", null, 'modules');
+    }
+    if (given.some((k) => smpNum(k) === 0)) {
+      // 7.2 still reads a zero as "not given", with a deprecation warning
+      if (v72) qemuWarning(ctx, 'Deprecated CPU topology (considered invalid): CPU topology parameters must be greater than zero');
+      else reject(ctx, 'smp/invalid', 'Invalid CPU topology: CPU topology parameters must be greater than zero', null);
     }
   }
   const maxCpusOfMachine = compat.family === 'pc' ? 255 : v72 ? 288 : 4096;

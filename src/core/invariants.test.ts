@@ -1,0 +1,119 @@
+/**
+ * Invariants over property-generated configurations (fixed seed): whatever QEMU does with a configuration it
+ * accepts, the tables must hang together. A failing seed becomes a named regression test.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { parseQemuArgs } from './cmdline-parse.ts';
+import { computeMachine } from './compute.ts';
+import { decodeSrat } from './srat.ts';
+import { decodeE820 } from './e820.ts';
+import type { MachineLayout, SratEntry } from './results.ts';
+
+const GiB = 1n << 30n;
+const MiB = 1n << 20n;
+
+const configArb = fc
+  .record({
+    machine: fc.constantFrom('pc', 'q35'),
+    ramMiB: fc.constantFrom(256, 1024, 2048, 2816, 3584, 4096, 6144),
+    extraGiB: fc.integer({ min: 1, max: 64 }),
+    slots: fc.integer({ min: 0, max: 8 }),
+    nodes: fc.integer({ min: 1, max: 6 }),
+    intel: fc.boolean(),
+    devices: fc.array(
+      fc.record({
+        driver: fc.constantFrom('pc-dimm', 'sp-mem'),
+        sizeMiB: fc.constantFrom(128, 256, 512, 1024, 2048, 3072),
+        node: fc.integer({ min: 0, max: 5 }),
+        addrGiB: fc.option(fc.integer({ min: 0, max: 80 }), { freq: 3 }),
+      }),
+      { maxLength: 6 },
+    ),
+  })
+  .map((c) => {
+    const args = ['-machine', c.machine, '-m', `${c.ramMiB}M,slots=${c.slots},maxmem=${c.ramMiB + c.extraGiB * 1024}M`];
+    if (c.intel) args.push('-cpu', 'qemu64,vendor=GenuineIntel');
+    // node 0 holds all RAM, others memory-less
+    args.push('-object', `memory-backend-ram,id=ram0,size=${c.ramMiB}M`, '-numa', 'node,nodeid=0,memdev=ram0');
+    for (let n = 1; n < c.nodes; n++) args.push('-numa', `node,nodeid=${n}`);
+    c.devices.forEach((d, i) => {
+      args.push('-object', `memory-backend-ram,id=b${i},size=${d.sizeMiB}M`);
+      const addr = d.addrGiB === null ? '' : `,addr=${'0x' + ((4n + BigInt(d.addrGiB)) * GiB).toString(16)}`;
+      args.push('-device', `${d.driver},id=d${i},memdev=b${i},node=${d.node % c.nodes}${addr}`);
+    });
+    return args;
+  });
+
+function memoryEntries(l: MachineLayout): Array<Extract<SratEntry, { type: 'memory' }>> {
+  return l.srat!.entries.filter((e): e is Extract<SratEntry, { type: 'memory' }> => e.type === 'memory');
+}
+
+describe('invariants of accepted configurations', () => {
+  it('hold for 400 generated configurations', () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(configArb, (args) => {
+        const p = parseQemuArgs(args);
+        expect(p.ok).toBe(true);
+        if (!p.ok) return;
+        const r = computeMachine(p.doc);
+        if (r.error) {
+          // a refusal always names something and says something
+          expect(r.error.message.length).toBeGreaterThan(0);
+          return;
+        }
+        accepted++;
+        const l = r.layout!;
+        // the SRAT's bytes sum to 0 and decode back to the same entries
+        const d = decodeSrat(l.srat!.bytes)!;
+        expect(d.checksumOk).toBe(true);
+        expect(d.entries.length).toBe(l.srat!.entries.length);
+        // E820 entries never overlap, and the bytes decode to the entries
+        const e820 = decodeE820(l.e820Bytes)!;
+        expect(e820).toEqual(l.e820.map(({ address, length, type }) => ({ address, length, type })));
+        const sorted = [...e820].sort((a, b) => (a.address < b.address ? -1 : 1));
+        for (let i = 1; i < sorted.length; i++) {
+          expect(sorted[i - 1]!.address + sorted[i - 1]!.length <= sorted[i]!.address).toBe(true);
+        }
+        // devices lie inside the window, aligned, without overlapping
+        const w = l.window!;
+        const devs = [...l.devices].sort((a, b) => (a.addr < b.addr ? -1 : 1));
+        devs.forEach((dv, i) => {
+          expect(dv.addr >= w.base && dv.addr + dv.size <= w.base + w.size).toBe(true);
+          expect(dv.addr % dv.align).toBe(0n);
+          if (i > 0) expect(devs[i - 1]!.addr + devs[i - 1]!.size <= dv.addr).toBe(true);
+        });
+        // hotplug gaps and sp-mem entries tile the window exactly
+        const tiles = memoryEntries(l)
+          .filter((e) => e.role === 'hotplug' || e.role === 'sp-mem')
+          .sort((a, b) => (a.baseAddress < b.baseAddress ? -1 : 1));
+        let cursor = w.base;
+        for (const t of tiles) {
+          expect(t.baseAddress).toBe(cursor);
+          expect(t.length > 0n).toBe(true);
+          expect(t.flags).toBe(t.role === 'hotplug' ? 3 : 1);
+          cursor += t.length;
+        }
+        expect(cursor).toBe(w.base + w.size);
+        // one SOFT_RESERVED entry per sp-mem, after QEMU's own entries
+        const spm = l.devices.filter((x) => x.driver === 'sp-mem');
+        expect(e820.filter((x) => x.type === 0xefffffff).length).toBe(spm.length);
+        // RAM entries lie in RAM: below 4G, or above the (possibly relocated) start
+        for (const e of memoryEntries(l).filter((x) => x.role === 'ram')) {
+          const inLow = e.baseAddress + e.length <= l.ram.below4g;
+          const inHigh = e.baseAddress >= l.ram.above4gStart && e.baseAddress + e.length <= l.ram.above4gStart + l.ram.above4g;
+          expect(inLow || inHigh).toBe(true);
+        }
+        // RAM sizes add up to -m (no node ends between 640K and 1M here)
+        const ramTotal = memoryEntries(l)
+          .filter((x) => x.role === 'ram')
+          .reduce((s, x) => s + x.length, 0n);
+        expect(ramTotal).toBe(l.ram.ramSize - (0x100000n - 0xa0000n));
+        void MiB;
+      }),
+      { seed: 20261120, numRuns: 400 },
+    );
+    expect(accepted).toBeGreaterThan(100);
+  });
+});
