@@ -20,8 +20,33 @@ export function detectFirmware(doc: ConfigDocument): 'seabios' | 'ovmf' {
   return 'seabios';
 }
 
-export function designerDiagnostics(doc: ConfigDocument, layout: MachineLayout): Diagnostic[] {
+/** Options kept verbatim that change the memory map in ways the designer does not model. */
+function unmodelled(doc: ConfigDocument): Diagnostic[] {
   const out: Diagnostic[] = [];
+  doc.options.forEach((o, index) => {
+    if (o.kind !== 'raw') return;
+    const [flag = '', value = ''] = o.args;
+    let why: string | null = null;
+    if (flag === '-enable-kvm' || (flag === '-accel' && /^(accel=)?kvm/.test(value)) || (/^-(M|machine)$/.test(flag) && /accel=kvm/.test(value))) {
+      why = 'KVM adds a reserved E820 entry at 0xfeffc000 that TCG does not; the tables shown are the TCG ones';
+    } else if (flag === '-device' && /^(virtio-mem|virtio-pmem)/.test(value)) {
+      why = 'virtio-mem and virtio-pmem devices take room in the hotplug window; they are not modelled, so placement after them differs';
+    } else if (flag === '-object' && /^(memory-backend-epc|sgx)/.test(value)) {
+      why = 'SGX EPC sections move the hotplug window; they are not modelled';
+    } else if (flag === '-global' && /pci-hole64|below-4g|above-4g/.test(value)) {
+      why = 'this -global changes the PCI hole or RAM split and is not modelled';
+    } else if (flag === '-mem-path' || flag === '-mem-prealloc') {
+      why = 'main RAM from a file changes its alignment only; the tables are unaffected';
+    }
+    if (why) {
+      out.push({ kind: 'designer/unmodelled', severity: 'warning', source: 'designer', message: why, option: { index, flag, text: value } });
+    }
+  });
+  return out;
+}
+
+export function designerDiagnostics(doc: ConfigDocument, layout: MachineLayout): Diagnostic[] {
+  const out: Diagnostic[] = unmodelled(doc);
   const spm = layout.devices.filter((d) => d.driver === 'sp-mem');
   if (spm.length === 0) return out;
   const warn = (kind: Diagnostic['kind'], message: string, index: number | null, field?: string, severity: Diagnostic['severity'] = 'warning') => {

@@ -65,7 +65,8 @@ export type DiagnosticKind =
   | 'spm/seabios-hides'
   | 'spm/info-numa-abort'
   | 'spm/kmem-tier'
-  | 'numa/cpus-unassigned';
+  | 'numa/cpus-unassigned'
+  | 'designer/unmodelled';
 
 export interface Diagnostic {
   kind: DiagnosticKind;
