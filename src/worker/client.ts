@@ -1,0 +1,126 @@
+/**
+ * The one connection to the core worker. It holds a single Comlink Remote; if the worker cannot start or dies,
+ * every call (including the ones under way) is answered on the main thread instead, by loading the same api
+ * module there on demand, so the designer keeps working, only slower.
+ */
+import { releaseProxy, wrap, type Remote } from 'comlink';
+import type { ComputeOptions } from '../core/compute.ts';
+import type { ConfigDocument } from '../core/document.ts';
+import type { CheckResult, CoreApi, Derived } from './api.ts';
+
+export type Engine = 'worker' | 'main-thread';
+
+export interface CoreClient {
+  derive(doc: ConfigDocument, opts?: ComputeOptions): Promise<Derived>;
+  check(doc: ConfigDocument, opts?: ComputeOptions): Promise<CheckResult>;
+  /** where calls run now */
+  engine(): Engine;
+  /** why the worker was given up, if it was */
+  fallbackReason(): string | null;
+  /** stop the worker */
+  dispose(): void;
+}
+
+export type CoreClientErrorCode = 'WORKER_FAILED' | 'WORKER_TIMEOUT';
+
+/** The worker is unusable; calls go to the main thread. */
+export class CoreClientError extends Error {
+  constructor(
+    readonly code: CoreClientErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CoreClientError';
+  }
+}
+
+export interface CoreClientOptions {
+  /** false: run on the main thread from the start */
+  useWorker?: boolean;
+  /** how long the worker may take to answer its first call before it is given up */
+  startTimeoutMs?: number;
+}
+
+export function createCoreClient(options: CoreClientOptions = {}): CoreClient {
+  let worker: Worker | null = null;
+  let remote: Remote<CoreApi> | null = null;
+  let engine: Engine = 'worker';
+  let reason: string | null = null;
+  let local: Promise<CoreApi> | null = null;
+  let signalFailure: (e: CoreClientError) => void = () => {};
+  const failure = new Promise<never>((_, reject) => {
+    signalFailure = reject;
+  });
+  failure.catch(() => {});
+
+  const loadLocal = (): Promise<CoreApi> => (local ??= import('./api.ts').then((m) => m.api));
+
+  const giveUp = (error: CoreClientError): void => {
+    if (engine === 'main-thread') return;
+    engine = 'main-thread';
+    reason = error.message;
+    signalFailure(error);
+    if (remote) remote[releaseProxy]();
+    worker?.terminate();
+    remote = null;
+    worker = null;
+  };
+
+  if (options.useWorker === false || typeof Worker === 'undefined') {
+    giveUp(new CoreClientError('WORKER_FAILED', 'the core runs on the main thread (worker disabled)'));
+  } else {
+    try {
+      worker = new Worker(new URL('./core.worker.ts', import.meta.url), { type: 'module' });
+      worker.addEventListener('error', (e) => {
+        giveUp(new CoreClientError('WORKER_FAILED', `the core worker failed: ${e.message || 'it could not start'}`));
+      });
+      worker.addEventListener('messageerror', () => {
+        giveUp(new CoreClientError('WORKER_FAILED', 'the core worker sent a message that could not be read'));
+      });
+      remote = wrap<CoreApi>(worker);
+      const timeout = options.startTimeoutMs ?? 8000;
+      const timer = setTimeout(() => {
+        giveUp(new CoreClientError('WORKER_TIMEOUT', `the core worker did not answer within ${timeout} ms`));
+      }, timeout);
+      remote.ping().then(
+        () => clearTimeout(timer),
+        () => {},
+      );
+    } catch (e) {
+      giveUp(new CoreClientError('WORKER_FAILED', `the core worker could not be created: ${String(e)}`));
+    }
+  }
+
+  async function call<R>(viaWorker: (r: Remote<CoreApi>) => Promise<R>, viaMain: (api: CoreApi) => R): Promise<R> {
+    const r = remote;
+    if (r) {
+      try {
+        return await Promise.race([viaWorker(r), failure]);
+      } catch (e) {
+        if (!(e instanceof CoreClientError)) throw e;
+      }
+    }
+    return viaMain(await loadLocal());
+  }
+
+  return {
+    derive: (doc, opts = {}) =>
+      call(
+        (r) => r.derive(doc, opts),
+        (api) => api.derive(doc, opts),
+      ),
+    check: (doc, opts = {}) =>
+      call(
+        (r) => r.check(doc, opts),
+        (api) => api.check(doc, opts),
+      ),
+    engine: () => engine,
+    fallbackReason: () => reason,
+    dispose: () => {
+      if (remote) remote[releaseProxy]();
+      worker?.terminate();
+      remote = null;
+      worker = null;
+    },
+  };
+}
