@@ -183,6 +183,29 @@ const accepted: DiffCase[] = [
         .join(' ')} ${[0, 1, 2, 3].map((i) => `-numa cpu,node-id=${i},socket-id=${i}`).join(' ')} ${ram('ram4', '128M')} ${ram('nvm0', '128M')} ${dimm('dimm0', 'ram4', 'node=1')} ${nvdimm('dimm1', 'nvm0', 'node=2')}`,
     ),
   },
+  // several nvdimms: their SRAT entries come in QOM child-walk order (a GLib hash-table order of the ids)
+  {
+    name: 'q35-nvdimm-two-d0-d1',
+    args: a(`-M q35,nvdimm=on -m 1G,slots=2,maxmem=3G ${ram('b0', '64M')} ${nvdimm('d0', 'b0')} ${ram('b1', '128M')} ${nvdimm('d1', 'b1')}`),
+  },
+  {
+    name: 'pc-nvdimm-three-abc',
+    args: a(`-M pc,nvdimm=on -m 1G,slots=3,maxmem=4G ${ram('b0', '64M')} ${nvdimm('a', 'b0')} ${ram('b1', '128M')} ${nvdimm('b', 'b1')} ${ram('b2', '192M')} ${nvdimm('c', 'b2')}`),
+  },
+  {
+    name: 'q35-nvdimm-three-anonymous',
+    args: a(
+      `-M q35,nvdimm=on -m 1G,slots=3,maxmem=4G ${ram('b0', '64M')} -device nvdimm,memdev=b0 ${ram('b1', '128M')} -device nvdimm,memdev=b1 ${ram('b2', '192M')} -device nvdimm,memdev=b2`,
+    ),
+  },
+  {
+    name: 'q35-nvdimm-eight-numa',
+    args: a(
+      `-M q35,nvdimm=on -m 2G,slots=8,maxmem=12G ${twoNodes('1G', '1G')} ${[1, 2, 3, 4, 5, 6, 7, 8]
+        .map((i) => `${ram('b' + i, i * 64 + 'M')} ${nvdimm('n' + i, 'b' + i, 'node=' + (i % 2))}`)
+        .join(' ')}`,
+    ),
+  },
   { name: 'q35-dimm-window-end', args: a(`-M q35 -m 2G,slots=1,maxmem=3G ${ram('m0', '1G')} ${dimm('d0', 'm0', 'addr=0x140000000')}`) },
 ];
 
@@ -307,6 +330,12 @@ const spMem: DiffCase[] = [
   {
     name: 'spm-with-nvdimm',
     args: a(`-M q35,nvdimm=on ${SPM_BASE.slice('-M q35 '.length)} ${file('nv0', '512M')} ${nvdimm('nvd0', 'nv0', 'node=0')} ${ram('s0', '1G')} ${spm('sp0', 's0', 'node=1')}`),
+  },
+  {
+    name: 'spm-with-two-nvdimms',
+    args: a(
+      `-M q35,nvdimm=on ${SPM_BASE.slice('-M q35 '.length)} ${ram('b0', '256M')} ${nvdimm('x', 'b0', 'node=0')} ${ram('s0', '512M')} ${spm('sp0', 's0', 'node=1')} ${ram('b1', '128M')} ${nvdimm('y', 'b1', 'node=1')}`,
+    ),
   },
   { name: 'spm-implicit-node', args: a(`-M q35 -m 2G,slots=2,maxmem=4G ${ram('s0', '512M')} ${spm('sp0', 's0')}`) },
   { name: 'spm-no-slots-maxmem-only', args: a(`-M q35 -m 2G,maxmem=4G ${ram('s0', '512M')} ${spm('sp0', 's0')}`) },

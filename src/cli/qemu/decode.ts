@@ -165,7 +165,12 @@ export function diffSrat(expected: Uint8Array | null, actual: Uint8Array | null)
   for (const k of Object.keys(w.header) as Array<keyof SratHeader>) {
     if (w.header[k] !== g.header[k]) out.push(`  SRAT header ${k}: expected ${fmt(w.header[k])}, actual ${fmt(g.header[k])}`);
   }
-  out.push(...listDiff('SRAT entry', w.entries.map(formatSratEntry), g.entries.map(formatSratEntry)));
+  const we = w.entries.map(formatSratEntry);
+  const ge = g.entries.map(formatSratEntry);
+  out.push(...listDiff('SRAT entry', we, ge));
+  if (we.join('\n') !== ge.join('\n') && [...we].sort().join('\n') === [...ge].sort().join('\n')) {
+    out.push('  SRAT: the same entries, in a different order');
+  }
   for (const p of g.problems) out.push(`  SRAT (actual) ${p}`);
   if (out.length === 0) out.push('  SRAT: bytes differ (decoded equal?)');
   return out;
