@@ -261,12 +261,48 @@ const rejected: DiffCase[] = [
     args: a(`-M pc -m 1G,slots=1,maxmem=4G ${ram('m0', '512M')} ${dimm('d0', 'm0')} ${ram('m1', '512M')} ${dimm('d1', 'm1')}`),
   },
   { name: 'err-phys-bits-30', args: a('-M q35 -cpu qemu64,phys-bits=30 -m 1G') },
+  { name: 'physbits-53', args: a('-M q35 -cpu qemu64,phys-bits=53 -m 4G,slots=1,maxmem=1100G') },
+  { name: 'physbits-63', args: a('-M pc -cpu qemu64,phys-bits=63 -m 1G,slots=1,maxmem=2G') },
+  { name: 'err-physbits-64', args: a('-M q35 -cpu qemu64,phys-bits=64 -m 4G,slots=1,maxmem=1100G') },
+  { name: 'err-physbits-200', args: a('-M q35 -cpu qemu64,phys-bits=200 -m 1G') },
   { name: 'err-numa-unknown-memdev', args: a('-M q35 -m 1G -numa node,memdev=nope') },
   { name: 'err-dimm-unknown-memdev', args: a('-M q35 -m 1G,slots=1,maxmem=2G -device pc-dimm,id=d0,memdev=nope') },
   { name: 'err-dimm-no-memdev', args: a('-M q35 -m 1G,slots=1,maxmem=2G -device pc-dimm,id=d0') },
   { name: 'err-numa-cpu-node-missing', args: a(`-M q35 -smp 2,sockets=2 -m 2G ${twoNodes('1G', '1G')} -numa cpu,node-id=3,socket-id=0`) },
   { name: 'err-duplicate-object-id', args: a(`-M q35 -m 1G ${ram('m0', '512M')} ${ram('m0', '512M')}`) },
   { name: 'err-unknown-machine', args: a('-M pc-i440fx-1.0 -m 1G') },
+];
+
+// Command-line edge cases: whatever QEMU says (accepts or the exact message) is the expectation
+const edges: DiffCase[] = [
+  { name: 'edge-smp-topology-mismatch', args: a('-M q35 -smp 4,sockets=3,cores=2 -m 1G') },
+  { name: 'edge-smp-too-many-q35', args: a('-M q35 -smp 1,maxcpus=4097 -m 1G') },
+  { name: 'edge-numa-duplicate-nodeid', args: a(`-M q35 -m 1G ${ram('r0', '512M')} ${ram('r1', '512M')} -numa node,nodeid=0,memdev=r0 -numa node,nodeid=0,memdev=r1`) },
+  { name: 'edge-numa-nodeid-gap', args: a(`-M q35 -m 1G ${ram('r0', '1G')} -numa node,nodeid=1,memdev=r0`) },
+  { name: 'edge-numa-dist-below-10', args: a(`-M q35 -m 2G ${twoNodes('1G', '1G')} -numa dist,src=0,dst=1,val=5`) },
+  { name: 'edge-numa-dist-missing-pairs', args: a(`-M q35 -m 3G ${ram('r0', '1G')} ${ram('r1', '1G')} ${ram('r2', '1G')} ${node('r0')} ${node('r1')} ${node('r2')} -numa dist,src=0,dst=1,val=20`) },
+  { name: 'edge-numa-cpus-out-of-range', args: a(`-M q35 -smp 2 -m 1G ${ram('r0', '1G')} -numa node,memdev=r0,cpus=5`) },
+  { name: 'edge-numa-cpu-socket-out-of-range', args: a(`-M q35 -smp 2,sockets=2 -m 2G ${twoNodes('1G', '1G')} -numa cpu,node-id=0,socket-id=9`) },
+  { name: 'edge-unknown-cpu-model', args: a('-M q35 -cpu nosuchmodel -m 1G') },
+  { name: 'edge-unknown-machine-property', args: a('-M q35,frobnicate=on -m 1G') },
+  { name: 'edge-unknown-m-parameter', args: a('-M q35 -m 1G,frobnicate=1') },
+  { name: 'edge-backend-no-size', args: a('-M q35 -m 1G -object memory-backend-ram,id=m0') },
+  { name: 'edge-backend-size-zero', args: a('-M q35 -m 1G -object memory-backend-ram,id=m0,size=0') },
+  { name: 'edge-mrb4g-not-a-size', args: a('-M pc,max-ram-below-4g=abc -m 1G') },
+  { name: 'edge-dimm-node-not-a-number', args: a(`-M pc -m 1G,slots=1,maxmem=2G ${ram('m0', '512M')} ${dimm('d0', 'm0', 'node=abc')}`) },
+  { name: 'edge-duplicate-device-id', args: a(`-M pc -m 1G,slots=2,maxmem=3G ${ram('m0', '512M')} ${dimm('d0', 'm0')} ${ram('m1', '512M')} ${dimm('d0', 'm1')}`) },
+  { name: 'edge-two-m-options', args: a('-M q35 -m 1G -m 2G') },
+  { name: 'edge-two-machine-options', args: a('-M pc -m 1G -M q35') },
+  { name: 'edge-m-size-key', args: a('-M q35 -m size=2G,slots=1,maxmem=3G') },
+  { name: 'edge-m-plain-number-mib', args: a('-M q35 -m 1536') },
+  { name: 'edge-maxmem-hex', args: a('-M q35 -m 1G,slots=1,maxmem=0x80000000') },
+  { name: 'edge-dimm-addr-decimal', args: a(`-M q35 -m 1G,slots=1,maxmem=2G ${ram('m0', '512M')} ${dimm('d0', 'm0', 'addr=4294967296')}`) },
+  { name: 'edge-dimm-addr-wraps', args: a(`-M q35 -m 1G,slots=1,maxmem=2G ${ram('m0', '512M')} ${dimm('d0', 'm0', 'addr=0xfffffffffff00000')}`) },
+  { name: 'edge-numa-legacy-mem-old-type', args: a('-M pc-i440fx-5.0 -m 1G -numa node,mem=512M -numa node,mem=512M') },
+  { name: 'edge-nvdimm-label-too-small', args: a(`-M q35,nvdimm=on -m 1G,slots=1,maxmem=2G ${file('nv0', '256M')} ${nvdimm('nvd0', 'nv0', 'label-size=64K')}`) },
+  { name: 'edge-cpu-vendor-intel-skylake-amd', args: a('-M q35 -cpu Skylake-Client,vendor=AuthenticAMD -m 4G') },
+  { name: 'edge-cpu-epyc', args: a('-M q35 -cpu EPYC -m 4G,slots=1,maxmem=1010G') },
+  { name: 'edge-smp-modules', args: a(`-M q35 -smp 8,sockets=2,modules=2,cores=2 -m 2G ${twoNodes('1G', '1G')}`) },
 ];
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -520,7 +556,7 @@ export function generateCases(seed: number, n: number, withSpm: boolean, prefix 
 const generated: DiffCase[] = generateCases(GEN_SEED, 40, false);
 const generatedSpm: DiffCase[] = generateCases(GEN_SEED + 1, 25, true);
 
-export const CASES: DiffCase[] = [...accepted, ...rejected, ...spMem, ...generated, ...generatedSpm];
+export const CASES: DiffCase[] = [...accepted, ...rejected, ...edges, ...spMem, ...generated, ...generatedSpm];
 
 /** Cases run through the real `npm run cli` (spawned) as well, to prove the CLI contract end to end. */
 export const E2E_CASES = ['G1-q35-2nodes-dimm', 'G6-pc-1G-no-srat', 'err-overlap', 'err-unknown-option', 'spm-upstream-qtest', 'spm-err-no-maxmem'];
