@@ -191,6 +191,11 @@ const arbPath = fc
   })
   .map((a) => '/tmp/' + a.join(''));
 
+/** XML 1.0 cannot carry most C0 control characters, not even as references. */
+function xmlCarries(s: string): boolean {
+  return !/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(s);
+}
+
 export const arbMachineDocument: fc.Arbitrary<ConfigDocument> = fc
   .tuple(
     fc.integer({ min: 1, max: 4 }), // nodes
@@ -208,10 +213,13 @@ export const arbMachineDocument: fc.Arbitrary<ConfigDocument> = fc
     fc.constantFrom('q35', 'pc', 'pc-q35-9.2'),
     fc.constantFrom(undefined, 'EPYC', 'Skylake-Server', 'max', 'qemu64'),
     fc.integer({ min: 1, max: 4 }), // cpus per node
-    fc.array(arbRaw.filter((r) => r.args[0]!.startsWith('-') && !['-S', '-device', '-object', '-numa', '-kernel', '-boot', '-global', '--no-reboot'].includes(r.args[0]!)), {
-      maxLength: 3,
-    }),
-    arbHostileName,
+    fc.array(
+      arbRaw.filter(
+        (r) => r.args[0]!.startsWith('-') && !['-S', '-device', '-object', '-numa', '-kernel', '-boot', '-global', '--no-reboot'].includes(r.args[0]!) && r.args.every(xmlCarries),
+      ),
+      { maxLength: 3 },
+    ),
+    arbHostileName.filter(xmlCarries),
   )
   .map(([nodes, nodeUnits, devs, machine, cpuModel, cpusPerNode, raws, name]) => {
     const options: DocOption[] = [];
