@@ -5,25 +5,17 @@
 import type { ConfigDocument } from '../core/document.ts';
 import type { QemuVersion } from '../core/results.ts';
 import type { CliIo, ParsedCliArgs } from './run.ts';
+import { EXPORT_USAGE, exportCommand } from './export-command.ts';
+import { loadJsonForCli } from './load-json.ts';
 
 export type CommandHandler = (parsed: ParsedCliArgs, qemuVersion: QemuVersion, io: CliIo) => Promise<number>;
-
-function loadJson(text: string): ConfigDocument | string {
-  try {
-    const v = JSON.parse(text) as ConfigDocument;
-    if (!v || typeof v !== 'object' || !Array.isArray(v.options)) return 'not a Memory Map Designer document';
-    return v;
-  } catch (e) {
-    return `not valid JSON: ${(e as Error).message}`;
-  }
-}
 
 export const extraCommands: {
   usage: string;
   loadJson: (text: string) => ConfigDocument | string;
   handlers: Record<string, CommandHandler>;
 } = {
-  usage: '',
-  loadJson,
-  handlers: {},
+  usage: EXPORT_USAGE,
+  loadJson: loadJsonForCli,
+  handlers: { export: exportCommand },
 };

@@ -1,0 +1,74 @@
+/**
+ * `export --format qemu|argv|libvirt|json [--name NAME] [--qemu-version V] -- <QEMU arguments>` (or
+ * `--from-json FILE` instead of the arguments): the design in one of the export formats, on stdout.
+ *
+ *   qemu     the command as POSIX shell text, one option per line
+ *   argv     the command as a JSON array of strings
+ *   libvirt  a libvirt domain XML document (notes about what libvirt cannot express go to stderr)
+ *   json     the saved-document JSON
+ *
+ * `argv` and `json` export what was written, whether QEMU would accept it or not. `qemu` and `libvirt` refuse a
+ * configuration QEMU rejects: QEMU's message on stderr, nothing on stdout, exit status 2.
+ */
+import { computeMachine } from '../core/compute.ts';
+import { formatQemuError } from '../core/diagnostics.ts';
+import { serializeDocument } from '../core/document-io.ts';
+import { exportLibvirtXml } from '../core/export-libvirt.ts';
+import { exportQemuJson, exportQemuShell } from '../core/export-qemu.ts';
+import type { QemuVersion } from '../core/results.ts';
+import { loadDocument, type CliIo, type ParsedCliArgs } from './run.ts';
+import { loadJsonForCli } from './load-json.ts';
+
+export const EXPORT_FORMATS = ['qemu', 'argv', 'libvirt', 'json'] as const;
+
+export const EXPORT_USAGE = `  export --format qemu|argv|libvirt|json [--name NAME] [--qemu-version 11.1|10.2|7.2] -- <QEMU arguments>
+  export --format … --from-json FILE
+      print the design as a shell command (qemu), a JSON argv array (argv), a libvirt domain (libvirt) or a
+      saved document (json); qemu and libvirt exit 2 with QEMU's message when QEMU would reject the configuration
+`;
+
+export async function exportCommand(parsed: ParsedCliArgs, qemuVersion: QemuVersion, io: CliIo): Promise<number> {
+  const format = parsed.flags.get('format');
+  if (format === undefined || !(EXPORT_FORMATS as readonly string[]).includes(format)) {
+    io.stderr(`export needs --format ${EXPORT_FORMATS.join('|')}${format === undefined ? '' : ` (got '${format}')`}\n`);
+    return 1;
+  }
+  const loaded = loadDocument(parsed, loadJsonForCli);
+  if (typeof loaded === 'string') {
+    io.stderr(loaded + '\n');
+    return 1;
+  }
+  if ('qemuError' in loaded) {
+    io.stderr(loaded.qemuError + '\n');
+    return 2;
+  }
+  const name = parsed.flags.get('name');
+  const doc = name !== undefined ? { ...loaded, name } : loaded;
+  switch (format) {
+    case 'argv':
+      io.stdout(exportQemuJson(doc) + '\n');
+      return 0;
+    case 'json':
+      io.stdout(serializeDocument(doc));
+      return 0;
+    case 'qemu': {
+      const result = computeMachine(doc, { qemuVersion });
+      if (result.error) {
+        io.stderr(formatQemuError(result.error) + '\n');
+        return 2;
+      }
+      io.stdout(exportQemuShell(doc));
+      return 0;
+    }
+    default: {
+      const r = exportLibvirtXml(doc, { qemuVersion });
+      if (!r.ok) {
+        io.stderr(r.message + '\n');
+        return r.error ? 2 : 1;
+      }
+      for (const n of r.notes) io.stderr(`note: ${n}\n`);
+      io.stdout(r.xml);
+      return 0;
+    }
+  }
+}
