@@ -7,6 +7,7 @@ import type { QemuVersion } from '../core/results.ts';
 import type { CliIo, ParsedCliArgs } from './run.ts';
 import { EXPORT_USAGE, exportCommand } from './export-command.ts';
 import { loadJsonForCli } from './load-json.ts';
+import { GUEST_USAGE, guestCommand } from './guest-command.ts';
 
 export type CommandHandler = (parsed: ParsedCliArgs, qemuVersion: QemuVersion, io: CliIo) => Promise<number>;
 
@@ -15,7 +16,7 @@ export const extraCommands: {
   loadJson: (text: string) => ConfigDocument | string;
   handlers: Record<string, CommandHandler>;
 } = {
-  usage: EXPORT_USAGE,
+  usage: EXPORT_USAGE + GUEST_USAGE,
   loadJson: loadJsonForCli,
-  handlers: { export: exportCommand },
+  handlers: { export: exportCommand, guest: guestCommand },
 };

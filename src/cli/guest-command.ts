@@ -1,0 +1,94 @@
+/**
+ * `guest [--firmware seabios|ovmf] [--format dmesg|iomem|json] [--kernel pre-6.3|6.3+] -- <QEMU arguments>` (or
+ * `--from-json FILE`): what a Linux guest of the design would print.
+ *
+ *   dmesg  the `BIOS-provided physical RAM map:` block and the `ACPI: SRAT: Node …` lines
+ *   iomem  /proc/iomem
+ *   json   the whole preview (firmware map with line origins, fates of the sp-mem devices, warnings), numbers as
+ *          hex strings
+ *
+ * Without --firmware the firmware the command line boots is used (OVMF when a pflash/-bios names it, else SeaBIOS).
+ * `--ovmf-build edk2-2026.08|edk2-2022.11` picks the OVMF model; `--annotate on` appends `  # approximate` to lines
+ * whose addresses depend on firmware details. A configuration QEMU rejects: QEMU's message on stderr, exit 2.
+ */
+import { computeMachine } from '../core/compute.ts';
+import { formatQemuError } from '../core/diagnostics.ts';
+import { E820_HEADER, guestView, guestViewDefaults, type GuestKernel, type GuestView, type OvmfBuild } from '../core/guest-view.ts';
+import type { GuestFirmware } from '../core/guest-firmware.ts';
+import type { QemuVersion } from '../core/results.ts';
+import { extraCommands } from './commands.ts';
+import { loadDocument, type CliIo, type ParsedCliArgs } from './run.ts';
+
+export const GUEST_FORMATS = ['dmesg', 'iomem', 'json'] as const;
+
+export const GUEST_USAGE = `  guest [--firmware seabios|ovmf] [--format dmesg|iomem|json] [--kernel pre-6.3|6.3+] -- <QEMU arguments>
+  guest … --from-json FILE
+      what a Linux guest would print: the BIOS-e820 and SRAT lines of dmesg, or /proc/iomem (default kernel 6.3+,
+      firmware as the command line boots it; --ovmf-build edk2-2026.08|edk2-2022.11, --annotate on marks approximate
+      lines); exit 2 with QEMU's message when QEMU would reject the configuration
+`;
+
+function choice<T extends string>(flags: Map<string, string>, key: string, allowed: readonly T[], fallback: T | null): T | string {
+  const v = flags.get(key);
+  if (v === undefined) return fallback ?? `guest needs --${key} ${allowed.join('|')}`;
+  if ((allowed as readonly string[]).includes(v)) return v as T;
+  return `--${key} must be ${allowed.join(', ')} (got '${v}')`;
+}
+
+/** JSON with bigints as `0x…` strings. */
+export function guestViewToJson(v: GuestView): string {
+  return JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? '0x' + x.toString(16) : x), 2);
+}
+
+export function guestText(v: GuestView, format: 'dmesg' | 'iomem', annotate: boolean): string {
+  const mark = (text: string, approximate: boolean) => (annotate && approximate ? `${text}  # approximate` : text);
+  const lines =
+    format === 'dmesg'
+      ? [E820_HEADER, ...v.e820.map((l) => mark(l.text, l.approximate)), ...v.dmesgSrat]
+      : v.iomemLines.map((l) => mark(l.text, l.node.approximate));
+  return lines.length ? lines.join('\n') + '\n' : '';
+}
+
+export async function guestCommand(parsed: ParsedCliArgs, qemuVersion: QemuVersion, io: CliIo): Promise<number> {
+  const format = choice(parsed.flags, 'format', GUEST_FORMATS, 'dmesg');
+  const kernel = choice<GuestKernel>(parsed.flags, 'kernel', ['pre-6.3', '6.3+'], '6.3+');
+  const ovmfBuild = choice<OvmfBuild>(parsed.flags, 'ovmf-build', ['edk2-2026.08', 'edk2-2022.11'], 'edk2-2026.08');
+  const fwFlag = parsed.flags.get('firmware');
+  const firmware = fwFlag === undefined ? null : choice<GuestFirmware>(parsed.flags, 'firmware', ['seabios', 'ovmf'], null);
+  for (const v of [format, kernel, ovmfBuild, firmware]) {
+    if (v !== null && v.startsWith('--')) {
+      io.stderr(v + '\n');
+      return 1;
+    }
+  }
+  const annotate = parsed.flags.has('annotate');
+  if (annotate && parsed.flags.get('annotate') !== '' && parsed.flags.get('annotate') !== 'on') {
+    io.stderr("--annotate takes no value other than 'on'\n");
+    return 1;
+  }
+  const doc = loadDocument(parsed, extraCommands.loadJson);
+  if (typeof doc === 'string') {
+    io.stderr(doc + '\n');
+    return 1;
+  }
+  if ('qemuError' in doc) {
+    io.stderr(doc.qemuError + '\n');
+    return 2;
+  }
+  const result = computeMachine(doc, { qemuVersion });
+  if (result.error || !result.layout) {
+    io.stderr(formatQemuError(result.error!) + '\n');
+    return 2;
+  }
+  const defaults = guestViewDefaults(doc);
+  const view = guestView(result.layout, {
+    firmware: (firmware as GuestFirmware | null) ?? defaults.firmware,
+    kernel: kernel as GuestKernel,
+    ovmfBuild: ovmfBuild as OvmfBuild,
+    smm: defaults.smm,
+    hpet: defaults.hpet,
+  });
+  if (format === 'json') io.stdout(guestViewToJson(view) + '\n');
+  else io.stdout(guestText(view, format as 'dmesg' | 'iomem', annotate));
+  return 0;
+}
