@@ -14,7 +14,7 @@ import type { ConfigDocument, DocOption } from './document.ts';
 import { parseQemuArgs } from './cmdline-parse.ts';
 import { formatQemuError } from './diagnostics.ts';
 import { findLoneSurrogate, printable, utf8Decode, utf8Encode } from './text-codec.ts';
-import { MAX_DOCUMENT_CHARS, MAX_OPTIONS, MAX_STRING_LENGTH } from './document-io.ts';
+import { MAX_DOCUMENT_CHARS, MAX_OPTIONS, MAX_STRING_LENGTH, validateDocument } from './document-io.ts';
 
 /** A word of the pasted text and where it starts (1-based line and column); JSON words have no position. */
 export interface TextWord {
@@ -425,9 +425,9 @@ function importUnchecked(text: string, opts: ImportTextOptions): ImportTextResul
     const k = first + parsed.argIndex;
     return located(formatQemuError(parsed.error), words[k], k, json);
   }
-  if (parsed.doc.options.length > MAX_OPTIONS) {
-    return { ok: false, message: `too many options (${parsed.doc.options.length}; at most ${MAX_OPTIONS})` };
-  }
+  // what is imported can be saved and loaded again
+  const valid = validateDocument(parsed.doc);
+  if (!valid.ok) return { ok: false, message: `the command cannot be kept as a design: ${valid.message}` };
   notes.push(...parsed.notes);
   const kept = unmodelledFlags(parsed.doc.options);
   if (kept.length) notes.push(`kept unchanged, in place (not modelled by the designer): ${kept.join(', ')}`);
