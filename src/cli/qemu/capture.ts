@@ -197,11 +197,22 @@ export async function captureQemu(binary: string, args: string[], opts: CaptureO
     const step = <T>(p: Promise<T>, what: string) => withTimeout(p, Math.max(1, deadline - Date.now()), what);
 
     const fw = await step(FwCfg.open(qt, { useDma: opts.useDma }), 'fw_cfg signature');
-    const files = await step(fw.directory(), 'fw_cfg directory');
+    let files = await step(fw.directory(), 'fw_cfg directory');
+    if (fw.usesDma && !files.some((f) => f.name === 'etc/e820')) {
+      // less guest RAM than the DMA scratch area needs (a very small -m): read by port I/O instead
+      fw.disableDma();
+      files = await step(fw.directory(), 'fw_cfg directory (port I/O)');
+    }
     const byName = new Map(files.map((f) => [f.name, f]));
     const e820File = byName.get('etc/e820');
     if (!e820File) throw new Error('fw_cfg has no etc/e820');
     const e820 = await step(fw.readFile(e820File), 'etc/e820');
+    {
+      const dv = new DataView(e820.buffer, e820.byteOffset, e820.byteLength);
+      for (let o = 0; o + 20 <= e820.length; o += 20) {
+        if (dv.getBigUint64(o, true) === 0n && dv.getUint32(o + 16, true) === 1) fw.limitDmaTo(Number(dv.getBigUint64(o + 8, true)));
+      }
+    }
     let reservedMemoryEnd: bigint | null = null;
     const rme = byName.get('etc/reserved-memory-end');
     if (rme) {

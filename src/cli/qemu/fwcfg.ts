@@ -53,6 +53,7 @@ function parseHexBytes(s: string): Uint8Array {
 
 export class FwCfg {
   private dma = false;
+  private dmaChunk = DMA_MAX_CHUNK;
   private constructor(private readonly qt: Qtest) {}
 
   static async open(qt: Qtest, opts: { useDma?: boolean } = {}): Promise<FwCfg> {
@@ -66,6 +67,17 @@ export class FwCfg {
 
   get usesDma(): boolean {
     return this.dma;
+  }
+
+  /** Keep DMA transfers inside guest RAM that starts at 0 and is `lowRamSize` long (tiny `-m` values). */
+  limitDmaTo(lowRamSize: number): void {
+    const room = lowRamSize - DMA_BUFFER_GPA;
+    if (room < 0x1000) this.dma = false;
+    else this.dmaChunk = Math.min(DMA_MAX_CHUNK, room);
+  }
+
+  disableDma(): void {
+    this.dma = false;
   }
 
   /** Select a key and read `n` bytes through the data port. */
@@ -108,7 +120,7 @@ export class FwCfg {
       first = false;
     }
     for (let done = 0; done < n || (first && n === 0); ) {
-      const len = Math.min(DMA_MAX_CHUNK, n - done);
+      const len = Math.min(this.dmaChunk, n - done);
       await this.dmaOp((first ? sel : 0) | DMA_CTL_READ, len);
       first = false;
       if (len > 0) {
