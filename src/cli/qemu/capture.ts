@@ -341,10 +341,10 @@ async function sratFromSeabios(
   return { srat, e820, tables };
 }
 
-/** Remove capture directories left behind by a harness that was killed (older than `maxAgeMs`). */
-export function removeStaleCaptureDirs(maxAgeMs = 10 * 60_000): void {
+/** Remove capture and diff directories left behind by a harness that was killed (older than `maxAgeMs`). */
+export function removeStaleCaptureDirs(maxAgeMs = 60 * 60_000): void {
   for (const name of fs.readdirSync('/tmp')) {
-    if (!name.startsWith('mmd-qemu-')) continue;
+    if (!name.startsWith('mmd-qemu-') && !name.startsWith('mmd-diff-')) continue;
     const p = path.join('/tmp', name);
     try {
       if (Date.now() - fs.statSync(p).mtimeMs > maxAgeMs) fs.rmSync(p, { recursive: true, force: true });
