@@ -261,3 +261,34 @@ root=/dev/vda	x" -nographic`,
     });
   });
 });
+
+describe('libvirt CPU element', () => {
+  it('writes features, the vendor and phys-bits; leaves out properties that are not features', () => {
+    const r = importQemuText('-machine q35 -m 1G -cpu Skylake-Server,vendor=AuthenticAMD,phys-bits=42,+avx2,-hle,x2apic=on,host-phys-bits=on,l3-cache=off');
+    if (!r.ok) throw new Error(r.message);
+    const x = exportLibvirtXml(r.doc);
+    if (!x.ok) throw new Error(x.message);
+    expect(validate(x.xml).ok).toBe(true);
+    expect(x.xml).toContain(
+      [
+        "  <cpu mode='custom' match='exact' check='none'>",
+        "    <model fallback='forbid' vendor_id='AuthenticAMD'>Skylake-Server</model>",
+        "    <topology sockets='1' dies='1' cores='1' threads='1'/>",
+        "    <feature policy='require' name='avx2'/>",
+        "    <feature policy='disable' name='hle'/>",
+        "    <feature policy='require' name='x2apic'/>",
+        "    <maxphysaddr mode='emulate' bits='42'/>",
+        '  </cpu>',
+      ].join('\n'),
+    );
+    expect(x.notes).toContain("the CPU property 'host-phys-bits=on' has no libvirt equivalent here; it is left out");
+    expect(x.notes).toContain("the CPU property 'l3-cache=off' has no libvirt equivalent here; it is left out");
+  });
+
+  it('uses mode maximum for -cpu max', () => {
+    const r = importQemuText('-m 1G -cpu max');
+    if (!r.ok) throw new Error(r.message);
+    const x = exportLibvirtXml(r.doc);
+    expect(x.ok && x.xml).toContain("<cpu mode='maximum' check='none'>");
+  });
+});

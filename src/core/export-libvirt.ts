@@ -99,6 +99,9 @@ function domainName(name: string, notes: string[]): string {
 }
 
 const FEATURE_NAME = /^[a-zA-Z0-9_.-]+$/;
+/** -cpu properties that are not CPUID features (libvirt has other elements, or none, for them). */
+const NOT_A_FEATURE =
+  /^(host-phys-bits(-limit)?|guest-phys-bits|l3-cache|migratable|enforce|check|kvm|pmu|lbr-fmt|x?level|min-x?level|family|model|stepping|model-id|tsc-frequency|ucode-rev|full-cpuid-auto-level|legacy-cache|cpuid-0xb|fill-mtrr-mask|vmware-cpuid-freq|hv-.*|kvm-.*|x-.*)$/;
 const ON = new Set(['on', 'yes', 'true', 'y']);
 const OFF = new Set(['off', 'no', 'false', 'n']);
 
@@ -138,7 +141,7 @@ function cpuElement(
     } else if (value !== null && ON.has(value)) policy = 'require';
     else if (value !== null && OFF.has(value)) policy = 'disable';
     else if (value === null) policy = 'require';
-    if (policy && FEATURE_NAME.test(name)) inner.push(`<feature policy='${policy}' name='${name}'/>`);
+    if (policy && FEATURE_NAME.test(name) && !NOT_A_FEATURE.test(name)) inner.push(`<feature policy='${policy}' name='${name}'/>`);
     else notes.push(`the CPU property '${value === null ? key : `${key}=${value}`}' has no libvirt equivalent here; it is left out`);
   }
   if (cpuOpt?.physBits !== undefined) inner.push(`<maxphysaddr mode='emulate' bits='${layout.cpu.physBits}'/>`);
