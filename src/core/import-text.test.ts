@@ -125,6 +125,7 @@ describe('refusals name the problem and its place', () => {
     expect(refusal('-drive ' + 'x'.repeat(5000)).message).toContain('word 1 is too long (5000 characters; at most 4096) (line 1, column 8)');
     expect(refusal('').message).toBe('nothing to import: paste a QEMU command line');
     expect(refusal('   \n ').message).toBe('nothing to import: paste a QEMU command line');
+    expect(refusal('# qemu-system-x86_64 -m 4G').message).toBe('nothing to import: the text holds only comments');
   });
 
   it('never throws on odd input', () => {

@@ -375,6 +375,7 @@ function importUnchecked(text: string, opts: ImportTextOptions): ImportTextResul
   }
   if (!got.ok) return got;
   const { words, json } = got;
+  if (words.length === 0) return { ok: false, message: 'nothing to import: the text holds only comments' };
   const notes = [...got.notes];
   if (words.length > 2 * MAX_OPTIONS + 1) {
     return { ok: false, message: `too many words (${words.length}; at most ${2 * MAX_OPTIONS + 1})` };
