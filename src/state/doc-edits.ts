@@ -112,7 +112,7 @@ export function backendUsers(doc: ConfigDocument, id: string): number[] {
 export interface EditResult {
   doc: ConfigDocument;
   /** the option the edit is about, at its new index (e.g. the added device) */
-  index: number | null;
+  index: number;
 }
 
 /** Move a memory device to NUMA node `node`. */

@@ -54,7 +54,7 @@ export function normaliseBreakpoints(points: Iterable<bigint>): bigint[] {
 /** The relative width each piece gets: length^exponent plus a floor. */
 export function segmentWeights(lengths: readonly bigint[], opts: SegmentWeightOptions = {}): number[] {
   const exponent = opts.exponent ?? 0.2;
-  const floor = opts.floor ?? 0.3;
+  const floor = opts.floor ?? 0.4;
   const raw = lengths.map((len) => Math.pow(Number(len), exponent));
   const mean = raw.reduce((a, b) => a + b, 0) / Math.max(1, raw.length);
   return raw.map((w) => w + floor * mean);

@@ -1,0 +1,79 @@
+/** The palette, the machine form and the inspector: checked fields, one undo step per applied field. */
+import { expect, test } from './fixtures.ts';
+
+test('an invalid size stays in the field with a message naming it, and is not applied', async ({ designer, page }) => {
+  await designer.open();
+  await designer.blockBody('hbm0').click();
+  const size = page.getByTestId('inspector-size');
+  await expect(size).toHaveValue('16G');
+  const rev = await designer.revision();
+  await size.fill('12X');
+  await size.press('Enter');
+  await expect(page.getByTestId('inspector-size-error')).toContainText("Size (backend): '12X' is not a size QEMU accepts");
+  await expect(size).toHaveValue('12X');
+  expect(await designer.revision()).toBe(rev);
+
+  await size.fill('8G');
+  await size.press('Enter');
+  // hbm0 keeps the window base; its SRAT entry is now 8 GiB long
+  await expect(designer.sratRowAt('0x480000000').locator('td[data-col="length"]')).toHaveText('0x200000000');
+  const backend = (await designer.doc()).options.find((o) => o.kind === 'object' && o.id === 'hbm0-mem');
+  expect(backend?.size).toBe('8G');
+});
+
+test('an id that breaks QEMU’s rule is refused with the field named', async ({ designer, page }) => {
+  await designer.open();
+  await designer.blockBody('dimm0').click();
+  const id = page.getByTestId('inspector-id');
+  await id.fill('9lives');
+  await id.press('Enter');
+  await expect(page.getByTestId('inspector-id-error')).toContainText("Device id: '9lives' is not a valid QEMU id");
+  await id.fill('dimm-a.1_b');
+  await id.press('Enter');
+  await expect(designer.block('dimm-a.1_b')).toBeVisible();
+});
+
+test('adding a device adds its backend right before it; removing takes both away', async ({ designer, page }) => {
+  await designer.open();
+  await page.getByTestId('palette-size').fill('2G');
+  await page.getByTestId('palette-node').selectOption('2');
+  await page.getByTestId('add-pc-dimm').click();
+  await expect(designer.block('dimm1')).toBeVisible();
+  const opts = (await designer.doc()).options;
+  const last = opts[opts.length - 1]!;
+  const beforeLast = opts[opts.length - 2]!;
+  expect(last).toMatchObject({ kind: 'device', driver: 'pc-dimm', id: 'dimm1', memdev: 'dimm1-mem', node: '2' });
+  expect(beforeLast).toMatchObject({ kind: 'object', id: 'dimm1-mem', size: '2G' });
+  // first fit after dimm0 (0x1080000000 + 4 GiB)
+  const lane = await designer.lane(2).locator('rect.lane-bg').boundingBox();
+  const c = await designer.centre(designer.blockBody('dimm1'));
+  expect(c.y).toBeGreaterThan(lane!.y);
+  expect((await designer.settled()).devices.find((d) => d.id === 'dimm1')?.addr).toBe('0x1180000000');
+
+  await page.getByTestId('remove-selected').click();
+  await expect(designer.block('dimm1')).toHaveCount(0);
+  expect((await designer.doc()).options.some((o) => o.id === 'dimm1-mem')).toBe(false);
+  await page.keyboard.press('Control+z');
+  await expect(designer.block('dimm1')).toBeVisible();
+});
+
+test('adding a NUMA node adds a lane', async ({ designer, page }) => {
+  await designer.open();
+  await page.getByTestId('add-node').click();
+  await expect(designer.lane(4)).toBeVisible();
+});
+
+test('machine fields are checked before they apply; QEMU’s own errors show in the diagnostics', async ({ designer, page }) => {
+  await designer.open();
+  const maxmem = page.getByTestId('machine-maxmem');
+  await maxmem.fill('lots');
+  await maxmem.press('Enter');
+  await expect(page.getByTestId('machine-maxmem-error')).toContainText("maxmem: 'lots' is not a size QEMU accepts");
+  // a syntactically valid but too small maxmem is QEMU's to refuse
+  await maxmem.fill('8G');
+  await maxmem.press('Enter');
+  await expect(designer.diagnostics).toContainText('invalid value of maxmem');
+  await expect(page.locator('.stale-banner')).toBeVisible();
+  await page.getByTestId('undo').click();
+  await expect(designer.diagnostics).toContainText('accepts this configuration');
+});

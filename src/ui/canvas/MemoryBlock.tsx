@@ -1,0 +1,82 @@
+/**
+ * A memory device on the map (sp-mem, pc-dimm, nvdimm): focusable, draggable (through the blocks layer's drag
+ * controller), and while it is dragged it follows the pointer at its snapped candidate address and lane.
+ */
+import { memo } from 'react';
+import { formatSize } from '../../core/qemu-numbers.ts';
+import { useDesigner } from '../../state/store.ts';
+import type { DeviceBlock } from '../map/map-model.ts';
+import { hexAddr } from '../map/ticks.ts';
+import { BLOCK_PAD, LANE_H, type MapScale } from './geometry.ts';
+
+interface Props {
+  block: DeviceBlock;
+  scale: MapScale;
+  laneY: (node: number) => number | null;
+  selected: boolean;
+  highlighted: boolean;
+}
+
+const DRIVER_LABEL: Record<DeviceBlock['driver'], string> = { 'sp-mem': 'sp-mem', 'pc-dimm': 'pc-dimm', nvdimm: 'nvdimm' };
+
+export const MemoryBlock = memo(function MemoryBlock({ block, scale, laneY, selected, highlighted }: Props) {
+  const drag = useDesigner((s) => (s.drag && s.drag.active && s.drag.optionIndex === block.optionIndex ? s.drag : null));
+  const addr = drag ? drag.addr : block.start;
+  const node = drag ? drag.node : block.node;
+  const y = laneY(node);
+  if (y === null) return null;
+  const rawX0 = scale.toPx(addr);
+  const rawX1 = scale.toPx(addr + block.size);
+  const x0 = Math.min(Math.max(rawX0, -4), scale.plotW + 4);
+  const x1 = Math.min(Math.max(rawX1, -4), scale.plotW + 4);
+  const w = Math.max(2, x1 - x0);
+  const h = LANE_H - 2 * BLOCK_PAD;
+  const name = block.id ?? `(unnamed #${block.optionIndex})`;
+  const size = formatSize(block.size);
+  const full = `${name} · ${size}`;
+  const label = w > full.length * 6.4 + 10 ? full : w > name.length * 6.4 + 8 ? name : '';
+  const verdict = drag?.verdict && drag.verdict.key === drag.candidateKey ? drag.verdict.status : drag ? 'pending' : null;
+  const classes = [
+    'block',
+    `block-${block.driver}`,
+    selected ? 'selected' : '',
+    highlighted ? 'highlighted' : '',
+    drag ? `dragging verdict-${verdict}` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  const aria = `${DRIVER_LABEL[block.driver]} ${name}, ${size} at ${hexAddr(addr)}, node ${node}, ${
+    block.explicitAddr ? 'fixed address' : 'placed automatically'
+  }. Arrow keys move it, Shift for 1 GiB steps; up and down change the node.`;
+  const textX = Math.max(x0, 0) + 6;
+  return (
+    <g
+      className={classes}
+      data-testid={`block-${block.key}`}
+      data-block-key={block.key}
+      data-addr={hexAddr(addr)}
+      data-node={node}
+      tabIndex={0}
+      role="button"
+      aria-pressed={selected}
+      aria-label={aria}
+    >
+      <rect className="block-body" x={x0} y={y + BLOCK_PAD} width={w} height={h} rx={3} />
+      {block.explicitAddr && !drag ? (
+        <path className="block-pin" d={`M${x0 + 1},${y + BLOCK_PAD + 1} h7 l-7,7 z`}>
+          <title>addr= fixed</title>
+        </path>
+      ) : null}
+      {label ? (
+        <text className="block-label" x={textX} y={y + BLOCK_PAD + h / 2 + 4}>
+          {label}
+        </text>
+      ) : null}
+      {drag ? (
+        <text className="drag-addr mono" x={Math.max(x0, 0) + 2} y={y + BLOCK_PAD - 2}>
+          {hexAddr(addr)}
+        </text>
+      ) : null}
+    </g>
+  );
+});

@@ -1,0 +1,66 @@
+/** Fixed geometry of the map (px). */
+import { scaleLinear } from 'd3-scale';
+import { zoomIdentity } from 'd3-zoom';
+import type { SegmentedScale } from '../map/segmented-scale.ts';
+
+export const MARGIN_LEFT = 128;
+export const MARGIN_RIGHT = 14;
+export const STRIP_Y = 4;
+export const STRIP_H = 22;
+export const AXIS_Y = 30;
+export const AXIS_LABEL_Y = 46;
+export const LANES_TOP = 58;
+export const LANE_H = 48;
+export const BLOCK_PAD = 6;
+export const BOTTOM_PAD = 6;
+/** horizontal movement below which a drag does not touch addr= */
+export const AXIS_DEADZONE_PX = 4;
+/** movement below which a press is a click */
+export const CLICK_DISTANCE_PX = 3;
+
+export function mapHeight(lanes: number): number {
+  return LANES_TOP + Math.max(1, lanes) * LANE_H + BOTTOM_PAD;
+}
+
+/** The map's address ↔ pixel mapping for one viewport. */
+export interface MapScale {
+  seg: SegmentedScale;
+  plotW: number;
+  /** unit position → px (d3 linear scale rescaled by the zoom transform) */
+  uToPx: (u: number) => number;
+  /** address → px (unclamped) */
+  toPx: (addr: bigint) => number;
+  /** px → address (clamped to the domain) */
+  pxToAddr: (px: number) => bigint;
+}
+
+export function createMapScale(seg: SegmentedScale, plotW: number, k: number, x: number): MapScale {
+  const base = scaleLinear().domain([0, 1]).range([0, plotW]);
+  const zoomed = zoomIdentity.translate(x, 0).scale(k).rescaleX(base);
+  const uToPx = (u: number): number => zoomed(u);
+  return {
+    seg,
+    plotW,
+    uToPx,
+    toPx: (addr) => zoomed(seg.toUnit(addr)),
+    pxToAddr: (px) => seg.fromUnit(zoomed.invert(px)),
+  };
+}
+
+/** Clamp a pixel span to the plot (with a little overflow so strokes at the edge are hidden by the clip). */
+export function clampSpan(x0: number, x1: number, plotW: number): [number, number] | null {
+  if (x1 < -2 || x0 > plotW + 2) return null;
+  return [Math.max(x0, -4), Math.min(x1, plotW + 4)];
+}
+
+/** The largest zoom factor: the densest piece of the axis shows about 2 KiB across the plot. */
+export function maxZoomScale(seg: SegmentedScale): number {
+  let max = 1;
+  for (const s of seg.segments) {
+    const du = s.u1 - s.u0;
+    if (du <= 0) continue;
+    const k = Number(s.end - s.start) / (2048 * du);
+    if (k > max) max = k;
+  }
+  return max;
+}

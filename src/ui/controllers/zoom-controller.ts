@@ -1,0 +1,105 @@
+/**
+ * Zoom and pan along the address axis: a factory over d3-zoom bound to one SVG group. d3 only listens and does
+ * the transform math; the controller reports each transform (k, x) and React draws everything from it.
+ */
+import { select, type Selection } from 'd3-selection';
+import { zoom, zoomIdentity, type ZoomBehavior } from 'd3-zoom';
+
+export interface Viewport {
+  k: number;
+  x: number;
+}
+
+export interface ZoomControllerOptions {
+  onTransform: (v: Viewport) => void;
+}
+
+export interface ZoomGeometry {
+  domNode: SVGGElement;
+  /** plot width and height in px */
+  width: number;
+  height: number;
+  /** the largest zoom factor (the densest piece of the axis shows ~4 KiB across the plot at this factor) */
+  maxScale: number;
+}
+
+export interface ZoomController {
+  update(g: ZoomGeometry): void;
+  /** jump to a transform (clamped to the extents) */
+  setViewport(v: Viewport, animate?: boolean): void;
+  /** zoom by a factor around the plot's centre */
+  scaleBy(factor: number): void;
+  /** show unit range [u0, u1] across the plot */
+  showUnitRange(u0: number, u1: number): void;
+  fit(): void;
+  destroy(): void;
+}
+
+/** One wheel notch (deltaY 100 px) zooms by √2. */
+export function wheelZoomDelta(event: WheelEvent): number {
+  const unit = event.deltaMode === 1 ? 0.05 : event.deltaMode ? 1 : 0.002;
+  return -event.deltaY * unit * 2.5;
+}
+
+export function createZoomController({ onTransform }: ZoomControllerOptions): ZoomController {
+  let geometry: ZoomGeometry | null = null;
+  let selection: Selection<SVGGElement, unknown, null, undefined> | null = null;
+  const behavior: ZoomBehavior<SVGGElement, unknown> = zoom<SVGGElement, unknown>()
+    .filter((event: Event) => {
+      const e = event as MouseEvent;
+      if (e.type !== 'wheel' && (e.ctrlKey || e.button)) return false;
+      // blocks have their own drag; everything else pans
+      const target = e.target as Element | null;
+      return !(e.type === 'mousedown' && target?.closest('[data-block-key]'));
+    })
+    .wheelDelta(wheelZoomDelta)
+    .on('zoom', (event: { transform: { k: number; x: number } }) => {
+      onTransform({ k: event.transform.k, x: event.transform.x });
+    });
+
+  const apply = (v: Viewport): void => {
+    if (!selection) return;
+    behavior.transform(selection, zoomIdentity.translate(v.x, 0).scale(v.k));
+  };
+
+  return {
+    update(g) {
+      geometry = g;
+      behavior
+        .extent([
+          [0, 0],
+          [g.width, g.height],
+        ])
+        .translateExtent([
+          [0, 0],
+          [g.width, g.height],
+        ])
+        .scaleExtent([1, Math.max(1, g.maxScale)]);
+      if (!selection || selection.node() !== g.domNode) {
+        selection?.on('.zoom', null);
+        selection = select(g.domNode);
+        selection.call(behavior).on('dblclick.zoom', null);
+      }
+    },
+    setViewport(v) {
+      apply(v);
+    },
+    scaleBy(factor) {
+      if (!selection || !geometry) return;
+      behavior.scaleBy(selection, factor, [geometry.width / 2, geometry.height / 2]);
+    },
+    showUnitRange(u0, u1) {
+      if (!geometry || !(u1 > u0)) return;
+      const w = geometry.width;
+      const k = 1 / (u1 - u0);
+      apply({ k, x: -u0 * w * k });
+    },
+    fit() {
+      apply({ k: 1, x: 0 });
+    },
+    destroy() {
+      selection?.on('.zoom', null);
+      selection = null;
+    },
+  };
+}

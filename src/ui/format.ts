@@ -1,0 +1,78 @@
+/** Display helpers: exact hex, sizes, E820 types and SRAT flags in the words QEMU and Linux use. */
+import { formatSize } from '../core/qemu-numbers.ts';
+import {
+  E820_ACPI,
+  E820_NVS,
+  E820_RAM,
+  E820_RESERVED,
+  E820_SOFT_RESERVED,
+  E820_UNUSABLE,
+  SRAT_MEM_ENABLED,
+  SRAT_MEM_HOTPLUGGABLE,
+  SRAT_MEM_NON_VOLATILE,
+} from '../core/results.ts';
+
+export { hexAddr } from './map/ticks.ts';
+export { formatSize };
+
+/** `16 GiB (0x400000000)` */
+export function sizeWithHex(v: bigint): string {
+  return `${formatSize(v)} (0x${v.toString(16)})`;
+}
+
+/** The E820 type name as Linux prints it (arch/x86/kernel/e820.c), with its number. */
+export function e820TypeName(type: number): string {
+  switch (type) {
+    case E820_RAM:
+      return 'RAM';
+    case E820_RESERVED:
+      return 'RESERVED';
+    case E820_ACPI:
+      return 'ACPI';
+    case E820_NVS:
+      return 'NVS';
+    case E820_UNUSABLE:
+      return 'UNUSABLE';
+    case E820_SOFT_RESERVED:
+      return 'SOFT_RESERVED';
+    default:
+      return 'unknown';
+  }
+}
+
+export function e820TypeNumber(type: number): string {
+  return type > 0xffff ? '0x' + type.toString(16) : String(type);
+}
+
+/** SRAT memory affinity flags decoded: `ENABLED | HOTPLUGGABLE`. */
+export function sratMemFlags(flags: number): string {
+  const out: string[] = [];
+  if (flags & SRAT_MEM_ENABLED) out.push('ENABLED');
+  if (flags & SRAT_MEM_HOTPLUGGABLE) out.push('HOTPLUGGABLE');
+  if (flags & SRAT_MEM_NON_VOLATILE) out.push('NON_VOLATILE');
+  const rest = flags & ~(SRAT_MEM_ENABLED | SRAT_MEM_HOTPLUGGABLE | SRAT_MEM_NON_VOLATILE);
+  if (rest) out.push('0x' + rest.toString(16));
+  return out.length ? out.join(' | ') : '—';
+}
+
+/** A hex dump: offset, 16 bytes, ASCII. */
+export function hexDump(bytes: Uint8Array): string[] {
+  const lines: string[] = [];
+  for (let off = 0; off < bytes.length; off += 16) {
+    const row = bytes.subarray(off, Math.min(off + 16, bytes.length));
+    const hexes: string[] = [];
+    let ascii = '';
+    for (let i = 0; i < 16; i++) {
+      if (i < row.length) {
+        const b = row[i]!;
+        hexes.push(b.toString(16).padStart(2, '0'));
+        ascii += b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.';
+      } else hexes.push('  ');
+    }
+    lines.push(`${off.toString(16).padStart(4, '0')}  ${hexes.slice(0, 8).join(' ')}  ${hexes.slice(8).join(' ')}  ${ascii}`);
+  }
+  return lines;
+}
+
+/** QEMU's stderr prefix */
+export const QEMU_PROGRAM = 'qemu-system-x86_64';

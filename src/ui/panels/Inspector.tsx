@@ -1,0 +1,281 @@
+/**
+ * The selected option's form: a memory device (id, backend size, node, addr, backend), a NUMA node, a backend,
+ * or an address range picked in a table. Every field is checked before it is applied; each applied field is one
+ * undo step.
+ */
+import type { BackendObject, ConfigDocument, MemoryDeviceOption, NumaNodeOption } from '../../core/document.ts';
+import { formatSize } from '../../core/qemu-numbers.ts';
+import {
+  backendIds,
+  backendUsers,
+  describeOption,
+  deviceIds,
+  numaNodeIds,
+  patchOption,
+  removeOption,
+  setBackendSize,
+  setDeviceAddr,
+} from '../../state/doc-edits.ts';
+import { useDesigner, useDesignerApi, type Selection } from '../../state/store.ts';
+import { Field, SelectField } from '../forms/Field.tsx';
+import { checkAddress, checkId, checkSize } from '../forms/validate.ts';
+import { useDerivedView } from '../hooks/useDerived.ts';
+import { hexAddr } from '../map/ticks.ts';
+
+export function Inspector() {
+  const doc = useDesigner((s) => s.doc);
+  const selection = useDesigner((s) => s.selection);
+  return (
+    <div className="inspector" data-testid="inspector">
+      <InspectorBody doc={doc} selection={selection} />
+    </div>
+  );
+}
+
+function InspectorBody({ doc, selection }: { doc: ConfigDocument; selection: Selection }) {
+  if (!selection) {
+    return (
+      <p className="muted empty-hint">
+        Select a block on the map, an option in the list, a table row or a diagnostic to edit it here.
+      </p>
+    );
+  }
+  if (selection.kind === 'range') {
+    return (
+      <div>
+        <h3>Address range</h3>
+        <dl className="facts">
+          <dt>start</dt>
+          <dd className="mono">{hexAddr(selection.start)}</dd>
+          <dt>end</dt>
+          <dd className="mono">{hexAddr(selection.end - 1n)} (last byte)</dd>
+          <dt>size</dt>
+          <dd>{formatSize(selection.end - selection.start)}</dd>
+          <dt>node</dt>
+          <dd>{selection.node ?? '—'}</dd>
+          <dt>from</dt>
+          <dd>{selection.source === 'srat' ? `SRAT entry ${selection.row}` : `E820 entry ${selection.row}`}</dd>
+        </dl>
+      </div>
+    );
+  }
+  const opt = doc.options[selection.index];
+  if (!opt) return <p className="muted">Nothing selected.</p>;
+  switch (opt.kind) {
+    case 'device':
+      return <DeviceForm key={selection.index} doc={doc} index={selection.index} device={opt} />;
+    case 'numa-node':
+      return <NodeForm key={selection.index} doc={doc} index={selection.index} node={opt} />;
+    case 'object':
+      return <BackendForm key={selection.index} doc={doc} index={selection.index} backend={opt} />;
+    default:
+      return (
+        <p className="muted">
+          <code>{describeOption(opt)}</code> is edited in the Machine form.
+        </p>
+      );
+  }
+}
+
+function useCommit() {
+  const store = useDesignerApi();
+  return (edit: (doc: ConfigDocument) => ConfigDocument) => {
+    const s = store.getState();
+    s.actions.commit(edit(s.doc));
+  };
+}
+
+function RemoveButton({ index, label }: { index: number; label: string }) {
+  const store = useDesignerApi();
+  return (
+    <button
+      type="button"
+      className="danger"
+      aria-label={`Remove ${label}`}
+      onClick={() => {
+        const s = store.getState();
+        const opt = s.doc.options[index];
+        const r = removeOption(s.doc, index);
+        if (!r.ok) {
+          s.actions.notify('error', `Not removed: ${r.message}`);
+          return;
+        }
+        s.actions.commit(r.doc, { selection: null });
+        if (opt) s.actions.notify('info', `Removed ${describeOption(opt)}`);
+      }}
+    >
+      Remove
+    </button>
+  );
+}
+
+function nodeOptions(doc: ConfigDocument, current: string | undefined) {
+  const ids = numaNodeIds(doc).map((n) => String(n.id));
+  if (ids.length === 0) ids.push('0');
+  if (current !== undefined && !ids.includes(current)) ids.push(current);
+  return ids.map((id) => ({ value: id, label: `node ${id}` }));
+}
+
+function DeviceForm({ doc, index, device }: { doc: ConfigDocument; index: number; device: MemoryDeviceOption }) {
+  const commit = useCommit();
+  const { layout } = useDerivedView();
+  const placed = layout?.devices.find((d) => d.optionIndex === index);
+  const backend = doc.options.find((o): o is BackendObject => o.kind === 'object' && o.id === device.memdev);
+  const otherIds = deviceIds(doc);
+  if (device.id !== undefined) otherIds.delete(device.id);
+  const backends = [...backendIds(doc)];
+  const name = describeOption(device);
+  return (
+    <div className="form" aria-label={`Edit ${name}`}>
+      <h3>
+        <span className={`swatch swatch-${device.driver}`} aria-hidden="true" /> {name}
+      </h3>
+      {placed ? (
+        <p className="placed">
+          at <span className="mono">{hexAddr(placed.addr)}</span>, {formatSize(placed.size)}, align{' '}
+          <span className="mono">{hexAddr(placed.align)}</span>
+          {placed.explicitAddr ? ' (addr= fixed)' : ' (placed automatically)'}
+        </p>
+      ) : null}
+      <Field
+        label="Device id"
+        value={device.id ?? ''}
+        check={(t) => checkId('Device id', t, otherIds)}
+        onApply={(v) => commit((d) => patchOption(d, index, { id: v }))}
+        testId="inspector-id"
+      />
+      <Field
+        label="Size (backend)"
+        value={backend?.size ?? ''}
+        check={(t) => checkSize('Size (backend)', t, { nonZero: true })}
+        onApply={(v) => backend && v !== undefined && commit((d) => setBackendSize(d, backend.id, v))}
+        disabled={!backend}
+        mono
+        testId="inspector-size"
+        hint={backend ? `${backend.qomType} '${backend.id}'` : 'no backend selected'}
+      />
+      <SelectField
+        label="NUMA node"
+        value={device.node ?? '0'}
+        options={nodeOptions(doc, device.node)}
+        onChange={(v) => commit((d) => patchOption(d, index, { node: v }))}
+        testId="inspector-node"
+      />
+      <Field
+        label="Address (addr=)"
+        value={device.addr ?? ''}
+        placeholder={placed ? `automatic (${hexAddr(placed.addr)})` : 'automatic'}
+        check={(t) => checkAddress('Address (addr=)', t)}
+        onApply={(v) => commit((d) => patchOption(d, index, { addr: v }))}
+        mono
+        testId="inspector-addr"
+        hint="empty: QEMU places it (first fit in the hotplug window)"
+      />
+      <SelectField
+        label="Backend (memdev=)"
+        value={device.memdev ?? ''}
+        options={[
+          ...(device.memdev === undefined ? [{ value: '', label: '(none)' }] : []),
+          ...backends.map((b) => {
+            const users = backendUsers(doc, b).filter((u) => u !== index);
+            return { value: b, label: users.length ? `${b} (in use)` : b };
+          }),
+        ]}
+        onChange={(v) => commit((d) => patchOption(d, index, { memdev: v === '' ? undefined : v }))}
+        testId="inspector-memdev"
+      />
+      <div className="form-actions">
+        <button
+          type="button"
+          disabled={device.addr === undefined}
+          aria-label="Return to automatic placement (remove addr=)"
+          data-testid="inspector-auto"
+          onClick={() => commit((d) => setDeviceAddr(d, index, null))}
+        >
+          Automatic placement
+        </button>
+        <RemoveButton index={index} label={name} />
+      </div>
+    </div>
+  );
+}
+
+function NodeForm({ doc, index, node }: { doc: ConfigDocument; index: number; node: NumaNodeOption }) {
+  const commit = useCommit();
+  const { layout } = useDerivedView();
+  const id = numaNodeIds(doc).find((n) => n.index === index)?.id;
+  const info = layout?.nodes.find((n) => n.id === id);
+  const backends = [...backendIds(doc)];
+  return (
+    <div className="form" aria-label={`Edit NUMA node ${id ?? ''}`}>
+      <h3>NUMA node {id}</h3>
+      {info ? (
+        <p className="placed">
+          {formatSize(info.size)} RAM, {info.cpus.length} CPU{info.cpus.length === 1 ? '' : 's'}
+        </p>
+      ) : null}
+      <SelectField
+        label="RAM backend (memdev=)"
+        value={node.memdev ?? ''}
+        options={[{ value: '', label: '(none: memory-less node)' }, ...backends.map((b) => ({ value: b, label: b }))]}
+        onChange={(v) => commit((d) => patchOption(d, index, { memdev: v === '' ? undefined : v }))}
+        testId="inspector-node-memdev"
+        hint="the node RAM of all nodes must add up to -m"
+      />
+      <div className="form-actions">
+        <RemoveButton index={index} label={`NUMA node ${id ?? ''}`} />
+      </div>
+    </div>
+  );
+}
+
+function BackendForm({ doc, index, backend }: { doc: ConfigDocument; index: number; backend: BackendObject }) {
+  const commit = useCommit();
+  const others = backendIds(doc);
+  others.delete(backend.id);
+  const users = backendUsers(doc, backend.id).map((i) => describeOption(doc.options[i]!));
+  return (
+    <div className="form" aria-label={`Edit backend ${backend.id}`}>
+      <h3>
+        <span className="swatch swatch-backend" aria-hidden="true" /> {backend.qomType} '{backend.id}'
+      </h3>
+      <p className="placed">{users.length ? `used by ${users.join(', ')}` : 'not used yet'}</p>
+      <Field
+        label="Backend id"
+        value={backend.id}
+        check={(t) => checkId('Backend id', t, others)}
+        onApply={(v) => {
+          if (v === undefined) return;
+          commit((d) => {
+            let next = patchOption(d, index, { id: v });
+            next.options.forEach((o, i) => {
+              if ((o.kind === 'device' || o.kind === 'numa-node') && o.memdev === backend.id) next = patchOption(next, i, { memdev: v });
+            });
+            return next;
+          });
+        }}
+        testId="inspector-backend-id"
+      />
+      <Field
+        label="Size"
+        value={backend.size ?? ''}
+        check={(t) => checkSize('Size', t, { nonZero: true })}
+        onApply={(v) => commit((d) => patchOption(d, index, { size: v }))}
+        mono
+        testId="inspector-backend-size"
+      />
+      {backend.qomType === 'memory-backend-file' ? (
+        <Field
+          label="mem-path"
+          value={backend.memPath ?? ''}
+          check={(t) => (t.trim() === '' ? { ok: false, message: 'mem-path is required for memory-backend-file' } : { ok: true, value: t.trim() })}
+          onApply={(v) => commit((d) => patchOption(d, index, { memPath: v }))}
+          mono
+        />
+      ) : null}
+      <div className="form-actions">
+        <RemoveButton index={index} label={`backend ${backend.id}`} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+/** The machine: type, RAM, slots, maxmem, CPU model, vendor, phys-bits and CPU count. */
+import { knownCpuModels } from '../../core/cpu-models.ts';
+import { listMachineTypes } from '../../core/machine-types.ts';
+import { formatSize } from '../../core/qemu-numbers.ts';
+import { machineFields, setMachineField, type MachineField } from '../../state/doc-edits.ts';
+import { useDesigner, useDesignerApi } from '../../state/store.ts';
+import { Field, SelectField } from '../forms/Field.tsx';
+import { checkCpuModel, checkInteger, checkMachineType, checkSize } from '../forms/validate.ts';
+import { useDerivedView } from '../hooks/useDerived.ts';
+import { hexAddr } from '../map/ticks.ts';
+
+const MACHINE_TYPES = listMachineTypes();
+const CPU_MODELS = knownCpuModels();
+
+export function MachineForm() {
+  const store = useDesignerApi();
+  const doc = useDesigner((s) => s.doc);
+  const { layout } = useDerivedView();
+  const f = machineFields(doc);
+  const apply = (field: MachineField) => (value: string | undefined) => {
+    const s = store.getState();
+    s.actions.commit(setMachineField(s.doc, field, value));
+  };
+  const ram = layout?.ram;
+  return (
+    <section className="panel machine-form" aria-label="Machine">
+      <h2>Machine</h2>
+      <datalist id="machine-types">
+        {MACHINE_TYPES.map((t) => (
+          <option key={t} value={t} />
+        ))}
+      </datalist>
+      <datalist id="cpu-models">
+        {CPU_MODELS.map((t) => (
+          <option key={t} value={t} />
+        ))}
+      </datalist>
+      <div className="form-grid">
+        <Field
+          label="Machine type"
+          value={f.type}
+          list="machine-types"
+          check={(t) => checkMachineType('Machine type', t)}
+          onApply={apply('type')}
+          testId="machine-type"
+          hint={layout ? layout.machine.canonicalType : undefined}
+        />
+        <Field
+          label="RAM (-m)"
+          value={f.size}
+          check={(t) => checkSize('RAM (-m)', t, { allowEmpty: true, defaultSuffix: 'M' })}
+          onApply={apply('size')}
+          placeholder="128M"
+          testId="machine-ram"
+          hint={ram ? `${formatSize(ram.below4g)} below 4G, ${formatSize(ram.above4g)} above` : undefined}
+        />
+        <Field
+          label="slots"
+          value={f.slots}
+          check={(t) => checkInteger('slots', t, { allowEmpty: true })}
+          onApply={apply('slots')}
+          placeholder="0"
+          testId="machine-slots"
+        />
+        <Field
+          label="maxmem"
+          value={f.maxmem}
+          check={(t) => checkSize('maxmem', t, { allowEmpty: true })}
+          onApply={apply('maxmem')}
+          placeholder="= RAM"
+          testId="machine-maxmem"
+          hint={layout?.window ? `window ${hexAddr(layout.window.base)} +${formatSize(layout.window.size)}` : 'no hotplug window'}
+        />
+        <Field
+          label="CPU model"
+          value={f.cpuModel}
+          list="cpu-models"
+          check={(t) => checkCpuModel('CPU model', t)}
+          onApply={apply('cpuModel')}
+          placeholder="qemu64"
+          testId="machine-cpu"
+        />
+        <SelectField
+          label="CPU vendor"
+          value={f.vendor}
+          options={[
+            { value: '', label: `model default${layout ? ` (${layout.cpu.vendor})` : ''}` },
+            { value: 'AuthenticAMD', label: 'AuthenticAMD' },
+            { value: 'GenuineIntel', label: 'GenuineIntel' },
+          ]}
+          onChange={(v) => apply('vendor')(v === '' ? undefined : v)}
+          testId="machine-vendor"
+        />
+        <Field
+          label="phys-bits"
+          value={f.physBits}
+          check={(t) => checkInteger('phys-bits', t, { allowEmpty: true })}
+          onApply={apply('physBits')}
+          placeholder={layout ? String(layout.cpu.physBits) : '40'}
+          testId="machine-physbits"
+        />
+        <Field
+          label="CPUs (-smp)"
+          value={f.cpus}
+          check={(t) => checkInteger('CPUs (-smp)', t, { allowEmpty: true, min: 1 })}
+          onApply={apply('cpus')}
+          placeholder={layout ? String(layout.topology.cpus) : '1'}
+          testId="machine-cpus"
+        />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,189 @@
+/**
+ * Adding and removing: NUMA nodes, memory devices (each with its own backend, added before it) and standalone
+ * backends; and an outline of the document's memory options to select them.
+ */
+import { useState } from 'react';
+import type { MemoryDeviceDriver } from '../../core/document.ts';
+import { addBackend, addMemoryDevice, addNumaNode, describeOption, numaNodeIds, removeOption } from '../../state/doc-edits.ts';
+import { useDesigner, useDesignerApi } from '../../state/store.ts';
+import { checkSize } from '../forms/validate.ts';
+
+const DEVICES: Array<{ driver: MemoryDeviceDriver; label: string; title: string }> = [
+  { driver: 'sp-mem', label: 'sp-mem', title: 'Specific Purpose Memory (SOFT_RESERVED in E820, its own SRAT range)' },
+  { driver: 'pc-dimm', label: 'pc-dimm', title: 'A hot-pluggable DIMM in the hotplug window' },
+  { driver: 'nvdimm', label: 'nvdimm', title: 'Persistent memory (turns nvdimm=on on in -machine)' },
+];
+
+export function Palette() {
+  const store = useDesignerApi();
+  const doc = useDesigner((s) => s.doc);
+  const selection = useDesigner((s) => s.selection);
+  const [size, setSize] = useState('1G');
+  const [sizeError, setSizeError] = useState<string | null>(null);
+  const nodes = numaNodeIds(doc);
+  const selectedOpt = selection?.kind === 'option' ? doc.options[selection.index] : undefined;
+  const defaultNode =
+    selectedOpt?.kind === 'device' && selectedOpt.node !== undefined
+      ? Number(selectedOpt.node)
+      : selectedOpt?.kind === 'numa-node'
+        ? (nodes.find((n) => selection?.kind === 'option' && n.index === selection.index)?.id ?? 0)
+        : 0;
+  const [node, setNode] = useState<number | null>(null);
+  const targetNode = node !== null && (nodes.some((n) => n.id === node) || (nodes.length === 0 && node === 0)) ? node : defaultNode;
+
+  const checkedSize = (): string | null => {
+    const r = checkSize('New size', size, { nonZero: true });
+    if (!r.ok) {
+      setSizeError(r.message);
+      return null;
+    }
+    setSizeError(null);
+    return r.value!;
+  };
+
+  const addDevice = (driver: MemoryDeviceDriver) => {
+    const sz = checkedSize();
+    if (!sz) return;
+    const s = store.getState();
+    const r = addMemoryDevice(s.doc, driver, sz, targetNode);
+    s.actions.commit(r.doc, { selection: { kind: 'option', index: r.index } });
+    s.actions.notify('info', `Added ${describeOption(r.doc.options[r.index]!)} on node ${targetNode} with a ${sz} backend`);
+  };
+
+  const addNode = () => {
+    const s = store.getState();
+    const r = addNumaNode(s.doc);
+    s.actions.commit(r.doc, { selection: { kind: 'option', index: r.index } });
+    s.actions.notify('info', `Added ${describeOption(r.doc.options[r.index]!)}`);
+  };
+
+  const addStandaloneBackend = () => {
+    const sz = checkedSize();
+    if (!sz) return;
+    const s = store.getState();
+    const r = addBackend(s.doc, sz);
+    s.actions.commit(r.doc, { selection: { kind: 'option', index: r.index } });
+    s.actions.notify('info', `Added ${describeOption(r.doc.options[r.index]!)}`);
+  };
+
+  const removeSelected = () => {
+    const s = store.getState();
+    if (s.selection?.kind !== 'option') return;
+    const opt = s.doc.options[s.selection.index];
+    if (!opt) return;
+    const r = removeOption(s.doc, s.selection.index);
+    if (!r.ok) {
+      s.actions.notify('error', `Not removed: ${r.message}`);
+      return;
+    }
+    s.actions.commit(r.doc, { selection: null });
+    s.actions.notify('info', `Removed ${describeOption(opt)}`);
+  };
+
+  const removable = selectedOpt && (selectedOpt.kind === 'device' || selectedOpt.kind === 'numa-node' || selectedOpt.kind === 'object');
+
+  return (
+    <section className="panel palette" aria-label="Add and remove">
+      <h2>Add</h2>
+      <div className="palette-row">
+        <div className={`field compact${sizeError ? ' invalid' : ''}`}>
+          <label htmlFor="palette-size">Size</label>
+          <input
+            id="palette-size"
+            className="mono"
+            value={size}
+            onChange={(e) => setSize(e.target.value)}
+            aria-invalid={sizeError ? true : undefined}
+            aria-describedby={sizeError ? 'palette-size-err' : undefined}
+            data-testid="palette-size"
+          />
+        </div>
+        <div className="field compact">
+          <label htmlFor="palette-node">on node</label>
+          <select id="palette-node" value={targetNode} onChange={(e) => setNode(Number(e.target.value))} data-testid="palette-node">
+            {(nodes.length ? nodes.map((n) => n.id) : [0]).map((id) => (
+              <option key={id} value={id}>
+                {id}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      {sizeError ? (
+        <div className="field-error" id="palette-size-err" role="alert">
+          {sizeError}
+        </div>
+      ) : null}
+      <div className="button-grid">
+        {DEVICES.map((d) => (
+          <button
+            key={d.driver}
+            type="button"
+            className={`add add-${d.driver}`}
+            title={d.title}
+            aria-label={`Add ${d.label}`}
+            data-testid={`add-${d.driver}`}
+            onClick={() => addDevice(d.driver)}
+          >
+            <span className={`swatch swatch-${d.driver}`} aria-hidden="true" />+ {d.label}
+          </button>
+        ))}
+        <button type="button" className="add" aria-label="Add NUMA node" data-testid="add-node" onClick={addNode}>
+          + NUMA node
+        </button>
+        <button type="button" className="add" aria-label="Add memory backend" data-testid="add-backend" onClick={addStandaloneBackend}>
+          + backend
+        </button>
+        <button
+          type="button"
+          className="danger"
+          aria-label="Remove the selected option"
+          data-testid="remove-selected"
+          disabled={!removable}
+          onClick={removeSelected}
+        >
+          Remove selected
+        </button>
+      </div>
+    </section>
+  );
+}
+
+/** The memory-relevant options of the document, in command-line order; selecting one selects it everywhere. */
+export function Outline() {
+  const doc = useDesigner((s) => s.doc);
+  const selection = useDesigner((s) => s.selection);
+  const store = useDesignerApi();
+  const items = doc.options
+    .map((o, index) => ({ o, index }))
+    .filter(({ o }) => o.kind === 'object' || o.kind === 'numa-node' || o.kind === 'device');
+  return (
+    <section className="panel outline" aria-label="Memory options">
+      <h2>Options</h2>
+      <ul>
+        {items.map(({ o, index }) => {
+          const selected = selection?.kind === 'option' && selection.index === index;
+          const kind = o.kind === 'device' ? o.driver : o.kind === 'object' ? 'backend' : 'node';
+          return (
+            <li key={index}>
+              <button
+                type="button"
+                className={`outline-item${selected ? ' selected' : ''}`}
+                aria-pressed={selected}
+                data-testid={`outline-${index}`}
+                onClick={() => {
+                  store.getState().actions.select({ kind: 'option', index });
+                  store.getState().actions.setActivePanel('inspector');
+                }}
+              >
+                <span className={`swatch swatch-${kind}`} aria-hidden="true" />
+                {describeOption(o)}
+                {o.kind === 'object' && o.size ? <span className="muted"> {o.size}</span> : null}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
