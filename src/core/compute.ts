@@ -27,6 +27,8 @@ import { lookupCpuModel, vendorFromString } from './cpu-models.ts';
 import { PlugIndex, placeMemoryDevice } from './placement.ts';
 import { buildSrat, walkNodeRam } from './srat.ts';
 import { encodeE820 } from './e820.ts';
+import { gHashIterationOrder } from './glib-hash.ts';
+import { splitOptValue } from './qemu-opts.ts';
 import { buildMemoryDeviceInfo, formatInfoMemoryDevices } from './memory-devices.ts';
 import { designerDiagnostics } from './advice.ts';
 import {
@@ -46,6 +48,17 @@ export interface ComputeOptions {
   /** whose wording and machine types to follow; 11.1 by default */
   qemuVersion?: QemuVersion;
 }
+
+/** Properties of the pc and q35 machine types (QOM class properties of x86/pc machines) that may be kept. */
+const MACHINE_PROPERTIES = new Set([
+  'accel', 'kernel-irqchip', 'kernel_irqchip', 'smm', 'vmport', 'hmat', 'nvdimm-persistence', 'graphics', 'usb',
+  'dump-guest-core', 'mem-merge', 'firmware', 'suppress-vmdesc', 'memory-encryption', 'confidential-guest-support',
+  'memory-backend', 'append', 'dtb', 'initrd', 'kernel', 'dumpdtb', 'boot', 'pflash0', 'pflash1', 'acpi', 'pit',
+  'hpet', 'sata', 'smbus', 'fd-bootchk', 'max-fw-size', 'sgx-epc', 'bus-lock-ratelimit', 'x-oem-id',
+  'x-oem-table-id', 'i8042', 'default-bus-bypass-iommu', 'cxl', 'cxl-fmw', 'pcspk-audiodev', 'smbios-entry-point-type',
+  'pic', 'pci', 'x-vmport', 'igd-passthru', 'xen-igd-passthru', 'phandle-start', 'dt-compatible', 'nvdimm',
+  'max-ram-below-4g', 'type', 'spcr', 'fw_cfg', 'x-south-bridge', 'vmclock', 'smp-cache',
+]);
 
 /** QEMU's MAX_NODES */
 export const MAX_NODES = 128;
@@ -183,7 +196,7 @@ function backendAlign(o: BackendObject, alignProp: bigint): bigint {
   return alignProp > page ? alignProp : page;
 }
 
-type Checked<T> = ({ ok: true } & T) | { ok: false; message: string; field: string };
+type Checked<T> = ({ ok: true } & T) | { ok: false; message: string; field: string; noPrefix?: true };
 
 /** Options are never mutated in place, so what is derived from one option alone is cached per object. */
 const backendCache = new WeakMap<BackendObject, Checked<{ size: bigint; align: bigint }>>();
@@ -217,7 +230,7 @@ function checkBackendUncached(o: BackendObject): Checked<{ size: bigint; align: 
     if (val !== undefined && parseBool(val) === null) return bad(`Parameter '${key}' expects 'on' or 'off'`, key);
   }
   if (o.qomType === 'memory-backend-file' && o.memPath === undefined) return bad('mem-path property not set', 'memPath');
-  if (size === 0n) return bad("can't create backend with size 0", 'size');
+  if (size === 0n) return { ok: false, message: `property 'size' of ${o.qomType} doesn't take value '0'`, field: 'size', noPrefix: true };
   const align = backendAlign(o, alignProp);
   if (alignProp !== 0n && o.qomType !== 'memory-backend-ram') {
     const page = backendAlign({ ...o, align: undefined }, 0n);
@@ -273,10 +286,41 @@ function checkDevicePropsUncached(d: MemoryDeviceOption): Checked<{ node: number
   if (d.labelSize !== undefined) {
     const l = parseQemuSize(d.labelSize);
     if (l === null) return bad("Parameter 'label-size' expects a size value", 'labelSize');
-    if (l < 128n * KiB) return bad(`label size ${hex(l)} must be at least ${hex(128n * KiB)}`, 'labelSize');
+    if (l < 128n * KiB) return bad(`Property 'nvdimm.label-size' (${hex(l)}) is required at least ${hex(128n * KiB)}`, 'labelSize');
     labelSize = l;
   }
   return { ok: true, node, addr, slot, labelSize };
+}
+
+/**
+ * NVDIMMs in the order of QEMU's QOM child walk, which decides their SRAT order: devices with an id (children of
+ * /machine/peripheral, keyed by id) before anonymous ones (/machine/peripheral-anon, keyed device[N]), each group
+ * in GLib hash-table order of the keys of all -device options.
+ */
+function nvdimmWalkOrder(doc: ConfigDocument, placed: readonly PlacedDevice[]): PlacedDevice[] {
+  const named: string[] = [];
+  const anonKeyOf = new Map<number, string>();
+  const anon: string[] = [];
+  doc.options.forEach((o, index) => {
+    let id: string | undefined;
+    if (o.kind === 'device') id = o.id;
+    else if (o.kind === 'raw' && /^--?device$/.test(o.args[0] ?? '') && o.args[1] !== undefined) {
+      id = splitOptValue(o.args[1], 'driver').filter((p) => p.key === 'id').pop()?.value ?? undefined;
+    } else return;
+    if (id !== undefined) named.push(id);
+    else {
+      const key = `device[${anon.length}]`;
+      anon.push(key);
+      anonKeyOf.set(index, key);
+    }
+  });
+  const nv = placed.filter((d) => d.driver === 'nvdimm');
+  if (nv.length < 2) return nv;
+  const rank = new Map<string, number>();
+  gHashIterationOrder(named).forEach((k, i) => rank.set(`id:${k}`, i));
+  gHashIterationOrder(anon).forEach((k, i) => rank.set(`anon:${k}`, named.length + i));
+  const key = (d: PlacedDevice) => (d.id !== null ? `id:${d.id}` : `anon:${anonKeyOf.get(d.optionIndex)}`);
+  return [...nv].sort((a, b) => rank.get(key(a))! - rank.get(key(b))!);
 }
 
 export function computeMachine(doc: ConfigDocument, opts: ComputeOptions = {}): MachineResult {
@@ -360,9 +404,14 @@ function run(ctx: Ctx): MachineLayout {
   let nvdimmEnabled = false;
   if (machineOpt) {
     const m = machineOpt.option;
+    for (const [k] of m.extra ?? []) {
+      if (!MACHINE_PROPERTIES.has(k)) {
+        reject(ctx, 'machine/property', `Property '${compat.canonicalType}-machine.${k}' not found`, null, k);
+      }
+    }
     if (m.maxRamBelow4g !== undefined) {
       const v = parseQemuSize(m.maxRamBelow4g);
-      if (v === null) reject(ctx, 'machine/property', "Parameter 'max-ram-below-4g' expects a size", null, 'maxRamBelow4g');
+      if (v === null) reject(ctx, 'machine/property', "Parameter 'max-ram-below-4g' expects size", null, 'maxRamBelow4g');
       if (v > FOUR_GIB) {
         reject(ctx, 'machine/property', `Machine option 'max-ram-below-4g=${v}' expects size less than or equal to 4G`, null, 'maxRamBelow4g');
       }
@@ -486,7 +535,7 @@ function run(ctx: Ctx): MachineLayout {
   const backends = new Map<string, Backend>();
   for (const { index, option: o } of all.objects) {
     const b = checkBackend(o);
-    if (!b.ok) reject(ctx, 'object/invalid', b.message, index, b.field);
+    if (!b.ok) reject(ctx, 'object/invalid', b.message, b.noPrefix ? null : index, b.field);
     backends.set(o.id, { index, option: o, size: b.size, align: b.align, usedBy: null });
   }
 
@@ -499,6 +548,7 @@ function run(ctx: Ctx): MachineLayout {
   }
   const nodeDefs = new Map<number, NodeDef>();
   const cpuNode = new Map<number, number>(); // cpu index -> node
+  const distances = new Map<string, number>(); // "src,dst" -> value
   let nextNodeId = 0;
   const possible = possibleCpuIds(topology);
   for (const { index, option } of all.numa) {
@@ -599,6 +649,7 @@ function run(ctx: Ctx): MachineLayout {
       }
       if (val < 10) reject(ctx, 'numa/invalid', `NUMA distance (${val}) is invalid, it shouldn't be less than 10.`, index, 'val');
       if (src === dst && val !== 10) reject(ctx, 'numa/invalid', `Local distance of node ${src} should be 10.`, index, 'val');
+      distances.set(`${src},${dst}`, val);
     }
   }
 
@@ -618,6 +669,36 @@ function run(ctx: Ctx): MachineLayout {
     for (const n of nodeDefs.values()) total += n.size;
     if (total !== ramSize) {
       reject(ctx, 'numa/size-mismatch', `total memory for NUMA nodes (${hex(total)}) should equal RAM size (${hex(ramSize)})`, null);
+    }
+  }
+  if (distances.size > 0) {
+    // validate_numa_distance: every pair needs a distance in at least one direction; asymmetric tables need all
+    const dist = (a: number, b: number) => distances.get(`${a},${b}`) ?? 0;
+    let asymmetric = false;
+    for (let a = 0; a < numNodes; a++) {
+      for (let b = a; b < numNodes; b++) {
+        if (dist(a, b) === 0 && dist(b, a) === 0 && a !== b) {
+          reject(
+            ctx,
+            'numa/invalid',
+            `The distance between node ${a} and ${b} is missing, at least one distance value between each nodes should be provided.`,
+            null,
+          );
+        }
+        if (dist(a, b) !== 0 && dist(b, a) !== 0 && dist(a, b) !== dist(b, a)) asymmetric = true;
+      }
+    }
+    if (asymmetric) {
+      for (let a = 0; a < numNodes; a++) {
+        if (dist(a, a) !== 10) {
+          reject(
+            ctx,
+            'numa/invalid',
+            'At least one asymmetrical pair of distances is given, please provide distances for both directions of all node pairs.',
+            null,
+          );
+        }
+      }
     }
   }
   const nodes: NumaNode[] = [];
@@ -658,7 +739,8 @@ function run(ctx: Ctx): MachineLayout {
 
   // ---- Phase 9: CPUs
   if (physBits < 32) reject(ctx, 'cpu/property', v72 ? `phys-bits should be between 32 and 52  (but is ${physBits})` : `phys-bits should be at least 32 (but is ${physBits})`, null, 'physBits');
-  if (physBits > 52) reject(ctx, 'cpu/property', v72 ? `phys-bits should be between 32 and 52  (but is ${physBits})` : `phys-bits should be at most 52 (but is ${physBits})`, null, 'physBits');
+  // 11.1 has no upper bound (TCG); 7.2 refuses above 52
+  if (v72 && physBits > 52) reject(ctx, 'cpu/property', `phys-bits should be between 32 and 52  (but is ${physBits})`, null, 'physBits');
   const apicLimit = possible.reduce((m, c) => Math.max(m, c.apicId + 1), 0);
   if (v72) {
     if (apicLimit > 255) reject(ctx, 'smp/invalid', 'current -smp configuration requires kernel irqchip and X2APIC API support.', null);
@@ -692,7 +774,8 @@ function run(ctx: Ctx): MachineLayout {
   } else if (!info.longMode) {
     maxUsedGpa = (1n << BigInt(physBits)) - 1n;
   }
-  const physLimit = (1n << BigInt(physBits)) - 1n;
+  // ((hwaddr)1 << phys_bits) - 1: x86 takes the shift count mod 64
+  const physLimit = (1n << BigInt(physBits % 64)) - 1n;
   if (physLimit < maxUsedGpa) {
     reject(ctx, 'memory/phys-bits', `Address space limit ${hex(physLimit)} < ${hex(maxUsedGpa)} phys-bits too low (${physBits})`, null);
   }
@@ -845,9 +928,7 @@ function run(ctx: Ctx): MachineLayout {
           possibleCpus,
           numNodes,
           ramRanges,
-          nvdimms: placed
-            .filter((d) => d.driver === 'nvdimm')
-            .map((d) => ({ addr: d.addr, size: d.size, node: d.node, optionIndex: d.optionIndex })),
+          nvdimms: nvdimmWalkOrder(doc, placed).map((d) => ({ addr: d.addr, size: d.size, node: d.node, optionIndex: d.optionIndex })),
           window: hotplugWindow,
           spMems: placed
             .filter((d) => d.driver === 'sp-mem')
