@@ -105,9 +105,21 @@ function libvirtOrder(doc: ConfigDocument, d: ParsedDomain): ConfigDocument {
   return { ...doc, options: [...base, ...p.doc.options.filter((o) => o.kind === 'object' || o.kind === 'device')] };
 }
 
-function tables(doc: ConfigDocument): { error: string | null; srat: number[] | null; e820: number[] | null } {
+/**
+ * The tables as comparable values. With several NVDIMMs their SRAT entries are compared as a set: QEMU orders
+ * them by its table of device ids, and under libvirt the ids of the devices it manages are libvirt's.
+ */
+function tables(doc: ConfigDocument): { error: string | null; srat: number[] | string[] | null; e820: number[] | null } {
   const r = computeMachine(doc);
-  return { error: r.error?.message ?? null, srat: r.layout?.srat ? [...r.layout.srat.bytes] : null, e820: r.layout ? [...r.layout.e820Bytes] : null };
+  const bytes = r.layout?.srat?.bytes ?? null;
+  const nvdimms = doc.options.filter((o) => o.kind === 'device' && o.driver === 'nvdimm').length;
+  let srat: number[] | string[] | null = bytes ? [...bytes] : null;
+  if (bytes && nvdimms >= 2) {
+    const subtables: string[] = [];
+    for (let o = 48; o < bytes.length; o += bytes[o + 1]!) subtables.push(Buffer.from(bytes.subarray(o, o + bytes[o + 1]!)).toString('hex'));
+    srat = [Buffer.from(bytes.subarray(0, 48)).toString('hex'), ...subtables.sort()];
+  }
+  return { error: r.error?.message ?? null, srat, e820: r.layout ? [...r.layout.e820Bytes] : null };
 }
 
 describe('libvirt export', () => {

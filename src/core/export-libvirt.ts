@@ -6,8 +6,9 @@
  * What libvirt has no element for goes through `<qemu:commandline>` as QEMU arguments: sp-mem devices and their
  * backends, machine properties, and options the designer does not model. libvirt appends those arguments after
  * its own, so when an sp-mem precedes a DIMM in the design the devices would be placed in another order; the
- * export then pins every memory device to the address the design gives it, so that QEMU builds the same tables.
- * Each such decision is reported in `notes`.
+ * export then pins every memory device to the address the design gives it, so that QEMU builds the same tables
+ * (up to the order of several NVDIMMs' SRAT entries, which libvirt's device names decide). Each such decision is
+ * reported in `notes`.
  */
 import type { BackendObject, ConfigDocument, CpuOption, MachineOption, MemoryDeviceOption, NumaDistOption } from './document.ts';
 import { computeMachine } from './compute.ts';
@@ -244,13 +245,18 @@ function build(doc: ConfigDocument, layout: MachineLayout, opts: LibvirtExportOp
       }
     }
   }
-  // the SRAT lists NVDIMMs in device order, which addresses cannot pin: keep them together when libvirt would
-  // put a passed-through NVDIMM after one it manages
+  // QEMU orders the SRAT entries of NVDIMMs by walking its device tree (by id), which addresses cannot pin: when
+  // libvirt would put a passed-through NVDIMM after one it manages, pass them all through, keeping ids and order
   const nvdimms = layout.devices.filter((d) => d.driver === 'nvdimm');
   const passedFirst = nvdimms.findIndex((d) => !managed.has(d.optionIndex));
   if (passedFirst >= 0 && nvdimms.slice(passedFirst).some((d) => managed.has(d.optionIndex))) {
     for (const d of nvdimms) managed.delete(d.optionIndex);
-    notes.push('all NVDIMMs are passed through <qemu:commandline> to keep their order, which is the order of their SRAT entries');
+    notes.push('all NVDIMMs are passed through <qemu:commandline> to keep their ids and order');
+  }
+  if (nvdimms.length >= 2) {
+    notes.push(
+      "with several NVDIMMs, the order of their SRAT entries follows QEMU's table of device ids, which libvirt's own devices and names change: the entries may come in another order than in the design",
+    );
   }
   let seenPassThrough = false;
   let reordered = false;
