@@ -117,3 +117,34 @@ describe('invariants of accepted configurations', () => {
     expect(accepted).toBeGreaterThan(100);
   });
 });
+
+describe('bad input never throws', () => {
+  const junk = fc.oneof(
+    fc.constantFrom('', '0', '-1', '1G', '0x', '0x1G', '1.5', '1e9', 'on', 'off', '18446744073709551616', '4294967296', '９', 'nan'),
+    fc.string({ maxLength: 12 }),
+  );
+  const optionArb = fc.oneof(
+    fc.record({ kind: fc.constant('machine' as const), type: fc.constantFrom('pc', 'q35', 'pc-q35-7.1', 'bogus'), maxRamBelow4g: fc.option(junk, { nil: undefined }), nvdimm: fc.option(junk, { nil: undefined }) }),
+    fc.record({ kind: fc.constant('memory' as const), size: fc.option(junk, { nil: undefined }), slots: fc.option(junk, { nil: undefined }), maxmem: fc.option(junk, { nil: undefined }) }),
+    fc.record({ kind: fc.constant('smp' as const), cpus: fc.option(junk, { nil: undefined }), sockets: fc.option(junk, { nil: undefined }), cores: fc.option(junk, { nil: undefined }) }),
+    fc.record({ kind: fc.constant('cpu' as const), model: fc.constantFrom('qemu64', 'max', 'nope'), physBits: fc.option(junk, { nil: undefined }), vendor: fc.option(junk, { nil: undefined }) }),
+    fc.record({ kind: fc.constant('object' as const), qomType: fc.constantFrom('memory-backend-ram' as const, 'memory-backend-file' as const, 'memory-backend-memfd' as const), id: fc.constantFrom('m0', 'm1', '', '0bad'), size: fc.option(junk, { nil: undefined }), align: fc.option(junk, { nil: undefined }), memPath: fc.option(fc.constant('/tmp/x'), { nil: undefined }) }),
+    fc.record({ kind: fc.constant('numa-node' as const), nodeid: fc.option(junk, { nil: undefined }), memdev: fc.option(fc.constantFrom('m0', 'm1', 'zz'), { nil: undefined }), cpus: fc.option(fc.array(junk, { maxLength: 2 }), { nil: undefined }) }),
+    fc.record({ kind: fc.constant('numa-dist' as const), src: fc.option(junk, { nil: undefined }), dst: fc.option(junk, { nil: undefined }), val: fc.option(junk, { nil: undefined }) }),
+    fc.record({ kind: fc.constant('numa-cpu' as const), nodeId: fc.option(junk, { nil: undefined }), socketId: fc.option(junk, { nil: undefined }) }),
+    fc.record({ kind: fc.constant('device' as const), driver: fc.constantFrom('pc-dimm' as const, 'nvdimm' as const, 'sp-mem' as const), id: fc.option(fc.constantFrom('d0', 'd1', '9x'), { nil: undefined }), memdev: fc.option(fc.constantFrom('m0', 'm1', 'zz'), { nil: undefined }), node: fc.option(junk, { nil: undefined }), addr: fc.option(junk, { nil: undefined }), slot: fc.option(junk, { nil: undefined }), labelSize: fc.option(junk, { nil: undefined }) }),
+  );
+  it('computeMachine answers every generated document with a layout or an error with a message', () => {
+    fc.assert(
+      fc.property(fc.array(optionArb, { maxLength: 10 }), (options) => {
+        const r = computeMachine({ format: 'memory-map-designer', version: 1, name: 'fuzz', options });
+        expect(r.error === null).toBe(r.layout !== null);
+        if (r.error) {
+          expect(r.error.message.length).toBeGreaterThan(0);
+          expect(r.error.message.startsWith('internal error')).toBe(false);
+        }
+      }),
+      { seed: 7, numRuns: 3000 },
+    );
+  });
+});
