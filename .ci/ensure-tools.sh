@@ -4,7 +4,7 @@
 # Quiet when everything is present.
 set -euo pipefail
 
-PACKAGES=(qemu-system-x86 seabios acpica-tools chromium libvirt-clients debootstrap)
+PACKAGES=(qemu-system-x86 seabios acpica-tools chromium libvirt-clients libxml2-utils debootstrap)
 
 installed() {
 	[ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null)" = installed ]
