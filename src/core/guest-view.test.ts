@@ -272,7 +272,7 @@ describe('design 2: QEMU\'s sp-mem qtest (one 128 MiB sp-mem on node 0), OVMF, L
       targetNode: 0,
       memoryOnlyNode: false,
     });
-    expect(f.warnings.some((w) => w.text.includes('Node 0 also holds CPUs and other memory'))).toBe(true);
+    expect(f.warnings.some((w) => w.text.includes('Node 0 also holds ordinary memory'))).toBe(true);
     for (const s of [...f.chain, ...f.warnings]) expect(s.sources.length).toBeGreaterThan(0);
   });
   it('SeaBIOS hides the range: no line, a warning, SRAT lines unchanged', () => {

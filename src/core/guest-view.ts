@@ -497,9 +497,7 @@ export function guestView(layout: MachineLayout, opts: GuestViewOptions): GuestV
   const table = kernelTable(merged);
   const top: IomemNode[] = [];
   const spNodes: IomemNode[] = [];
-  if (firmware === 'seabios' || firmware === 'ovmf') {
-    top.push(node(0xf0000n, 0xfffffn, 'System ROM', 'platform', [SRC.systemRom, OBSERVED.seabios61, OBSERVED.ovmf61]));
-  }
+  top.push(node(0xf0000n, 0xfffffn, 'System ROM', 'platform', [SRC.systemRom, OBSERVED.seabios61, OBSERVED.ovmf61]));
   for (const e of table) {
     if (firmware === 'ovmf' && kernel === '6.3+' && e.type === E820_RESERVED && e.start === OVMF_FLASH_START) continue;
     const n = node(e.start, e.end - 1n, e820IomemName(e.type), 'e820', [SRC.e820Names, SRC.e820Busy, ...e.sources], {
@@ -618,10 +616,13 @@ export function guestView(layout: MachineLayout, opts: GuestViewOptions): GuestV
       : [];
     const targetNode = guestLine ? nodeOfAddress(layout, pxmMap, guestLine.start) : null;
     const linuxNodeOfDevice = pxmMap.get(d.node) ?? null;
-    const nodeInfo = layout.nodes[d.node];
-    const nodeHasCpus = (nodeInfo?.cpus.length ?? 0) > 0;
-    const nodeHasRam = (nodeInfo?.size ?? 0n) > 0n || layout.devices.some((o) => o.node === d.node && o.driver !== 'sp-mem');
-    const memoryOnlyNode = !nodeHasCpus && !nodeHasRam;
+    const hasCpus = (qemuNode: number) => (layout.nodes[qemuNode]?.cpus.length ?? 0) > 0;
+    const hasOtherMemory = (qemuNode: number) =>
+      (layout.nodes[qemuNode]?.size ?? 0n) > 0n || layout.devices.some((o) => o.node === qemuNode && o.driver !== 'sp-mem');
+    // the memory lands on the node of the merged range's first device
+    const firstInRange = guestLine ? (spDevices.find((o) => o.addr === guestLine.start) ?? d) : d;
+    const memoryOnlyNode = !hasCpus(firstInRange.node) && !hasOtherMemory(firstInRange.node);
+    const nodeHasRam = hasOtherMemory(d.node);
     const chain: Statement[] = [];
     const warns: Statement[] = [];
     const name = d.id ?? '(unnamed)';
@@ -759,10 +760,9 @@ export function guestView(layout: MachineLayout, opts: GuestViewOptions): GuestV
         warnings: warns,
       };
     }
-    if (nodeHasRam || nodeHasCpus) {
-      const what = [nodeHasCpus ? 'CPUs' : null, nodeHasRam ? 'other memory' : null].filter(Boolean).join(' and ');
+    if (nodeHasRam) {
       fate.warnings.push({
-        text: `Node ${d.node} also holds ${what}: a node should hold one memory type; drivers that find their memory by proximity domain can mis-discover it.`,
+        text: `Node ${d.node} also holds ordinary memory (RAM or a DIMM): a node should hold one memory type; drivers that find their memory by proximity domain can mis-discover it.`,
         confidence: 'documented',
         sources: [{ kind: 'doc', ref: 'shared/docs/sp-mem.md', detail: 'The device: warn when a node mixes SPM with ordinary RAM' }],
       });
