@@ -40,10 +40,11 @@ if ! flock -w 1800 9; then
 	loud_fail "timed out waiting for the lock $LOCK held by another build"
 fi
 
-# A usable chroot: the wrapper runs, reports 11.1, and SeaBIOS is there.
+# A usable chroot: the wrapper runs, reports 11.1, and SeaBIOS and OVMF are there.
 healthy() {
 	[ -x "$WRAPPER" ] || return 1
 	[ -f "$ROOT/usr/share/seabios/bios-256k.bin" ] || return 1
+	[ -f "$ROOT/usr/share/OVMF/OVMF_CODE_4M.fd" ] || return 1
 	local v
 	v="$(timeout 30 "$WRAPPER" --version 2>/dev/null | head -n 1)" || return 1
 	[[ "$v" =~ $WANT_VERSION_RE ]] || return 1
@@ -103,10 +104,10 @@ if ! timeout 1800 unshare --mount --propagation private /bin/sh -c '
 	mount -t proc proc "$R/proc"
 	chroot "$R" /usr/bin/env DEBIAN_FRONTEND=noninteractive apt-get update
 	chroot "$R" /usr/bin/env DEBIAN_FRONTEND=noninteractive \
-		apt-get install -y --no-install-recommends qemu-system-x86 seabios
+		apt-get install -y --no-install-recommends qemu-system-x86 seabios ovmf
 	chroot "$R" apt-get clean
 ' sh "$NEW" >>"$LOG" 2>&1; then
-	loud_fail "apt-get install qemu-system-x86 seabios inside the sid chroot failed"
+	loud_fail "apt-get install qemu-system-x86 seabios ovmf inside the sid chroot failed"
 fi
 
 rm -rf --one-file-system "$ROOT"

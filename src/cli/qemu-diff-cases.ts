@@ -6,6 +6,7 @@
  * Files for memory-backend-file live under MEM_DIR (a directory: QEMU creates and unlinks its file there).
  */
 import fc from 'fast-check';
+import { PRESETS } from '../core/presets.ts';
 
 export type QemuVersionTag = '7.2' | '11.1';
 
@@ -556,7 +557,14 @@ export function generateCases(seed: number, n: number, withSpm: boolean, prefix 
 const generated: DiffCase[] = generateCases(GEN_SEED, 40, false);
 const generatedSpm: DiffCase[] = generateCases(GEN_SEED + 1, 25, true);
 
-export const CASES: DiffCase[] = [...accepted, ...rejected, ...edges, ...spMem, ...generated, ...generatedSpm];
+/** The designer's built-in designs (what a user sees first must be what QEMU builds). */
+const presets: DiffCase[] = PRESETS.map((p) => {
+  const args = p.args.map((a) => a.replace('mem-path=/tmp/nvdimm0', `mem-path=${MEM_DIR}/nvdimm0`));
+  const hasSpm = args.some((a) => a.startsWith('sp-mem,'));
+  return { name: `preset-${p.id}`, args, ...(hasSpm ? { versions: ONLY_11 } : {}) };
+});
+
+export const CASES: DiffCase[] = [...accepted, ...rejected, ...edges, ...spMem, ...generated, ...generatedSpm, ...presets];
 
 /** Cases run through the real `npm run cli` (spawned) as well, to prove the CLI contract end to end. */
 export const E2E_CASES = ['G1-q35-2nodes-dimm', 'G6-pc-1G-no-srat', 'err-overlap', 'err-unknown-option', 'spm-upstream-qtest', 'spm-err-no-maxmem'];

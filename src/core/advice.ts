@@ -8,6 +8,9 @@ import type { MachineLayout } from './results.ts';
 import { optionRef } from './cmdline-format.ts';
 import { hex } from './qemu-numbers.ts';
 
+/** Linux's x86_64 memory block size: the unit of memory hotplug (MIN_MEMORY_BLOCK_SIZE, 128 MiB) */
+export const LINUX_MEMORY_BLOCK = 128n << 20n;
+
 /** Which firmware the command line boots: OVMF when a pflash drive or a -bios names OVMF/edk2, else SeaBIOS. */
 export function detectFirmware(doc: ConfigDocument): 'seabios' | 'ovmf' {
   for (const o of doc.options) {
@@ -78,16 +81,18 @@ export function designerDiagnostics(doc: ConfigDocument, layout: MachineLayout):
     }
   }
   if (layout.window) {
-    // walk the devices in address order: an sp-mem fragments the window when hot-pluggable space (free, or held
-    // by a DIMM) lies both below and above it
+    // An sp-mem fragments the window when hot-pluggable space (free, or held by a DIMM) of at least one Linux
+    // memory block lies both below and above it: the umbrella is split and hot-added memory can no longer be
+    // one contiguous range.
     const sorted = [...layout.devices].sort((a, b) => (a.addr < b.addr ? -1 : a.addr > b.addr ? 1 : 0));
     const wEnd = layout.window.base + layout.window.size;
-    let cursor = layout.window.base;
-    let hotpluggableBelow = false;
+    const spmTotal = spm.reduce((s, d) => s + d.size, 0n);
+    let spmBelow = 0n;
     for (const d of sorted) {
-      if (d.addr > cursor) hotpluggableBelow = true;
-      if (d.driver !== 'sp-mem') hotpluggableBelow = true;
-      else if (hotpluggableBelow && d.addr + d.size < wEnd) {
+      if (d.driver !== 'sp-mem') continue;
+      const hotBelow = d.addr - layout.window.base - spmBelow;
+      const hotAbove = wEnd - (d.addr + d.size) - (spmTotal - spmBelow - d.size);
+      if (hotBelow >= LINUX_MEMORY_BLOCK && hotAbove >= LINUX_MEMORY_BLOCK) {
         warn(
           'spm/fragments-window',
           `sp-mem ${d.id ?? '(unnamed)'} at ${hex(d.addr)} sits inside the hotplug window with hotpluggable space on both sides: the SRAT umbrella is split around it and the largest range left for memory hotplug shrinks; put sp-mem first and DIMMs on top`,
@@ -95,7 +100,20 @@ export function designerDiagnostics(doc: ConfigDocument, layout: MachineLayout):
           'addr',
         );
       }
-      cursor = d.addr + d.size;
+      spmBelow += d.size;
+    }
+  }
+  const spmSorted = [...spm].sort((a, b) => (a.addr < b.addr ? -1 : a.addr > b.addr ? 1 : 0));
+  for (let i = 1; i < spmSorted.length; i++) {
+    const a = spmSorted[i - 1]!;
+    const b = spmSorted[i]!;
+    if (a.addr + a.size === b.addr && a.node !== b.node) {
+      warn(
+        'spm/adjacent-merge',
+        `sp-mem ${a.id ?? '(unnamed)'} (node ${a.node}) and ${b.id ?? '(unnamed)'} (node ${b.node}) touch at ${hex(b.addr)}: Linux merges touching soft-reserved E820 ranges, so the guest gets one dax device on node ${a.node} and node ${b.node} gets no memory. Leave a gap between them (set addr= one alignment step further).`,
+        b.optionIndex,
+        'addr',
+      );
     }
   }
   if (detectFirmware(doc) === 'seabios') {

@@ -62,6 +62,7 @@ export type DiagnosticKind =
   | 'qemu/warning'
   | 'spm/mixed-node'
   | 'spm/fragments-window'
+  | 'spm/adjacent-merge'
   | 'spm/seabios-hides'
   | 'spm/info-numa-abort'
   | 'spm/kmem-tier'

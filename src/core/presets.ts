@@ -19,14 +19,15 @@ export const PRESETS: readonly Preset[] = [
     id: 'accelerator',
     title: 'Accelerator with HBM (example)',
     description:
-      'A coherent CPU+accelerator guest: node 0 holds the CPUs, their RAM and a hot-pluggable DIMM; nodes 1–3 each hold 16 GiB of accelerator HBM as an sp-mem device (Specific Purpose Memory). The hotplug window keeps room for more DIMMs above the HBM.',
+      'A coherent CPU+accelerator guest: node 0 holds the CPUs, their RAM and a hot-pluggable DIMM; nodes 1–3 each hold 16 GiB of accelerator HBM as an sp-mem device (Specific Purpose Memory), placed first in the hotplug window and 2 MiB apart — Linux merges soft-reserved ranges that touch, which would leave nodes 2 and 3 empty. The window keeps room for more DIMMs above the HBM. It boots OVMF: SeaBIOS would drop the SOFT_RESERVED entries.',
     args: words(`
       -machine q35 -cpu EPYC -smp 8,sockets=1,cores=8 -m 16G,slots=4,maxmem=96G
+      -drive if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd
       -object memory-backend-ram,id=ram0,size=16G
       -numa node,nodeid=0,memdev=ram0,cpus=0-7 -numa node,nodeid=1 -numa node,nodeid=2 -numa node,nodeid=3
-      -object memory-backend-ram,id=hbm0-mem,size=16G -device sp-mem,id=hbm0,memdev=hbm0-mem,node=1
-      -object memory-backend-ram,id=hbm1-mem,size=16G -device sp-mem,id=hbm1,memdev=hbm1-mem,node=2
-      -object memory-backend-ram,id=hbm2-mem,size=16G -device sp-mem,id=hbm2,memdev=hbm2-mem,node=3
+      -object memory-backend-ram,id=hbm0-mem,size=16G -device sp-mem,id=hbm0,memdev=hbm0-mem,node=1,addr=0x480000000
+      -object memory-backend-ram,id=hbm1-mem,size=16G -device sp-mem,id=hbm1,memdev=hbm1-mem,node=2,addr=0x880200000
+      -object memory-backend-ram,id=hbm2-mem,size=16G -device sp-mem,id=hbm2,memdev=hbm2-mem,node=3,addr=0xc80400000
       -object memory-backend-ram,id=dimm0-mem,size=4G -device pc-dimm,id=dimm0,memdev=dimm0-mem,node=0`),
   },
   {

@@ -265,3 +265,38 @@ describe('sp-mem errors (QEMU 11.1 wording, sp-mem.md)', () => {
     ]);
   });
 });
+
+describe('designer warnings around sp-mem', () => {
+  // q35 2G: window base 4 GiB. Two 1 GiB sp-mem on nodes 1 and 2, auto-placed: 0x1_0000_0000 and 0x1_4000_0000 —
+  // the first ends exactly where the second starts.
+  const touching = `-machine q35 -m 2G,slots=2,maxmem=16G -object memory-backend-ram,id=r,size=2G -numa node,memdev=r
+    -numa node -numa node -object memory-backend-ram,id=a,size=1G -device sp-mem,id=s1,memdev=a,node=1
+    -object memory-backend-ram,id=b,size=1G -device sp-mem,id=s2,memdev=b,node=2`;
+
+  it('warns when two sp-mem ranges on different nodes touch (Linux merges them)', () => {
+    const r = run(touching);
+    const w = r.diagnostics.filter((d) => d.kind === 'spm/adjacent-merge');
+    expect(w.length).toBe(1);
+    expect(w[0]!.message).toContain('0x140000000');
+  });
+
+  it('does not warn once a 2 MiB gap separates them, and a gap smaller than a memory block does not fragment', () => {
+    const r = run(touching.replace('node=2', 'node=2,addr=0x140200000'));
+    expect(r.error).toBeNull();
+    expect(r.diagnostics.some((d) => d.kind === 'spm/adjacent-merge')).toBe(false);
+    expect(r.diagnostics.some((d) => d.kind === 'spm/fragments-window')).toBe(false);
+  });
+
+  it('the example machine is free of both warnings', () => {
+    const r = run(
+      `-machine q35 -cpu EPYC -smp 8,sockets=1,cores=8 -m 16G,slots=4,maxmem=96G -object memory-backend-ram,id=ram0,size=16G
+      -numa node,nodeid=0,memdev=ram0,cpus=0-7 -numa node,nodeid=1 -numa node,nodeid=2 -numa node,nodeid=3
+      -object memory-backend-ram,id=h0,size=16G -device sp-mem,id=hbm0,memdev=h0,node=1,addr=0x480000000
+      -object memory-backend-ram,id=h1,size=16G -device sp-mem,id=hbm1,memdev=h1,node=2,addr=0x880200000
+      -object memory-backend-ram,id=h2,size=16G -device sp-mem,id=hbm2,memdev=h2,node=3,addr=0xc80400000
+      -object memory-backend-ram,id=d,size=4G -device pc-dimm,id=dimm0,memdev=d,node=0`,
+    );
+    expect(r.error).toBeNull();
+    expect(r.diagnostics.filter((d) => d.kind === 'spm/adjacent-merge' || d.kind === 'spm/fragments-window')).toEqual([]);
+  });
+});
