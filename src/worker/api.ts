@@ -8,6 +8,7 @@ import { formatQemuArgs } from '../core/cmdline-format.ts';
 import { formatQemuError, type CoreError } from '../core/diagnostics.ts';
 import type { ConfigDocument } from '../core/document.ts';
 import type { MachineResult } from '../core/results.ts';
+import { guestApi } from './guest-api.ts';
 
 export interface Derived {
   result: MachineResult;
@@ -50,6 +51,8 @@ export const api = {
   ping(): 'pong' {
     return 'pong';
   },
+  /** hotplug window, guest view, SPM/RESERVED/RAM teaching, tour (guest-api.ts) */
+  ...guestApi,
 };
 
 export type CoreApi = typeof api;

@@ -7,12 +7,21 @@ import { releaseProxy, wrap, type Remote } from 'comlink';
 import type { ComputeOptions } from '../core/compute.ts';
 import type { ConfigDocument } from '../core/document.ts';
 import type { CheckResult, CoreApi, Derived } from './api.ts';
+import type { GuestReport, GuestRequest, LearnReport, LearnTarget, WindowReport } from './guest-api.ts';
+import type { GuestKernel } from '../core/guest-view.ts';
+import type { TourStep } from '../core/learn.ts';
+import type { LayoutProposal } from '../core/window-inspector.ts';
 
 export type Engine = 'worker' | 'main-thread';
 
 export interface CoreClient {
   derive(doc: ConfigDocument, opts?: ComputeOptions): Promise<Derived>;
   check(doc: ConfigDocument, opts?: ComputeOptions): Promise<CheckResult>;
+  inspectWindow(doc: ConfigDocument, opts?: ComputeOptions): Promise<WindowReport>;
+  proposeWindowLayout(doc: ConfigDocument, opts?: ComputeOptions): Promise<LayoutProposal>;
+  guestView(doc: ConfigDocument, req: GuestRequest, opts?: ComputeOptions): Promise<GuestReport>;
+  learnRange(doc: ConfigDocument, target: LearnTarget | null, kernel: GuestKernel, opts?: ComputeOptions): Promise<LearnReport>;
+  guidedTour(doc: ConfigDocument, opts?: ComputeOptions): Promise<TourStep[]>;
   /** where calls run now */
   engine(): Engine;
   /** why the worker was given up, if it was */
@@ -113,6 +122,31 @@ export function createCoreClient(options: CoreClientOptions = {}): CoreClient {
       call(
         (r) => r.check(doc, opts),
         (api) => api.check(doc, opts),
+      ),
+    inspectWindow: (doc, opts = {}) =>
+      call(
+        (r) => r.inspectWindow(doc, opts),
+        (api) => api.inspectWindow(doc, opts),
+      ),
+    proposeWindowLayout: (doc, opts = {}) =>
+      call(
+        (r) => r.proposeWindowLayout(doc, opts),
+        (api) => api.proposeWindowLayout(doc, opts),
+      ),
+    guestView: (doc, req, opts = {}) =>
+      call(
+        (r) => r.guestView(doc, req, opts),
+        (api) => api.guestView(doc, req, opts),
+      ),
+    learnRange: (doc, target, kernel, opts = {}) =>
+      call(
+        (r) => r.learnRange(doc, target, kernel, opts),
+        (api) => api.learnRange(doc, target, kernel, opts),
+      ),
+    guidedTour: (doc, opts = {}) =>
+      call(
+        (r) => r.guidedTour(doc, opts),
+        (api) => api.guidedTour(doc, opts),
       ),
     engine: () => engine,
     fallbackReason: () => reason,
