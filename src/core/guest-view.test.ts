@@ -373,11 +373,22 @@ describe('design 3: two sp-mem on different nodes with a pc-dimm between them, O
   });
 });
 
-describe('design 4: the example (three adjacent 16 GiB HBM sp-mem on nodes 1-3, a 4 GiB DIMM), OVMF, Linux 6.3+', () => {
+describe('design 4: three touching 16 GiB HBM sp-mem on nodes 1-3, a 4 GiB DIMM, OVMF, Linux 6.3+', () => {
+  // The example machine before its HBM stacks were placed 2 MiB apart: no addr=, so they are packed back to back.
   // 16G RAM on q35: below 0x80000000, above 14G at 4G -> end 0x480000000. Window base 0x480000000, size 80G+4x1G = 0x1500000000.
   // hbm0 0x480000000, hbm1 0x880000000, hbm2 0xc80000000 (16G each), dimm0 0x1080000000 (4G); gap [0x1080000000,0x1980000000).
   // The three soft-reserved entries touch: Linux merges them into [0x480000000, 0x1080000000).
-  const v = guestView(computeMachine(presetDocument('accelerator')!).layout!, { firmware: 'ovmf', kernel: '6.3+' });
+  const v = guestView(
+    layoutOf(`
+      -machine q35 -cpu EPYC -smp 8,sockets=1,cores=8 -m 16G,slots=4,maxmem=96G
+      -object memory-backend-ram,id=ram0,size=16G
+      -numa node,nodeid=0,memdev=ram0,cpus=0-7 -numa node,nodeid=1 -numa node,nodeid=2 -numa node,nodeid=3
+      -object memory-backend-ram,id=hbm0-mem,size=16G -device sp-mem,id=hbm0,memdev=hbm0-mem,node=1
+      -object memory-backend-ram,id=hbm1-mem,size=16G -device sp-mem,id=hbm1,memdev=hbm1-mem,node=2
+      -object memory-backend-ram,id=hbm2-mem,size=16G -device sp-mem,id=hbm2,memdev=hbm2-mem,node=3
+      -object memory-backend-ram,id=dimm0-mem,size=4G -device pc-dimm,id=dimm0,memdev=dimm0-mem,node=0`),
+    { firmware: 'ovmf', kernel: '6.3+' },
+  );
   it('dmesg tail and SRAT', () => {
     const e = lines(guestDmesgText(v));
     expectLines(e.slice(-12), [

@@ -8,7 +8,10 @@ import { presetDocument } from './presets.ts';
 import { guidedTour, learnRange, qemuSizeText, selectionOfDevice, TOUR_TARGETS } from './learn.ts';
 
 describe('SPM vs RESERVED vs RAM for hbm0 of the example design', () => {
-  // hbm0: 16G at 0x480000000 on node 1 (see guest-view.test.ts design 4 for the layout).
+  // The example: window [0x480000000, 0x1980000000). hbm0 16G at 0x480000000 on node 1 -> [0x480000000, 0x880000000);
+  // hbm1 at 0x880200000 and hbm2 at 0xc80400000 (16G each, 2 MiB apart), dimm0 4G at 0x1080400000.
+  // SRAT partition in table order: hbm0 PXM 1, gap [0x880000000, 0x880200000) PXM 3, hbm1 PXM 2,
+  // gap [0xc80200000, 0xc80400000) PXM 3, hbm2 PXM 3, gap [0x1080400000, 0x1980000000) PXM 3.
   const doc = presetDocument('accelerator')!;
   const layout = computeMachine(doc).layout!;
   const hbm0 = layout.devices.find((d) => d.id === 'hbm0')!;
@@ -19,13 +22,14 @@ describe('SPM vs RESERVED vs RAM for hbm0 of the example design', () => {
     expect(sel).toEqual({ base: 0x480000000n, size: 0x400000000n, node: 1, id: 'hbm0' });
   });
   it('SPM', () => {
-    // the three HBM ranges touch: the guest line covers [0x480000000, 0x1080000000)
-    expect(spm.e820.lines).toEqual(['BIOS-e820: [mem 0x0000000480000000-0x000000107fffffff] soft reserved']);
+    // hbm1 starts 2 MiB after hbm0 ends: no merge, the guest line is hbm0 alone, 0x480000000 + 0x400000000 - 1 = 0x87fffffff;
+    // the lowest soft-reserved range is dax0.0
+    expect(spm.e820.lines).toEqual(['BIOS-e820: [mem 0x0000000480000000-0x000000087fffffff] soft reserved']);
     expect(spm.srat.lines).toEqual(['ACPI: SRAT: Node 1 PXM 1 [mem 0x480000000-0x87fffffff]']);
     expect(spm.iomem.lines).toEqual([
-      '480000000-107fffffff : Soft Reserved',
-      '  480000000-107fffffff : dax0.0',
-      '    480000000-107fffffff : System RAM (kmem)',
+      '480000000-87fffffff : Soft Reserved',
+      '  480000000-87fffffff : dax0.0',
+      '    480000000-87fffffff : System RAM (kmem)',
     ]);
     expect(spm.iomem.confidence).toBe('inferred');
     expect(spm.cmdline.qemu.join(' ')).toBe(
@@ -43,9 +47,10 @@ describe('SPM vs RESERVED vs RAM for hbm0 of the example design', () => {
     expect(reserved.caveats.some((c) => c.sources.some((s) => s.ref === '004_00342f7c2cfe9e98.txt'))).toBe(true);
   });
   it('RAM: a pc-dimm at the same address', () => {
-    // as a DIMM, hbm0's range joins the leading hotpluggable gap [0x480000000, 0x880000000) at PXM 3; in table order
-    // that gap is the first entry with PXM 3, so Linux numbers PXM 3 node 1
-    expect(ram.srat.lines).toEqual(['ACPI: SRAT: Node 1 PXM 3 [mem 0x480000000-0x87fffffff] hotplug']);
+    // as a DIMM, hbm0's range [0x480000000, 0x880000000) joins the 2 MiB gap after it: one hotpluggable entry
+    // [0x480000000, 0x880200000) at PXM 3, inclusive end 0x8801fffff; in table order it is the first memory entry
+    // after node 0's RAM and PXM 1 no longer appears, so Linux numbers PXM 3 node 1
+    expect(ram.srat.lines).toEqual(['ACPI: SRAT: Node 1 PXM 3 [mem 0x480000000-0x8801fffff] hotplug']);
     expect(ram.iomem.lines).toEqual(['480000000-87fffffff : System RAM']);
     expect(ram.cmdline.qemu.join(' ')).toBe('-object memory-backend-ram,id=hbm0-mem,size=16G -device pc-dimm,id=hbm0,memdev=hbm0-mem,node=1,addr=0x480000000');
   });
@@ -56,10 +61,11 @@ describe('SPM vs RESERVED vs RAM for hbm0 of the example design', () => {
   });
   it('before 6.3: device-dax', () => {
     const old = learnRange(layout, sel, { doc, kernel: 'pre-6.3' });
+    // hbm0 alone: [0x480000000, 0x87fffffff]
     expect(old.ways[0].iomem.lines).toEqual([
-      '480000000-107fffffff : hmem.0',
-      '  480000000-107fffffff : Soft Reserved',
-      '    480000000-107fffffff : dax0.0',
+      '480000000-87fffffff : hmem.0',
+      '  480000000-87fffffff : Soft Reserved',
+      '    480000000-87fffffff : dax0.0',
     ]);
     expect(old.ways[0].kernelDefault.text).toContain('/dev/dax0.0');
   });
@@ -87,7 +93,9 @@ describe('a node that already has RAM', () => {
 describe('guided tour', () => {
   const steps = guidedTour();
   it('points at known test ids, in order', () => {
-    expect(steps.map((s) => s.target)).toEqual(['block-hbm0', 'srat-table', 'window-inspector', 'guest-view', 'guest-view', 'learn-panel']);
+    // no sp-mem ranges touch in the example: no 'adjacent-merge' step
+    expect(steps.map((s) => s.id)).not.toContain('adjacent-merge');
+    expect(steps.map((s) => s.target)).toEqual(['block-hbm0', 'srat-table', 'window-inspector', 'guest-view', 'learn-panel']);
     for (const s of steps) {
       expect((TOUR_TARGETS as readonly string[]).includes(s.target)).toBe(true);
       expect(s.sources.length).toBeGreaterThan(0);
@@ -96,7 +104,15 @@ describe('guided tour', () => {
   it('quotes the example\'s own figures', () => {
     expect(steps[0]!.text).toContain('16 GiB');
     expect(steps[0]!.text).toContain('0x480000000');
-    expect(steps[1]!.text).toContain('3 sp-mem entries and 1 hotpluggable gap');
-    expect(steps[4]!.text).toContain('dax0.0 on node 1');
+    // SRAT partition of the window: hbm0, gap, hbm1, gap, hbm2, trailing gap
+    expect(steps[1]!.text).toContain('3 sp-mem entries and 3 hotpluggable gaps');
+    // trailing gap [0x1080400000, 0x1980000000) = 0x8ffc00000 = 36G - 4M = 36860 MiB; the two 2 MiB gaps are 4 MiB
+    expect(steps[2]!.text).toContain('sit at the bottom of the window');
+    expect(steps[2]!.text).toContain('one range of 36860 MiB');
+    expect(steps[2]!.text).toContain('other 2 hotpluggable ranges (4 MiB in all)');
+    // one dax device per sp-mem, in address order. Linux node ids in order of first appearance: PXM 0 (CPUs, RAM) 0,
+    // PXM 1 (hbm0) 1, PXM 3 (the gap after hbm0) 2, PXM 2 (hbm1) 3
+    expect(steps[3]!.text).toContain('hbm0 becomes dax0.0 on node 1, hbm1 becomes dax1.0 on node 3 and hbm2 becomes dax2.0 on node 2');
+    expect(steps[3]!.text).toContain('PXM 2 is node 3, PXM 3 is node 2');
   });
 });

@@ -12,10 +12,11 @@ import type { BackendObject, ConfigDocument, MemoryDeviceOption, MemoryOption, N
 import { E820_RAM, E820_RESERVED, E820_SOFT_RESERVED, SRAT_MEM_ENABLED, SRAT_MEM_HOTPLUGGABLE, type MachineLayout } from './results.ts';
 import { computeMachine } from './compute.ts';
 import { exampleDocument } from './presets.ts';
-import { GiB, KiB, MiB, parseQemuSize } from './qemu-numbers.ts';
+import { formatSize, GiB, KiB, MiB, parseQemuSize } from './qemu-numbers.ts';
 import { SRC, OBSERVED, type SourceRef, type Statement } from './guest-sources.ts';
 import { formatE820Line, formatIomemLine, formatSratLine, guestView, linuxPxmToNode, type GuestKernel } from './guest-view.ts';
 import { inspectWindow } from './window-inspector.ts';
+import { LINUX_MEMORY_BLOCK } from './advice.ts';
 
 export interface LearnSelection {
   base: bigint;
@@ -420,7 +421,22 @@ export function guidedTour(layout?: MachineLayout): TourStep[] {
   const insp = inspectWindow(l);
   const view = guestView(l, { firmware: 'ovmf', kernel: '6.3+' });
   const merged = view.fates.filter((f) => f.mergedWith.length > 0);
-  const gib = (v: bigint) => (v % GiB === 0n ? `${v / GiB} GiB` : hex(v));
+  const gib = (v: bigint) => (v % GiB === 0n ? `${v / GiB} GiB` : formatSize(v));
+  // hotpluggable ranges below one Linux memory block (e.g. the gaps that keep sp-mem ranges from touching)
+  const small = (insp.figures?.hotpluggableRanges ?? []).filter((r) => r.size < LINUX_MEMORY_BLOCK);
+  const smallText = small.length
+    ? ` The ${small.length === 1 ? 'other hotpluggable range' : `other ${small.length} hotpluggable ranges`} (${formatSize(small.reduce((t, r) => t + r.size, 0n))}${small.length === 1 ? '' : ' in all'}) ${small.length === 1 ? 'is' : 'are'} smaller than Linux's 128 MiB memory block: too small to hot-add memory into, so ${small.length === 1 ? 'it does' : 'they do'} not count.`
+    : '';
+  // one dax device per sp-mem when nothing merges; Linux numbers its nodes in the order the PXMs first appear in
+  // the SRAT, so a node id can differ from QEMU's
+  const daxFates = merged.length ? [] : view.fates.filter((f) => f.daxDevice !== null && f.targetNode !== null);
+  const renumbered = [...new Map(daxFates.filter((f) => f.targetNode !== f.pxm).map((f) => [f.pxm, f.targetNode!])).entries()];
+  const daxText = daxFates.length
+    ? ` Here ${daxFates.map((f, i) => `${i === 0 ? '' : i === daxFates.length - 1 ? ' and ' : ', '}${f.id ?? 'an sp-mem'} becomes ${f.daxDevice} on node ${f.targetNode}`).join('')}.` +
+      (renumbered.length
+        ? ` Linux numbers its nodes in the order their proximity domains first appear in the SRAT (the hotpluggable gaps carry the last node's PXM), so they need not match QEMU's: ${renumbered.map(([pxm, node]) => `PXM ${pxm} is node ${node}`).join(', ')}.`
+        : '')
+    : '';
   const steps: TourStep[] = [
     {
       id: 'what-is-sp-mem',
@@ -443,16 +459,16 @@ export function guidedTour(layout?: MachineLayout): TourStep[] {
       title: 'sp-mem first, DIMMs on top',
       text: insp.fragmentedBySpMem
         ? `An sp-mem sits between hotpluggable ranges here: the largest range memory can be hot-added into is ${gib(insp.figures!.largestHotpluggable?.size ?? 0n)}. The inspector proposes the reviewer's fix: sp-mem devices first, DIMMs on top.`
-        : `Here the sp-mem devices sit at the bottom of the window and the DIMMs above them, as the reviewer advised: the hotpluggable area stays one range of ${gib(insp.figures?.largestHotpluggable?.size ?? 0n)}.`,
+        : `Here the sp-mem devices sit at the bottom of the window and the DIMMs above them, as the reviewer advised: the hotpluggable area stays one range of ${gib(insp.figures?.largestHotpluggable?.size ?? 0n)}.${smallText}`,
       target: 'window-inspector',
       sources: [SRC.seedFragment],
     },
     {
       id: 'guest-sees',
       title: 'What the guest sees',
-      text: 'It depends on the firmware. SeaBIOS copies only RAM and RESERVED entries, so the range vanishes. OVMF with EFI_MEMORY_SP support passes it on: Linux prints "soft reserved", keeps it from the allocator, and dax_hmem creates a dax device; since Linux 6.3 kmem then hot-adds it as System RAM on a memory-only node.',
+      text: `It depends on the firmware. SeaBIOS copies only RAM and RESERVED entries, so the range vanishes. OVMF with EFI_MEMORY_SP support passes it on: Linux prints "soft reserved", keeps it from the allocator, and dax_hmem creates a dax device; since Linux 6.3 kmem then hot-adds it as System RAM on a memory-only node.${daxText}`,
       target: 'guest-view',
-      sources: [SRC.seabiosQemu, SRC.ovmfSp, SRC.hmemProbe, SRC.kmemDefault, OBSERVED.ovmf72],
+      sources: [SRC.seabiosQemu, SRC.ovmfSp, SRC.hmemProbe, SRC.kmemDefault, OBSERVED.ovmf72, ...(renumbered.length ? [SRC.pxmToNode, SRC.sratParseOrder] : [])],
     },
   ];
   if (merged.length) {

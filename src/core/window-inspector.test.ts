@@ -166,9 +166,51 @@ describe('no window, no sp-mem', () => {
     expect(proposeWindowLayout(docOf('-machine q35 -m 4G')).needed).toBe(false);
   });
   it('sp-mem already first: nothing to propose', () => {
+    // The example: window [0x480000000, 0x1980000000). hbm0 [0x480000000, 0x880000000), hbm1 [0x880200000,
+    // 0xc80200000), hbm2 [0xc80400000, 0x1080400000), each 16G. Hotpluggable = window minus sp-mem:
+    // [0x880000000, 0x880200000) 2M, [0xc80200000, 0xc80400000) 2M, [0x1080400000, 0x1980000000) =
+    // 0x8ffc00000 = 36G - 4M (dimm0 included). The 2 MiB gaps are below a 128 MiB memory block: not a split.
     const p = proposeWindowLayout(presetDocument('accelerator')!);
     expect(p.needed).toBe(false);
     expect(p.doc).toBeNull();
-    expect(p.before!.hotplugFragmentation).toBe(0);
+    expect(p.reason).toContain('the 2 ranges smaller than that cannot take hot-added memory');
+    expect(p.before!.hotpluggableRanges.map((r) => [r.start, r.size])).toEqual([
+      [0x880000000n, 2n * MiB],
+      [0xc80200000n, 2n * MiB],
+      [0x1080400000n, 36n * GiB - 4n * MiB],
+    ]);
+    // 1 - (36G - 4M) / 36G = 4M / 36G = 4 / 36864
+    expect(p.before!.hotplugFragmentation).toBeCloseTo(4 / 36864, 5);
+    expect(inspectWindow(layoutOf(presetDocument('accelerator')!)).fragmentedBySpMem).toBe(false);
+  });
+});
+
+describe('a gap smaller than a Linux memory block does not split the hotpluggable area', () => {
+  // q35 -m 2G: all RAM below 4G -> window base 0x100000000, size (16G-2G) + 2 slots x 1G = 16G -> end 0x500000000.
+  // s1 1G auto-placed at 0x100000000, ends 0x140000000; s2 1G at 0x140000000 + gap.
+  const cmd = (gap: bigint) => `-machine q35 -m 2G,slots=2,maxmem=16G -object memory-backend-ram,id=r,size=2G -numa node,memdev=r
+    -numa node -numa node -object memory-backend-ram,id=a,size=1G -device sp-mem,id=s1,memdev=a,node=1
+    -object memory-backend-ram,id=b,size=1G -device sp-mem,id=s2,memdev=b,node=2,addr=0x${(0x140000000n + gap).toString(16)}`;
+  it('126 MiB: not fragmented, nothing to propose', () => {
+    // s2 at 0x147e00000: hotpluggable [0x140000000, 0x147e00000) 126M and [0x187e00000, 0x500000000) = 0x378200000
+    const doc = docOf(cmd(126n * MiB));
+    const i = inspectWindow(layoutOf(doc));
+    expect(i.figures!.hotpluggableRanges.map((r) => [r.start, r.size])).toEqual([
+      [0x140000000n, 126n * MiB],
+      [0x187e00000n, 0x378200000n],
+    ]);
+    expect(i.fragmentedBySpMem).toBe(false);
+    const p = proposeWindowLayout(doc);
+    expect(p.needed).toBe(false);
+    expect(p.reason).toContain('the 1 range smaller than that');
+  });
+  it('128 MiB: one memory block fits below s2, so s2 splits the area', () => {
+    // s2 at 0x148000000: hotpluggable [0x140000000, 0x148000000) 128M and [0x188000000, 0x500000000) = 0x378000000
+    const i = inspectWindow(layoutOf(docOf(cmd(128n * MiB))));
+    expect(i.figures!.hotpluggableRanges.map((r) => [r.start, r.size])).toEqual([
+      [0x140000000n, 128n * MiB],
+      [0x188000000n, 0x378000000n],
+    ]);
+    expect(i.fragmentedBySpMem).toBe(true);
   });
 });

@@ -6,7 +6,9 @@
  *
  * The advisor proposes a better order when an sp-mem splits the hotpluggable area: sp-mem devices first, DIMMs on
  * top, as the reviewer advised; the proposal is a new document that `computeMachine` accepts, with before/after
- * figures.
+ * figures. Only hotpluggable ranges of at least one Linux memory block (128 MiB) count as split parts: a smaller gap,
+ * such as the 2 MiB that keeps two sp-mem ranges from touching (and merging in the guest), cannot take hot-added
+ * memory anyway.
  */
 import type { ConfigDocument, MemoryDeviceOption } from './document.ts';
 import { SRAT_MEM_HOTPLUGGABLE, type MachineLayout, type PlacedDevice, type QemuVersion, type SratEntry } from './results.ts';
@@ -15,6 +17,7 @@ import { computeMachine } from './compute.ts';
 import { formatQemuArgs } from './cmdline-format.ts';
 import { GiB, MiB, U64_MAX } from './qemu-numbers.ts';
 import { SRC, type SourceRef } from './guest-sources.ts';
+import { LINUX_MEMORY_BLOCK } from './advice.ts';
 
 export type WindowPartKind = 'sp-mem' | 'pc-dimm' | 'nvdimm' | 'free';
 
@@ -104,7 +107,10 @@ export interface WindowInspection {
   /** null when the machine has no hotplug window */
   figures: WindowFigures | null;
   parts: WindowPart[];
-  /** does an sp-mem split the hotpluggable area? */
+  /**
+   * does an sp-mem split the hotpluggable area? True when at least two hotpluggable ranges are each as large as a
+   * Linux memory block (128 MiB): smaller ones cannot take hot-added memory and do not count.
+   */
   fragmentedBySpMem: boolean;
   notes: string[];
   sources: SourceRef[];
@@ -304,7 +310,8 @@ export function inspectWindow(layout: MachineLayout, qemuVersion: QemuVersion = 
   if (!layout.srat) notes.push('The machine has no SRAT (no NUMA node), so the window costs no SRAT entries.');
   if (figures.freeSlots <= 0 && layout.ram.slots > 0) notes.push('All DIMM slots are taken: no further pc-dimm fits, whatever the free space.');
   if (layout.ram.slots === 0) notes.push('slots=0: pc-dimm and nvdimm need a slot; only sp-mem (which takes none) can be added.');
-  return { figures, parts, fragmentedBySpMem: hotpluggableRanges.length > 1, notes, sources };
+  const usable = hotpluggableRanges.filter((r) => r.size >= LINUX_MEMORY_BLOCK);
+  return { figures, parts, fragmentedBySpMem: usable.length > 1, notes, sources };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -430,7 +437,14 @@ export function proposeWindowLayout(doc: ConfigDocument, qemuVersion: QemuVersio
   const insp = inspectWindow(base.layout, qemuVersion);
   if (!insp.figures) return none(false, 'No hotplug window.', null);
   if (!insp.fragmentedBySpMem) {
-    return none(false, 'No sp-mem sits between hotpluggable ranges: the hotpluggable area is one range.', insp.figures);
+    const small = insp.figures.hotpluggableRanges.filter((r) => r.size < LINUX_MEMORY_BLOCK).length;
+    return none(
+      false,
+      small > 0
+        ? `No sp-mem sits between hotpluggable ranges of at least one Linux memory block (128 MiB); ${small === 1 ? 'the 1 range' : `the ${small} ranges`} smaller than that cannot take hot-added memory and do not count.`
+        : 'No sp-mem sits between hotpluggable ranges: the hotpluggable area is one range.',
+      insp.figures,
+    );
   }
   let best: { doc: ConfigDocument; changes: ProposalChange[]; figures: WindowFigures; layout: NonNullable<typeof base.layout> } | null = null;
   for (const dropDimmAddr of [false, true]) {
