@@ -7,6 +7,7 @@ import type { Diagnostic } from './diagnostics.ts';
 import type { MachineLayout } from './results.ts';
 import { optionRef } from './cmdline-format.ts';
 import { hex } from './qemu-numbers.ts';
+import { linuxPxmToNode } from './guest-view.ts';
 
 /** Linux's x86_64 memory block size: the unit of memory hotplug (MIN_MEMORY_BLOCK_SIZE, 128 MiB) */
 export const LINUX_MEMORY_BLOCK = 128n << 20n;
@@ -48,8 +49,25 @@ function unmodelled(doc: ConfigDocument): Diagnostic[] {
   return out;
 }
 
+/** When Linux will number the guest's NUMA nodes differently from QEMU's node ids (first appearance in SRAT). */
+function renumbered(layout: MachineLayout): Diagnostic[] {
+  if (!layout.srat) return [];
+  const moved = [...linuxPxmToNode(layout.srat.entries).entries()].filter(([pxm, node]) => pxm !== node);
+  if (!moved.length) return [];
+  const pairs = moved.map(([pxm, node]) => `QEMU node ${pxm} → Linux node ${node}`).join(', ');
+  return [
+    {
+      kind: 'numa/guest-renumbered',
+      severity: 'info',
+      source: 'designer',
+      message: `The guest numbers its NUMA nodes in the order their proximity domains first appear in the SRAT (acpi_map_pxm_to_node): ${pairs}. Hotpluggable ranges carry the last node's PXM, so a gap before a lower node's range moves it.`,
+      option: null,
+    },
+  ];
+}
+
 export function designerDiagnostics(doc: ConfigDocument, layout: MachineLayout): Diagnostic[] {
-  const out: Diagnostic[] = unmodelled(doc);
+  const out: Diagnostic[] = [...unmodelled(doc), ...renumbered(layout)];
   const spm = layout.devices.filter((d) => d.driver === 'sp-mem');
   if (spm.length === 0) return out;
   const warn = (kind: Diagnostic['kind'], message: string, index: number | null, field?: string, severity: Diagnostic['severity'] = 'warning') => {

@@ -67,6 +67,7 @@ export type DiagnosticKind =
   | 'spm/info-numa-abort'
   | 'spm/kmem-tier'
   | 'numa/cpus-unassigned'
+  | 'numa/guest-renumbered'
   | 'designer/unmodelled';
 
 export interface Diagnostic {

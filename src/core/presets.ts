@@ -19,7 +19,7 @@ export const PRESETS: readonly Preset[] = [
     id: 'accelerator',
     title: 'Accelerator with HBM (example)',
     description:
-      'A coherent CPU+accelerator guest: node 0 holds the CPUs, their RAM and a hot-pluggable DIMM; nodes 1–3 each hold 16 GiB of accelerator HBM as an sp-mem device (Specific Purpose Memory), placed first in the hotplug window and 2 MiB apart — Linux merges soft-reserved ranges that touch, which would leave nodes 2 and 3 empty. The window keeps room for more DIMMs above the HBM. It boots OVMF: SeaBIOS would drop the SOFT_RESERVED entries.',
+      'A coherent CPU+accelerator guest: node 0 holds the CPUs, their RAM and a hot-pluggable DIMM; nodes 1–3 each hold 16 GiB of accelerator HBM as an sp-mem device (Specific Purpose Memory), placed first in the hotplug window and 2 MiB apart — Linux merges soft-reserved ranges that touch, which would leave nodes 2 and 3 empty. The window keeps room for more DIMMs above the HBM. It boots OVMF: SeaBIOS would drop the SOFT_RESERVED entries. In the guest, Linux numbers nodes in the order their proximity domains first appear in the SRAT, and the 2 MiB gaps carry PXM 3 (QEMU gives hotpluggable ranges the last node): QEMU’s nodes 2 and 3 become Linux nodes 3 and 2.',
     args: words(`
       -machine q35 -cpu EPYC -smp 8,sockets=1,cores=8 -m 16G,slots=4,maxmem=96G
       -drive if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd

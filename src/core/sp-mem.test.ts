@@ -298,5 +298,9 @@ describe('designer warnings around sp-mem', () => {
     );
     expect(r.error).toBeNull();
     expect(r.diagnostics.filter((d) => d.kind === 'spm/adjacent-merge' || d.kind === 'spm/fragments-window')).toEqual([]);
+    // PXMs in SRAT order: CPUs 0, RAM 0, hbm0 1, gap 3 (hotplug PXM = 4 nodes − 1), hbm1 2, gap 3, hbm2 3, gap 3:
+    // first appearances 0, 1, 3, 2 → Linux node 2 is PXM 3 and node 3 is PXM 2
+    const renumber = r.diagnostics.find((d) => d.kind === 'numa/guest-renumbered');
+    expect(renumber?.message).toContain('QEMU node 3 → Linux node 2, QEMU node 2 → Linux node 3');
   });
 });
