@@ -8,6 +8,9 @@
  *
  * The document is an ordered list of options, as on a command line. Options the designer does not model are
  * kept verbatim (`kind: 'raw'`) in their place.
+ *
+ * Documents and options are values: an edit replaces the option object (and the options array) and never
+ * mutates one in place. The core caches what it derives from each option object.
  */
 
 /**

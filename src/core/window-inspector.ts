@@ -15,7 +15,7 @@ import { SRAT_MEM_HOTPLUGGABLE, type MachineLayout, type PlacedDevice, type Qemu
 import { placeMemoryDevice } from './placement.ts';
 import { computeMachine } from './compute.ts';
 import { formatQemuArgs } from './cmdline-format.ts';
-import { GiB, MiB, U64_MAX } from './qemu-numbers.ts';
+import { GiB, MiB, U64_MAX, alignUp } from './qemu-numbers.ts';
 import { SRC, type SourceRef } from './guest-sources.ts';
 import { LINUX_MEMORY_BLOCK } from './advice.ts';
 
@@ -319,7 +319,7 @@ export function inspectWindow(layout: MachineLayout, qemuVersion: QemuVersion = 
 
 export interface ProposalChange {
   optionIndex: number;
-  what: 'move' | 'drop-addr';
+  what: 'move' | 'drop-addr' | 'set-addr';
   text: string;
 }
 
@@ -402,6 +402,41 @@ function variant(doc: ConfigDocument, dropDimmAddr: boolean): { doc: ConfigDocum
   return { doc: next, changes };
 }
 
+/**
+ * Packing sp-mem first can make ranges on different nodes touch, which Linux merges into one dax device on the
+ * first node. Give every sp-mem after such a neighbour an explicit address one alignment step further. Returns
+ * whether the variant changed.
+ */
+function separateTouchingSpMem(v: { doc: ConfigDocument; changes: ProposalChange[] }, layout: MachineLayout): boolean {
+  const sp = layout.devices.filter((d) => d.driver === 'sp-mem').sort((a, b) => (a.addr < b.addr ? -1 : a.addr > b.addr ? 1 : 0));
+  let changed = false;
+  let prevEnd: bigint | null = null;
+  let prevNode: number | null = null;
+  let shift = 0n;
+  for (const d of sp) {
+    let addr = d.addr + shift;
+    if (prevEnd !== null && addr <= prevEnd && prevNode !== d.node) {
+      const next = alignUp(prevEnd, d.align) + d.align;
+      shift += next - addr;
+      addr = next;
+    }
+    if (addr !== d.addr) {
+      const i = v.doc.options.findIndex((o) => o.kind === 'device' && o.driver === 'sp-mem' && (d.id !== null ? o.id === d.id : o.memdev === d.memdev));
+      const o = v.doc.options[i] as MemoryDeviceOption | undefined;
+      if (o) {
+        // options are values: replace, never mutate one the core has already seen (it caches per option object)
+        const { text: _text, ...rest } = o;
+        v.doc.options[i] = { ...rest, addr: hex(addr) };
+        v.changes.push({ optionIndex: i, what: 'set-addr', text: `set addr=${hex(addr)} on -device ${label(o)} so that it does not touch the sp-mem below it (Linux would merge them)` });
+        changed = true;
+      }
+    }
+    prevEnd = addr + d.size;
+    prevNode = d.node;
+  }
+  return changed;
+}
+
 function score(f: WindowFigures): [bigint, bigint] {
   return [f.largestHotpluggable?.size ?? 0n, f.largestFree?.size ?? 0n];
 }
@@ -449,7 +484,9 @@ export function proposeWindowLayout(doc: ConfigDocument, qemuVersion: QemuVersio
   let best: { doc: ConfigDocument; changes: ProposalChange[]; figures: WindowFigures; layout: NonNullable<typeof base.layout> } | null = null;
   for (const dropDimmAddr of [false, true]) {
     const v = variant(doc, dropDimmAddr);
-    const r = computeMachine(v.doc, { qemuVersion });
+    let r = computeMachine(v.doc, { qemuVersion });
+    if (!r.layout) continue;
+    if (separateTouchingSpMem(v, r.layout)) r = computeMachine(v.doc, { qemuVersion });
     if (!r.layout) continue;
     const f = inspectWindow(r.layout, qemuVersion).figures!;
     if (!better(f, insp.figures)) continue;
