@@ -184,6 +184,11 @@ export function emptyDocument(name = 'untitled'): ConfigDocument {
   return { format: DOCUMENT_FORMAT, version: DOCUMENT_VERSION, name, options: [] };
 }
 
+/** A deep copy whose options may be edited freely before the core sees them. */
+export function cloneDocument(doc: ConfigDocument): ConfigDocument {
+  return JSON.parse(JSON.stringify(doc)) as ConfigDocument;
+}
+
 /** The options of one kind, with their index in `doc.options`. */
 export function optionsOfKind<K extends DocOptionKind>(
   doc: ConfigDocument,

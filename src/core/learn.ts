@@ -8,7 +8,7 @@
  * Plus a guided tour of the example machine: steps with a title, a text and the test id of the UI element they
  * point at.
  */
-import type { BackendObject, ConfigDocument, MemoryDeviceOption, MemoryOption, NumaNodeOption } from './document.ts';
+import { cloneDocument, type BackendObject, type ConfigDocument, type MemoryDeviceOption, type MemoryOption, type NumaNodeOption } from './document.ts';
 import { E820_RAM, E820_RESERVED, E820_SOFT_RESERVED, SRAT_MEM_ENABLED, SRAT_MEM_HOTPLUGGABLE, type MachineLayout } from './results.ts';
 import { computeMachine } from './compute.ts';
 import { exampleDocument } from './presets.ts';
@@ -79,10 +79,6 @@ function kernelSize(v: bigint): string {
 
 const hex = (v: bigint) => '0x' + v.toString(16);
 
-function cloneDoc(doc: ConfigDocument): ConfigDocument {
-  return JSON.parse(JSON.stringify(doc)) as ConfigDocument;
-}
-
 /** The selection of an sp-mem (or any memory device) of a layout. */
 export function selectionOfDevice(layout: MachineLayout, optionIndex: number): LearnSelection | null {
   const d = layout.devices.find((x) => x.optionIndex === optionIndex);
@@ -104,7 +100,7 @@ function spMemAt(doc: ConfigDocument, layout: MachineLayout, sel: LearnSelection
  * node's RAM, or why not.
  */
 function asNodeRam(doc: ConfigDocument, layout: MachineLayout, sel: LearnSelection): { ranges: Array<{ base: bigint; size: bigint }>; layout: MachineLayout; memdev: string } | string {
-  const next = cloneDoc(doc);
+  const next = cloneDocument(doc);
   const sp = spMemAt(doc, layout, sel);
   let memdev: string;
   if (sp !== null) {
@@ -139,7 +135,7 @@ function asNodeRam(doc: ConfigDocument, layout: MachineLayout, sel: LearnSelecti
 
 /** Variant 2 (RAM as a DIMM): the sp-mem at the selection becomes a pc-dimm at the same address. */
 function asDimm(doc: ConfigDocument, layout: MachineLayout, sel: LearnSelection): MachineLayout | string {
-  const next = cloneDoc(doc);
+  const next = cloneDocument(doc);
   const sp = spMemAt(doc, layout, sel);
   if (sp === null) return 'no sp-mem at the selection';
   const o = next.options[sp] as MemoryDeviceOption;

@@ -10,7 +10,7 @@
  * such as the 2 MiB that keeps two sp-mem ranges from touching (and merging in the guest), cannot take hot-added
  * memory anyway.
  */
-import type { ConfigDocument, MemoryDeviceOption } from './document.ts';
+import { cloneDocument, type ConfigDocument, type MemoryDeviceOption } from './document.ts';
 import { SRAT_MEM_HOTPLUGGABLE, type MachineLayout, type PlacedDevice, type QemuVersion, type SratEntry } from './results.ts';
 import { placeMemoryDevice } from './placement.ts';
 import { computeMachine } from './compute.ts';
@@ -347,17 +347,13 @@ export interface LayoutProposal {
   sources: SourceRef[];
 }
 
-function cloneDoc(doc: ConfigDocument): ConfigDocument {
-  return JSON.parse(JSON.stringify(doc)) as ConfigDocument;
-}
-
 function label(o: MemoryDeviceOption): string {
   return `${o.driver}${o.id !== undefined ? ` ${o.id}` : ''}`;
 }
 
 /** Build one variant: sp-mem devices before the first memory device, without addr=; optionally DIMMs without addr= too. */
 function variant(doc: ConfigDocument, dropDimmAddr: boolean): { doc: ConfigDocument; changes: ProposalChange[] } {
-  const next = cloneDoc(doc);
+  const next = cloneDocument(doc);
   const changes: ProposalChange[] = [];
   const devIdx = next.options.map((o, i) => (o.kind === 'device' ? i : -1)).filter((i) => i >= 0);
   const spIdx = devIdx.filter((i) => (next.options[i] as MemoryDeviceOption).driver === 'sp-mem');
