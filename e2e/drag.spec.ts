@@ -16,12 +16,12 @@ test('dragging an sp-mem onto another lane moves it to that NUMA node; undo and 
   const dy = Math.round(target!.y + target!.height / 2) - from.y;
   await designer.drag(from, 0, dy);
 
-  // the SRAT entry of hbm0's range (0x480000000, placed first fit at the window base) now says PXM 2
+  // the SRAT entry of hbm0's range (addr=0x480000000, the window base) now says PXM 2
   const row = designer.sratRowAt('0x480000000');
   await expect(row.locator('td[data-col="pxm"]')).toHaveText('2');
   expect((await designer.device('hbm0')).node).toBe('2');
-  // a vertical drag does not pin the address
-  expect((await designer.device('hbm0')).addr).toBeUndefined();
+  // a vertical drag leaves the address alone
+  expect((await designer.device('hbm0')).addr).toBe('0x480000000');
   const lane2 = await designer.lane(2).locator('rect.lane-bg').boundingBox();
   const c = await designer.centre(designer.blockBody('hbm0'));
   expect(c.y).toBeGreaterThan(lane2!.y);
@@ -86,7 +86,7 @@ test('dropping a block onto another shows QEMU’s overlap message while draggin
   const hbm2 = await designer.blockBody('hbm2').boundingBox();
   const from = await designer.centre(designer.blockBody('hbm2'));
   // move hbm2 left so that its start lands in the middle of hbm0, staying in its lane. QEMU places hbm0 and
-  // hbm1 first (automatically, from the window base), then checks hbm2's addr= against them in address order.
+  // hbm1 first (-device order), then checks hbm2's addr= against them in address order: hbm0 comes first.
   const dx = Math.round(hbm0!.x + hbm0!.width / 2 - hbm2!.x);
   await designer.drag(from, dx, 0, async () => {
     await expect(designer.dragStatus).toContainText("address range conflicts with memory device id='hbm0'");
@@ -95,8 +95,8 @@ test('dropping a block onto another shows QEMU’s overlap message while draggin
   await expect(page.getByTestId('notice')).toContainText('Drop refused, nothing changed');
   await expect(page.getByTestId('notice')).toContainText("address range conflicts with memory device id='hbm0'");
   expect(await designer.revision()).toBe(before);
-  expect((await designer.device('hbm2')).addr).toBeUndefined();
-  await expect(designer.sratRowAt('0xc80000000').locator('td[data-col="pxm"]')).toHaveText('3');
+  expect((await designer.device('hbm2')).addr).toBe('0xc80400000');
+  await expect(designer.sratRowAt('0xc80400000').locator('td[data-col="pxm"]')).toHaveText('3');
   await expect(page.getByTestId('undo')).toBeDisabled();
 });
 
@@ -104,30 +104,31 @@ test('keyboard moves the selected block by alignment steps and across lanes', as
   await designer.open();
   await designer.blockBody('hbm2').click();
   await expect(designer.block('hbm2')).toBeFocused();
-  // one step right: 0xc80000000 + 2 MiB
+  // one step right: 0xc80400000 + 2 MiB
   await page.keyboard.press('ArrowRight');
-  await expect(designer.sratRowAt('0xc80200000').locator('td[data-col="pxm"]')).toHaveText('3');
-  expect((await designer.device('hbm2')).addr).toBe('0xc80200000');
+  await expect(designer.sratRowAt('0xc80600000').locator('td[data-col="pxm"]')).toHaveText('3');
+  expect((await designer.device('hbm2')).addr).toBe('0xc80600000');
   // Shift: one more GiB
   await page.keyboard.press('Shift+ArrowRight');
-  await expect(designer.sratRowAt('0xcc0200000')).toHaveCount(1);
+  await expect(designer.sratRowAt('0xcc0600000')).toHaveCount(1);
   // up: the lane above, node 2
   await page.keyboard.press('ArrowUp');
-  await expect(designer.sratRowAt('0xcc0200000').locator('td[data-col="pxm"]')).toHaveText('2');
-  // back to automatic placement from the inspector: first fit puts it back at 0xc80000000
+  await expect(designer.sratRowAt('0xcc0600000').locator('td[data-col="pxm"]')).toHaveText('2');
+  // automatic placement (inspector): first fit from the window base skips hbm0 and hbm1 and lands at hbm1's
+  // end, 0x880200000 + 16 GiB = 0xc80200000
   await page.getByTestId('inspector-auto').click();
-  await expect(designer.sratRowAt('0xc80000000').locator('td[data-col="pxm"]')).toHaveText('2');
+  await expect(designer.sratRowAt('0xc80200000').locator('td[data-col="pxm"]')).toHaveText('2');
   expect((await designer.device('hbm2')).addr).toBeUndefined();
 });
 
 test('selecting a block highlights its table entries, and a row selects its block', async ({ designer, page }) => {
   await designer.open();
   await designer.blockBody('hbm1').click();
-  await expect(designer.sratRowAt('0x880000000')).toHaveClass(/linked/);
+  await expect(designer.sratRowAt('0x880200000')).toHaveClass(/linked/);
   await expect(designer.e820Rows.nth(4)).toHaveClass(/linked/);
   await expect(designer.sratRowAt('0x480000000')).not.toHaveClass(/linked/);
   // a row selects its block
-  await designer.sratRowAt('0xc80000000').click();
+  await designer.sratRowAt('0xc80400000').click();
   await expect(designer.block('hbm2')).toHaveClass(/selected/);
   await expect(page.getByTestId('inspector')).toContainText("sp-mem 'hbm2'");
 });

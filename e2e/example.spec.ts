@@ -1,8 +1,9 @@
 /**
  * First load: the example machine (preset 'accelerator'). Expected values are QEMU's rules computed by hand:
  * q35 with -m 16G puts 2 GiB below 4 GiB and 14 GiB above; the hotplug window starts at 4 + 14 = 18 GiB
- * (0x480000000) and is (96 − 16) + 4 slots × 1 GiB = 84 GiB long; the three 16 GiB sp-mem devices are placed
- * first fit in -device order (0x480000000, 0x880000000, 0xc80000000), then the 4 GiB dimm (0x1080000000).
+ * (0x480000000) and is (96 − 16) + 4 slots × 1 GiB = 84 GiB long (end 0x1980000000). The three 16 GiB sp-mem
+ * devices have fixed addresses 2 MiB apart: 0x480000000, 0x880200000, 0xc80400000. The 4 GiB dimm is placed
+ * first fit: every earlier candidate overlaps an sp-mem, so it lands at the end of hbm2, 0x1080400000.
  */
 import { fileURLToPath } from 'node:url';
 import { expect, test } from './fixtures.ts';
@@ -17,8 +18,8 @@ test('shows the example machine with its lanes, blocks and tables', async ({ des
   // sp-mem ranges get their own SRAT memory affinity entry, ENABLED only, at their node
   const spm = [
     ['0x480000000', '1'],
-    ['0x880000000', '2'],
-    ['0xc80000000', '3'],
+    ['0x880200000', '2'],
+    ['0xc80400000', '3'],
   ] as const;
   for (const [base, pxm] of spm) {
     const row = designer.sratRowAt(base);
@@ -27,11 +28,18 @@ test('shows the example machine with its lanes, blocks and tables', async ({ des
     await expect(row.locator('td[data-col="length"]')).toHaveText('0x400000000');
     await expect(row.locator('td[data-col="flags"]')).toHaveText('ENABLED');
   }
-  // the rest of the window after the last sp-mem: hotpluggable, PXM = nodes − 1 = 3; the dimm is not carved out
-  const gap = designer.sratRowAt('0x1080000000');
-  await expect(gap.locator('td[data-col="length"]')).toHaveText('0x900000000');
-  await expect(gap.locator('td[data-col="pxm"]')).toHaveText('3');
-  await expect(gap.locator('td[data-col="flags"]')).toHaveText('ENABLED | HOTPLUGGABLE');
+  // the 2 MiB gaps between them and the rest of the window: hotpluggable, PXM = nodes − 1 = 3; the dimm is not
+  // carved out (0x1980000000 − 0x1080400000 = 0x8ffc00000)
+  for (const [base, len] of [
+    ['0x880000000', '0x200000'],
+    ['0xc80200000', '0x200000'],
+    ['0x1080400000', '0x8ffc00000'],
+  ] as const) {
+    const gap = designer.sratRowAt(base);
+    await expect(gap.locator('td[data-col="length"]')).toHaveText(len);
+    await expect(gap.locator('td[data-col="pxm"]')).toHaveText('3');
+    await expect(gap.locator('td[data-col="flags"]')).toHaveText('ENABLED | HOTPLUGGABLE');
+  }
 
   // etc/e820 in QEMU's order: the AMD HT hole (EPYC is AMD, phys-bits 40), RAM below and above 4 GiB, then one
   // SOFT_RESERVED entry per sp-mem in -device order
@@ -42,8 +50,8 @@ test('shows the example machine with its lanes, blocks and tables', async ({ des
     ['0x0', '0x80000000', 'RAM'],
     ['0x100000000', '0x380000000', 'RAM'],
     ['0x480000000', '0x400000000', 'SOFT_RESERVED'],
-    ['0x880000000', '0x400000000', 'SOFT_RESERVED'],
-    ['0xc80000000', '0x400000000', 'SOFT_RESERVED'],
+    ['0x880200000', '0x400000000', 'SOFT_RESERVED'],
+    ['0xc80400000', '0x400000000', 'SOFT_RESERVED'],
   ];
   for (let i = 0; i < expected.length; i++) {
     const [addr, len, type] = expected[i]!;
@@ -79,9 +87,9 @@ test('hovering a block shows its start, end, size, node and type', async ({ desi
   const tip = page.getByTestId('map-tooltip');
   await expect(tip).toBeVisible();
   await expect(tip).toContainText('sp-mem hbm1');
-  await expect(tip).toContainText('0x880000000');
-  // last byte: 0x880000000 + 16 GiB − 1
-  await expect(tip).toContainText('0xc7fffffff');
+  await expect(tip).toContainText('0x880200000');
+  // last byte: 0x880200000 + 16 GiB − 1
+  await expect(tip).toContainText('0xc801fffff');
   await expect(tip).toContainText('16 GiB');
   await expect(tip.locator('dd').nth(3)).toHaveText('2');
 });

@@ -15,7 +15,7 @@ test('an invalid size stays in the field with a message naming it, and is not ap
 
   await size.fill('8G');
   await size.press('Enter');
-  // hbm0 keeps the window base; its SRAT entry is now 8 GiB long
+  // hbm0 keeps its address (the window base); its SRAT entry is now 8 GiB long
   await expect(designer.sratRowAt('0x480000000').locator('td[data-col="length"]')).toHaveText('0x200000000');
   const backend = (await designer.doc()).options.find((o) => o.kind === 'object' && o.id === 'hbm0-mem');
   expect(backend?.size).toBe('8G');
@@ -44,11 +44,11 @@ test('adding a device adds its backend right before it; removing takes both away
   const beforeLast = opts[opts.length - 2]!;
   expect(last).toMatchObject({ kind: 'device', driver: 'pc-dimm', id: 'dimm1', memdev: 'dimm1-mem', node: '2' });
   expect(beforeLast).toMatchObject({ kind: 'object', id: 'dimm1-mem', size: '2G' });
-  // first fit after dimm0 (0x1080000000 + 4 GiB)
+  // first fit: every candidate overlaps an sp-mem or dimm0 until the end of dimm0, 0x1080400000 + 4 GiB
   const lane = await designer.lane(2).locator('rect.lane-bg').boundingBox();
   const c = await designer.centre(designer.blockBody('dimm1'));
   expect(c.y).toBeGreaterThan(lane!.y);
-  expect((await designer.settled()).devices.find((d) => d.id === 'dimm1')?.addr).toBe('0x1180000000');
+  expect((await designer.settled()).devices.find((d) => d.id === 'dimm1')?.addr).toBe('0x1180400000');
 
   await page.getByTestId('remove-selected').click();
   await expect(designer.block('dimm1')).toHaveCount(0);

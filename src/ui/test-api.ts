@@ -33,6 +33,8 @@ export interface MmdTestApi {
   settled(timeoutMs?: number): Promise<ResultSummary>;
   /** time `n` full derive calls of `doc` (default: the current document) through the client, in ms */
   timeDerive(n: number, doc?: ConfigDocument): Promise<number[]>;
+  /** time `n` drag-validity checks of `doc` (default: the current document) through the client, in ms */
+  timeCheck(n: number, doc?: ConfigDocument): Promise<number[]>;
 }
 
 declare global {
@@ -65,6 +67,16 @@ export function summariseResult(result: MachineResult, revision: number): Result
     e820: l?.e820.map((e) => ({ address: hexAddr(e.address), length: hexAddr(e.length), type: e.type })) ?? [],
     diagnostics: result.diagnostics.map((d) => d.message),
   };
+}
+
+async function timeCalls(n: number, call: () => Promise<unknown>): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    await call();
+    out.push(performance.now() - t0);
+  }
+  return out;
 }
 
 export interface TestApiSources {
@@ -111,16 +123,8 @@ export function installTestApi({ store, client, latest }: TestApiSources): () =>
         await new Promise((r) => setTimeout(r, 16));
       }
     },
-    async timeDerive(n, doc) {
-      const d = doc ?? store.getState().doc;
-      const out: number[] = [];
-      for (let i = 0; i < n; i++) {
-        const t0 = performance.now();
-        await client.derive(d);
-        out.push(performance.now() - t0);
-      }
-      return out;
-    },
+    timeDerive: (n, doc) => timeCalls(n, () => client.derive(doc ?? store.getState().doc)),
+    timeCheck: (n, doc) => timeCalls(n, () => client.check(doc ?? store.getState().doc)),
   };
   window.__mmdTestApi = api;
   return () => {

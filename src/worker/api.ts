@@ -32,6 +32,38 @@ export interface CheckResult {
   placements: CandidatePlacement[];
 }
 
+/** A drag step: where the dragged device is proposed to go (null: leave that property as it is). */
+export interface DeviceMove {
+  /** index of the -device option */
+  optionIndex: number;
+  node: number | null;
+  addr: bigint | null;
+}
+
+/** The document drag steps are checked against (set once per drag, so each step sends only the move). */
+let moveBase: ConfigDocument | null = null;
+
+/** `base` with the device moved: `node=` and `addr=` written as QEMU text. */
+export function applyDeviceMove(base: ConfigDocument, move: DeviceMove): ConfigDocument {
+  const opt = base.options[move.optionIndex];
+  if (!opt || opt.kind !== 'device') return base;
+  const next = { ...opt };
+  if (move.node !== null) next.node = String(move.node);
+  if (move.addr !== null) next.addr = '0x' + move.addr.toString(16);
+  const options = base.options.slice();
+  options[move.optionIndex] = next;
+  return { ...base, options };
+}
+
+function checkDocument(doc: ConfigDocument, opts: ComputeOptions): CheckResult {
+  const r = computeMachine(doc, opts);
+  return {
+    error: r.error,
+    message: r.error ? formatQemuError(r.error) : null,
+    placements: r.layout ? r.layout.devices.map((d) => ({ optionIndex: d.optionIndex, addr: d.addr, size: d.size, node: d.node })) : [],
+  };
+}
+
 export const api = {
   /** Everything the designer shows for a document. */
   derive(doc: ConfigDocument, opts: ComputeOptions = {}): Derived {
@@ -39,14 +71,16 @@ export const api = {
   },
   /** Whether QEMU would accept a candidate document (used while dragging): small answer, no tables. */
   check(doc: ConfigDocument, opts: ComputeOptions = {}): CheckResult {
-    const r = computeMachine(doc, opts);
-    return {
-      error: r.error,
-      message: r.error ? formatQemuError(r.error) : null,
-      placements: r.layout
-        ? r.layout.devices.map((d) => ({ optionIndex: d.optionIndex, addr: d.addr, size: d.size, node: d.node }))
-        : [],
-    };
+    return checkDocument(doc, opts);
+  },
+  /** Set the document that the following checkMove calls start from (at the start of a drag). */
+  setMoveBase(doc: ConfigDocument): void {
+    moveBase = doc;
+  },
+  /** check() of the move base with one device moved: a drag step sends a few numbers, not the document. */
+  checkMove(move: DeviceMove, opts: ComputeOptions = {}): CheckResult {
+    if (!moveBase) return { error: null, message: 'no drag in progress', placements: [] };
+    return checkDocument(applyDeviceMove(moveBase, move), opts);
   },
   ping(): 'pong' {
     return 'pong';

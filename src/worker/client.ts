@@ -1,12 +1,14 @@
 /**
  * The one connection to the core worker. It holds a single Comlink Remote; if the worker cannot start or dies,
- * every call (including the ones under way) is answered on the main thread instead, by loading the same api
- * module there on demand, so the designer keeps working, only slower.
+ * every call (including the ones under way) is answered on the main thread instead, by loading the worker's own
+ * built file there on demand (the core ships once), so the designer keeps working, only slower.
  */
 import { releaseProxy, wrap, type Remote } from 'comlink';
 import type { ComputeOptions } from '../core/compute.ts';
 import type { ConfigDocument } from '../core/document.ts';
-import type { CheckResult, CoreApi, Derived } from './api.ts';
+import type { CheckResult, CoreApi, Derived, DeviceMove } from './api.ts';
+// the built worker script, also loadable as a module on the main thread (the fallback)
+import coreWorkerUrl from './core.worker.ts?worker&url';
 import type { GuestReport, GuestRequest, LearnReport, LearnTarget, WindowReport } from './guest-api.ts';
 import type { GuestKernel } from '../core/guest-view.ts';
 import type { TourStep } from '../core/learn.ts';
@@ -17,6 +19,10 @@ export type Engine = 'worker' | 'main-thread';
 export interface CoreClient {
   derive(doc: ConfigDocument, opts?: ComputeOptions): Promise<Derived>;
   check(doc: ConfigDocument, opts?: ComputeOptions): Promise<CheckResult>;
+  /** the document the following checkMove calls start from (sent once per drag) */
+  setMoveBase(doc: ConfigDocument): Promise<void>;
+  /** check the move base with one device moved (a drag step) */
+  checkMove(move: DeviceMove, opts?: ComputeOptions): Promise<CheckResult>;
   inspectWindow(doc: ConfigDocument, opts?: ComputeOptions): Promise<WindowReport>;
   proposeWindowLayout(doc: ConfigDocument, opts?: ComputeOptions): Promise<LayoutProposal>;
   guestView(doc: ConfigDocument, req: GuestRequest, opts?: ComputeOptions): Promise<GuestReport>;
@@ -62,7 +68,13 @@ export function createCoreClient(options: CoreClientOptions = {}): CoreClient {
   });
   failure.catch(() => {});
 
-  const loadLocal = (): Promise<CoreApi> => (local ??= import('./api.ts').then((m) => m.api));
+  // the worker file, run as a module on the main thread, publishes the api under this symbol
+  const loadLocal = (): Promise<CoreApi> =>
+    (local ??= import(/* @vite-ignore */ coreWorkerUrl).then(() => {
+      const found = (globalThis as Record<symbol, unknown>)[Symbol.for('memory-map-designer.core-api')] as CoreApi | undefined;
+      if (!found) throw new CoreClientError('WORKER_FAILED', 'the core could not be loaded on the main thread');
+      return found;
+    }));
 
   const giveUp = (error: CoreClientError): void => {
     if (engine === 'main-thread') return;
@@ -122,6 +134,16 @@ export function createCoreClient(options: CoreClientOptions = {}): CoreClient {
       call(
         (r) => r.check(doc, opts),
         (api) => api.check(doc, opts),
+      ),
+    setMoveBase: (doc) =>
+      call(
+        (r) => r.setMoveBase(doc),
+        (api) => api.setMoveBase(doc),
+      ),
+    checkMove: (move, opts = {}) =>
+      call(
+        (r) => r.checkMove(move, opts),
+        (api) => api.checkMove(move, opts),
       ),
     inspectWindow: (doc, opts = {}) =>
       call(

@@ -12,7 +12,7 @@ export function deriveQueryOptions(client: CoreClient, revision: number, doc: Co
     queryFn: () => client.derive(doc),
     placeholderData: keepPreviousData,
     staleTime: Infinity,
-    gcTime: 30_000,
+    gcTime: 5_000,
     retry: false,
     structuralSharing: false,
   });

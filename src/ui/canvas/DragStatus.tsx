@@ -2,8 +2,9 @@
  * The line under the map toolbar: while dragging, the candidate and QEMU's verdict on it (its exact message when
  * it would refuse the drop); otherwise the last notice (what an edit did, or why it was refused).
  */
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useDesigner, useDesignerActions } from '../../state/store.ts';
+import { useDerivedView } from '../hooks/useDerived.ts';
 import { QEMU_PROGRAM } from '../format.ts';
 import { hexAddr } from '../map/ticks.ts';
 
@@ -11,6 +12,8 @@ export function DragStatus() {
   const drag = useDesigner((s) => (s.drag?.active ? s.drag : null));
   const notice = useDesigner((s) => s.notice);
   const { clearNotice } = useDesignerActions();
+  const { layout } = useDerivedView();
+  const byIndex = useMemo(() => new Map(layout?.devices.map((d) => [d.optionIndex, d]) ?? []), [layout]);
 
   useEffect(() => {
     if (!notice || notice.tone === 'error') return;
@@ -31,7 +34,11 @@ export function DragStatus() {
       text = 'checking with QEMU’s rules…';
     } else if (v.status === 'ok') {
       cls = 'ok';
-      text = 'QEMU accepts this placement.';
+      const others = v.placements.filter((p) => {
+        const d = byIndex.get(p.optionIndex);
+        return p.optionIndex !== drag.optionIndex && d !== undefined && (d.addr !== p.addr || d.node !== p.node);
+      }).length;
+      text = `QEMU accepts this placement${others ? `; ${others} other device${others === 1 ? '' : 's'} would be placed elsewhere (outlined)` : ''}.`;
     } else {
       cls = 'error';
       text = `${QEMU_PROGRAM}: ${v.message ?? ''}`;

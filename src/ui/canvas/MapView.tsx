@@ -15,7 +15,7 @@ import { computeMapModel, type MapModel } from '../map/map-model.ts';
 import { computeSegmentedScale } from '../map/segmented-scale.ts';
 import { hexAddr } from '../map/ticks.ts';
 import { AddressAxis } from './AddressAxis.tsx';
-import { DragOverlay } from './DragOverlay.tsx';
+import { DragLayer } from './DragLayer.tsx';
 import { DragStatus } from './DragStatus.tsx';
 import {
   clampSpan,
@@ -60,7 +60,6 @@ export function MapView() {
   const viewport = useDesigner((s) => s.viewport);
   const selection = useDesigner((s) => s.selection);
   const doc = useDesigner((s) => s.doc);
-  const dropNode = useDesigner((s) => (s.drag?.active && s.drag.node !== s.drag.originNode ? s.drag.node : null));
 
   const containerRef = useRef<HTMLDivElement>(null);
   const plotRef = useRef<SVGGElement>(null);
@@ -69,7 +68,13 @@ export function MapView() {
   const width = useElementWidth(containerRef);
 
   const model = useMemo(() => (layout ? computeMapModel(layout) : null), [layout]);
-  const seg = useMemo(() => (model && model.breakpoints.length >= 2 ? computeSegmentedScale(model.breakpoints) : null), [model]);
+  const seg = useMemo(
+    () =>
+      model && model.breakpoints.length >= 2
+        ? computeSegmentedScale(model.breakpoints, { groups: model.regions.map((r) => r.start) })
+        : null,
+    [model],
+  );
   const plotW = Math.max(240, width - MARGIN_LEFT - MARGIN_RIGHT);
   const height = mapHeight(model?.nodeIds.length ?? 1);
   const scale = useMemo(() => (seg ? createMapScale(seg, plotW, viewport.k, viewport.x) : null), [seg, plotW, viewport.k, viewport.x]);
@@ -308,7 +313,6 @@ export function MapView() {
                   ram={model.ram.filter((r) => r.node === lane.id)}
                   highlighted={links.lanes.has(lane.id)}
                   highlightedRam={links.ramRanges}
-                  dropTarget={dropNode === lane.id}
                   onSelectNode={onSelectNode}
                 />
               ))}
@@ -324,9 +328,6 @@ export function MapView() {
                   />
                 ))}
               </g>
-              <g clipPath="url(#plot-clip)">
-                <DragOverlay scale={scale} model={model} laneY={laneY} />
-              </g>
             </g>
           </svg>
         ) : (
@@ -334,6 +335,7 @@ export function MapView() {
             {result?.error ? 'QEMU refuses this configuration; fix the error below to see its memory map.' : 'Computing the memory map…'}
           </div>
         )}
+        {model && scale ? <DragLayer scale={scale} model={model} laneY={laneY} width={width} height={height} /> : null}
         {layoutStale ? (
           <div className="stale-banner" role="status">
             QEMU refuses the current configuration; the map shows the last configuration it accepted.

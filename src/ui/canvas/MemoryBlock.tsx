@@ -1,6 +1,6 @@
 /**
- * A memory device on the map (sp-mem, pc-dimm, nvdimm): focusable, draggable (through the blocks layer's drag
- * controller), and while it is dragged it follows the pointer at its snapped candidate address and lane.
+ * A memory device on the map (sp-mem, pc-dimm, nvdimm): focusable and draggable (through the blocks layer's drag
+ * controller). While it is dragged it stays here, dimmed, and the drag layer draws the moving copy.
  */
 import { memo } from 'react';
 import { formatSize } from '../../core/qemu-numbers.ts';
@@ -20,9 +20,10 @@ interface Props {
 const DRIVER_LABEL: Record<DeviceBlock['driver'], string> = { 'sp-mem': 'sp-mem', 'pc-dimm': 'pc-dimm', nvdimm: 'nvdimm' };
 
 export const MemoryBlock = memo(function MemoryBlock({ block, scale, laneY, selected, highlighted }: Props) {
-  const drag = useDesigner((s) => (s.drag && s.drag.active && s.drag.optionIndex === block.optionIndex ? s.drag : null));
-  const addr = drag ? drag.addr : block.start;
-  const node = drag ? drag.node : block.node;
+  // while dragged, the block stays here as the drag's source; the moving copy is drawn by the drag layer
+  const dragSource = useDesigner((s) => Boolean(s.drag?.active && s.drag.optionIndex === block.optionIndex));
+  const addr = block.start;
+  const node = block.node;
   const y = laneY(node);
   if (y === null) return null;
   const rawX0 = scale.toPx(addr);
@@ -35,13 +36,12 @@ export const MemoryBlock = memo(function MemoryBlock({ block, scale, laneY, sele
   const size = formatSize(block.size);
   const full = `${name} · ${size}`;
   const label = w > full.length * 6.4 + 10 ? full : w > name.length * 6.4 + 8 ? name : '';
-  const verdict = drag?.verdict && drag.verdict.key === drag.candidateKey ? drag.verdict.status : drag ? 'pending' : null;
   const classes = [
     'block',
     `block-${block.driver}`,
     selected ? 'selected' : '',
     highlighted ? 'highlighted' : '',
-    drag ? `dragging verdict-${verdict}` : '',
+    dragSource ? 'drag-source' : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -62,7 +62,7 @@ export const MemoryBlock = memo(function MemoryBlock({ block, scale, laneY, sele
       aria-label={aria}
     >
       <rect className="block-body" x={x0} y={y + BLOCK_PAD} width={w} height={h} rx={3} />
-      {block.explicitAddr && !drag ? (
+      {block.explicitAddr ? (
         <path className="block-pin" d={`M${x0 + 1},${y + BLOCK_PAD + 1} h7 l-7,7 z`}>
           <title>addr= fixed</title>
         </path>
@@ -70,11 +70,6 @@ export const MemoryBlock = memo(function MemoryBlock({ block, scale, laneY, sele
       {label ? (
         <text className="block-label" x={textX} y={y + BLOCK_PAD + h / 2 + 4}>
           {label}
-        </text>
-      ) : null}
-      {drag ? (
-        <text className="drag-addr mono" x={Math.max(x0, 0) + 2} y={y + BLOCK_PAD - 2}>
-          {hexAddr(addr)}
         </text>
       ) : null}
     </g>

@@ -22,16 +22,14 @@ interface Props {
   ram: readonly RamBlock[];
   highlighted: boolean;
   highlightedRam: ReadonlySet<number>;
-  /** the lane a drag currently targets */
-  dropTarget: boolean;
   onSelectNode: (nodeId: number) => void;
 }
 
-export const NumaLane = memo(function NumaLane({ lane, y, scale, ram, highlighted, highlightedRam, dropTarget, onSelectNode }: Props) {
+export const NumaLane = memo(function NumaLane({ lane, y, scale, ram, highlighted, highlightedRam, onSelectNode }: Props) {
   const sub = [lane.ram > 0n ? `${formatSize(lane.ram)} RAM` : 'no RAM', lane.cpus > 0 ? `${lane.cpus} CPU${lane.cpus === 1 ? '' : 's'}` : 'no CPUs'].join(' · ');
   return (
     <g
-      className={`lane${highlighted ? ' highlighted' : ''}${dropTarget ? ' drop-target' : ''}`}
+      className={`lane${highlighted ? ' highlighted' : ''}`}
       data-testid={`lane-node-${lane.id}`}
       data-lane={lane.id}
     >

@@ -11,8 +11,9 @@ import type { ConfigDocument } from '../../core/document.ts';
 import { formatSize } from '../../core/qemu-numbers.ts';
 import { createBlockDragController, type BlockPointer } from '../controllers/drag-controller.ts';
 import { describeOption, setDeviceAddr, setDeviceNode } from '../../state/doc-edits.ts';
+import { buildCandidate, candidateKey } from '../map/drag-candidate.ts';
 import { useDesignerApi, type DragState } from '../../state/store.ts';
-import type { CheckResult } from '../../worker/api.ts';
+import type { CheckResult, DeviceMove } from '../../worker/api.ts';
 import { createLatestRunner } from '../../worker/latest.ts';
 import { useCoreClient } from '../core-client-context.ts';
 import type { MapModel } from '../map/map-model.ts';
@@ -22,19 +23,7 @@ import { AXIS_DEADZONE_PX, CLICK_DISTANCE_PX, LANE_H, LANES_TOP, type MapScale }
 
 interface Candidate {
   key: string;
-  doc: ConfigDocument;
-}
-
-/** The document a drag or key press proposes: the device on `node`, with `addr=` when it moved along the axis. */
-export function buildCandidate(doc: ConfigDocument, d: Pick<DragState, 'optionIndex' | 'originNode' | 'node' | 'axisMoved' | 'addr'>): ConfigDocument {
-  let next = doc;
-  if (d.node !== d.originNode) next = setDeviceNode(next, d.optionIndex, d.node);
-  if (d.axisMoved) next = setDeviceAddr(next, d.optionIndex, d.addr);
-  return next;
-}
-
-export function candidateKey(node: number, axisMoved: boolean, addr: bigint): string {
-  return `${node}@${axisMoved ? hexAddr(addr) : 'auto'}`;
+  move: DeviceMove;
 }
 
 export interface BlockInteractions {
@@ -50,7 +39,8 @@ export function useBlockInteractions(
 ): BlockInteractions {
   const store = useDesignerApi();
   const client = useCoreClient();
-  const runner = useMemo(() => createLatestRunner<Candidate, CheckResult>((c) => client.check(c.doc)), [client]);
+  // each drag step sends only the move; the worker holds the document the drag started from
+  const runner = useMemo(() => createLatestRunner<Candidate, CheckResult>((c) => client.checkMove(c.move)), [client]);
   const ctx = useRef({ model, scale });
   ctx.current = { model, scale };
   const gesture = useRef<{ startPx: number; doc: ConfigDocument } | null>(null);
@@ -64,8 +54,14 @@ export function useBlockInteractions(
     return m.nodeIds[i]!;
   };
 
-  const requestVerdict = (key: string, doc: ConfigDocument): void => {
-    void runner.submit({ key, doc }).then((outcome) => {
+  const moveOf = (d: Pick<DragState, 'optionIndex' | 'originNode' | 'node' | 'axisMoved' | 'addr'>): DeviceMove => ({
+    optionIndex: d.optionIndex,
+    node: d.node !== d.originNode ? d.node : null,
+    addr: d.axisMoved ? d.addr : null,
+  });
+
+  const requestVerdict = (key: string, move: DeviceMove): void => {
+    void runner.submit({ key, move }).then((outcome) => {
       const d = store.getState().drag;
       if (!d || d.candidateKey !== key) return;
       if (outcome.status === 'done') {
@@ -87,6 +83,7 @@ export function useBlockInteractions(
       if (!block || !scale) return;
       const s = store.getState();
       gesture.current = { startPx: scale.toPx(block.start), doc: s.doc };
+      void client.setMoveBase(s.doc);
       s.actions.select({ kind: 'option', index: block.optionIndex });
       const el = layerRef.current?.querySelector<SVGGElement>(`[data-block-key="${CSS.escape(block.key)}"]`);
       el?.focus({ preventScroll: true });
@@ -131,7 +128,7 @@ export function useBlockInteractions(
         candidateKey: key,
         verdict: unchanged ? null : { key, status: 'pending', message: null, placements: [] },
       });
-      if (!unchanged) requestVerdict(key, buildCandidate(g.doc, { ...d, node, addr, axisMoved }));
+      if (!unchanged) requestVerdict(key, moveOf({ ...d, node, addr, axisMoved }));
     },
     onEnd() {
       const s = store.getState();
@@ -166,7 +163,7 @@ export function useBlockInteractions(
         decide(v.status === 'ok', v.message);
         return;
       }
-      void runner.submit({ key, doc: candidate }).then((outcome) => {
+      void runner.submit({ key, move: moveOf(d) }).then((outcome) => {
         if (outcome.status === 'done') decide(!outcome.output.error, outcome.output.message);
         else if (outcome.status === 'failed') decide(false, String(outcome.error));
         else store.getState().actions.setDrag(null);

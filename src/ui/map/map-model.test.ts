@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeMapModel, computeRegions, freeRanges } from './map-model.ts';
 import { computeMachine } from '../../core/compute.ts';
-import { exampleDocument } from '../../core/presets.ts';
 import { parseQemuArgs } from '../../core/cmdline-parse.ts';
 
 const GiB = 1n << 30n;
@@ -44,9 +43,17 @@ describe('map model', () => {
     ]);
   });
 
-  it('places the example devices and the free window, and breaks the axis at every boundary', () => {
-    const r = computeMachine(exampleDocument());
-    const m = computeMapModel(r.layout!);
+  it('places the devices and the free window, and breaks the axis at every boundary', () => {
+    const m = computeMapModel(
+      layoutOf(`
+      -machine q35 -cpu EPYC -smp 8,sockets=1,cores=8 -m 16G,slots=4,maxmem=96G
+      -object memory-backend-ram,id=ram0,size=16G
+      -numa node,nodeid=0,memdev=ram0,cpus=0-7 -numa node,nodeid=1 -numa node,nodeid=2 -numa node,nodeid=3
+      -object memory-backend-ram,id=hbm0-mem,size=16G -device sp-mem,id=hbm0,memdev=hbm0-mem,node=1
+      -object memory-backend-ram,id=hbm1-mem,size=16G -device sp-mem,id=hbm1,memdev=hbm1-mem,node=2
+      -object memory-backend-ram,id=hbm2-mem,size=16G -device sp-mem,id=hbm2,memdev=hbm2-mem,node=3
+      -object memory-backend-ram,id=dimm0-mem,size=4G -device pc-dimm,id=dimm0,memdev=dimm0-mem,node=0`),
+    );
     // hbm0..2 (16 GiB sp-mem) first-fit from the window base, then the 4 GiB dimm
     expect(m.devices.map((d) => [d.key, d.driver, d.node, d.start])).toEqual([
       ['hbm0', 'sp-mem', 1, 18n * GiB],

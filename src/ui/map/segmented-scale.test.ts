@@ -64,4 +64,21 @@ describe('segmented scale', () => {
   it('refuses fewer than two distinct points', () => {
     expect(() => computeSegmentedScale([5n, 5n])).toThrow();
   });
+
+  it('gives each group its share however many pieces it is cut into', () => {
+    // a 4 GiB region and a 64 GiB region cut into 64 pieces of 1 GiB
+    const points = [0n, 4n * GiB];
+    for (let i = 1n; i <= 64n; i++) points.push(4n * GiB + i * GiB);
+    const flat = computeSegmentedScale(points);
+    const grouped = computeSegmentedScale(points, { groups: [0n, 4n * GiB, 68n * GiB] });
+    const first = (sc: ReturnType<typeof computeSegmentedScale>) => sc.segments[0]!.u1 - sc.segments[0]!.u0;
+    // without groups the small region is one piece among 65; with groups it competes with one other group
+    expect(first(flat)).toBeLessThan(0.03);
+    expect(first(grouped)).toBeGreaterThan(0.25);
+    // inside the big group the equal pieces stay equal
+    const s1 = grouped.segments[1]!;
+    const s64 = grouped.segments[64]!;
+    expect(s1.u1 - s1.u0).toBeCloseTo(s64.u1 - s64.u0, 12);
+    expect(grouped.segments[64]!.u1).toBe(1);
+  });
 });

@@ -42,6 +42,17 @@ export interface SegmentWeightOptions {
   floor?: number;
 }
 
+export interface SegmentedScaleOptions extends SegmentWeightOptions {
+  /**
+   * Boundaries of top-level groups (the machine's regions). Each group first gets its share of the axis from its
+   * own length; the pieces inside a group then share the group's part. So a window cut into hundreds of device
+   * ranges cannot squeeze the other regions out of view.
+   */
+  groups?: Iterable<bigint>;
+  /** floor of the pieces inside a group, as a fraction of the group's mean piece weight */
+  innerFloor?: number;
+}
+
 const TWO_53 = 2n ** 53n;
 
 /** Sorted, de-duplicated break points. */
@@ -74,15 +85,40 @@ function offsetBytes(len: bigint, frac: number): bigint {
   return (len * BigInt(hi)) / 2n ** 26n + (len * BigInt(lo)) / 2n ** 52n;
 }
 
+/** Relative widths of the pieces: per group, then inside each group (see SegmentedScaleOptions.groups). */
+function groupedWeights(bp: readonly bigint[], lengths: readonly bigint[], opts: SegmentedScaleOptions): number[] {
+  const groupSet = new Set(opts.groups ?? []);
+  if (groupSet.size === 0) return segmentWeights(lengths, opts);
+  // pieces [i0, i1) of each group
+  const groups: Array<[number, number]> = [];
+  let start = 0;
+  for (let i = 1; i < lengths.length; i++) {
+    if (groupSet.has(bp[i]!)) {
+      groups.push([start, i]);
+      start = i;
+    }
+  }
+  groups.push([start, lengths.length]);
+  const groupLengths = groups.map(([a, b]) => bp[b]! - bp[a]!);
+  const share = segmentWeights(groupLengths, opts);
+  const out: number[] = new Array(lengths.length).fill(0);
+  groups.forEach(([a, b], g) => {
+    const inner = segmentWeights(lengths.slice(a, b), { exponent: opts.exponent, floor: opts.innerFloor ?? 0.2 });
+    const sum = inner.reduce((x, y) => x + y, 0);
+    for (let i = a; i < b; i++) out[i] = (share[g]! * inner[i - a]!) / sum;
+  });
+  return out;
+}
+
 /**
  * Build the scale over `[points[0], points[last])`. Needs at least two distinct points.
  */
-export function computeSegmentedScale(points: Iterable<bigint>, opts: SegmentWeightOptions = {}): SegmentedScale {
+export function computeSegmentedScale(points: Iterable<bigint>, opts: SegmentedScaleOptions = {}): SegmentedScale {
   const bp = normaliseBreakpoints(points);
   if (bp.length < 2) throw new Error('a segmented scale needs two distinct break points');
   const lengths: bigint[] = [];
   for (let i = 0; i + 1 < bp.length; i++) lengths.push(bp[i + 1]! - bp[i]!);
-  const weights = segmentWeights(lengths, opts);
+  const weights = groupedWeights(bp, lengths, opts);
   const total = weights.reduce((a, b) => a + b, 0);
   const segments: Segment[] = [];
   let u = 0;

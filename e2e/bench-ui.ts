@@ -1,0 +1,248 @@
+/**
+ * Browser benchmark of the designer: a 256-device machine (128 sp-mem + 128 pc-dimm) in Debian's Chromium,
+ * served from the production build by `vite preview`.
+ *
+ * - frameP95Ms: main-thread work per rendered frame while a block is dragged with the mouse, from a Chromium
+ *   trace: the task that rendered the frame (Chromium dispatches the frame's mouse events in it: listeners, the
+ *   React update, style, layout, paint, commit) plus every other main-thread task since the previous frame
+ *   (the worker's verdicts on the candidate positions, timers, garbage collection).
+ * - roundtripP95Ms: full core calls (layout, SRAT, E820, diagnostics) made from the page through the real
+ *   worker, structured clone both ways included.
+ * - bundleGzipKb: gzip size (node:zlib, level 9) of every JavaScript file the build emits, worker included.
+ *
+ * Targets (printed, not asserted): frame p95 ≤ 8 ms, round trip p95 ≤ 4 ms, JS ≤ 200 KB gzip.
+ * Run: `npm run bench:ui` (set MMD_BENCH_SKIP_BUILD=1 to use an existing dist/).
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Page } from '@playwright/test';
+import { build, preview } from 'vite';
+import { parseQemuArgs } from '../src/core/cmdline-parse.ts';
+import type { ConfigDocument } from '../src/core/document.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const DIST = join(ROOT, 'dist');
+const CHROMIUM = '/usr/bin/chromium';
+
+export interface UiMeasurement {
+  frameP95Ms: number;
+  roundtripP95Ms: number;
+  bundleGzipKb: number;
+}
+
+/** The benchmark machine: 2 NUMA nodes, 128 sp-mem and 128 pc-dimm of 1 GiB each, alternating nodes. */
+export function benchmarkDocument(): ConfigDocument {
+  const args = [
+    '-machine', 'q35',
+    '-cpu', 'qemu64,phys-bits=46',
+    '-smp', '4',
+    '-m', '4G,slots=256,maxmem=300G',
+    '-object', 'memory-backend-ram,id=ram0,size=2G',
+    '-object', 'memory-backend-ram,id=ram1,size=2G',
+    '-numa', 'node,nodeid=0,memdev=ram0,cpus=0-1',
+    '-numa', 'node,nodeid=1,memdev=ram1,cpus=2-3',
+  ];
+  for (let i = 0; i < 128; i++) {
+    args.push('-object', `memory-backend-ram,id=s${i}-mem,size=1G`, '-device', `sp-mem,id=s${i},memdev=s${i}-mem,node=${i % 2}`);
+  }
+  for (let i = 0; i < 128; i++) {
+    args.push('-object', `memory-backend-ram,id=d${i}-mem,size=1G`, '-device', `pc-dimm,id=d${i},memdev=d${i}-mem,node=${i % 2}`);
+  }
+  const r = parseQemuArgs(args, 'bench-256');
+  if (!r.ok) throw new Error(`benchmark command line refused: ${r.error.message}`);
+  return r.doc;
+}
+
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i]!;
+}
+
+export function bundleGzipKb(dist = DIST): number {
+  const dir = join(dist, 'assets');
+  let total = 0;
+  for (const f of readdirSync(dir)) {
+    if (!f.endsWith('.js')) continue;
+    total += gzipSync(readFileSync(join(dir, f)), { level: 9 }).length;
+  }
+  return total / 1024;
+}
+
+interface TraceEvent {
+  name: string;
+  cat?: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string; data?: { type?: string } };
+}
+
+export interface FrameWork {
+  /** main-thread time of the task that rendered the frame (with rAF-aligned input: the mouse events too) */
+  frameTaskMs: number;
+  /** main-thread time of every other task since the previous frame (worker replies, timers, GC, …) */
+  betweenMs: number;
+}
+
+const RENDER_STEPS = new Set(['FireAnimationFrame', 'UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'UpdateLayer', 'Layerize', 'Commit']);
+
+/**
+ * Per-frame main-thread work from a Chromium trace: on the renderer's main thread, each top-level task that
+ * rendered a frame, plus every other top-level task that ran since the previous such task (handling the
+ * worker's replies included): all the main thread did for that frame.
+ */
+export function framesFromTrace(events: readonly TraceEvent[]): FrameWork[] {
+  const mainThreads = new Set<string>();
+  for (const e of events) {
+    if (e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain') mainThreads.add(`${e.pid}:${e.tid}`);
+  }
+  const onMain = events.filter((e) => mainThreads.has(`${e.pid}:${e.tid}`) && e.ph === 'X' && e.dur !== undefined);
+  const moves = onMain.filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'mousemove').sort((a, b) => a.ts - b.ts);
+  if (moves.length === 0) return [];
+  const first = moves[0]!.ts;
+  const last = moves[moves.length - 1]!.ts;
+  const tasks = onMain.filter((e) => e.name === 'RunTask').sort((a, b) => a.ts - b.ts);
+  const renderSteps = onMain.filter((e) => RENDER_STEPS.has(e.name)).sort((a, b) => a.ts - b.ts);
+  const frames: FrameWork[] = [];
+  let between = 0;
+  let ri = 0;
+  for (const t of tasks) {
+    if (t.ts < first) continue;
+    if (t.ts > last + 50_000) break;
+    while (ri < renderSteps.length && renderSteps[ri]!.ts < t.ts) ri++;
+    const rendered = ri < renderSteps.length && renderSteps[ri]!.ts < t.ts + t.dur!;
+    if (rendered) {
+      frames.push({ frameTaskMs: t.dur! / 1000, betweenMs: between });
+      between = 0;
+    } else {
+      between += t.dur! / 1000;
+    }
+  }
+  return frames;
+}
+
+async function measureDragFrames(page: Page, blockId: string, trace: boolean): Promise<FrameWork[]> {
+  const body = page.getByTestId(`block-${blockId}`).locator('rect.block-body');
+  const box = await body.boundingBox();
+  if (!box) throw new Error(`block ${blockId} not visible`);
+  const x = Math.round(box.x + box.width / 2);
+  const y = Math.round(box.y + box.height / 2);
+  const browser = page.context().browser()!;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.waitForTimeout(50);
+  if (trace) await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+  // a wandering drag: along the axis, over another lane and back, 240 moves
+  const path: Array<[number, number]> = [];
+  for (let i = 1; i <= 80; i++) path.push([x + i * 4, y]);
+  for (let i = 1; i <= 40; i++) path.push([x + 320 - i * 3, y + Math.round((i / 40) * 48)]);
+  for (let i = 1; i <= 120; i++) path.push([x + 200 - i * 3, y + 48 - Math.round((i / 120) * 48)]);
+  for (const [px, py] of path) await page.mouse.move(px, py);
+  await page.waitForTimeout(100);
+  const buffer = trace ? await browser.stopTracing() : null;
+  // drop back where it started: no edit
+  await page.mouse.move(x, y, { steps: 4 });
+  await page.mouse.up();
+  if (!buffer) return [];
+  const parsed = JSON.parse(buffer.toString('utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[];
+  return framesFromTrace(Array.isArray(parsed) ? parsed : parsed.traceEvents);
+}
+
+export interface MeasureOptions {
+  /** use dist/ as it is */
+  skipBuild?: boolean;
+  log?: (line: string) => void;
+}
+
+export async function measureUi(opts: MeasureOptions = {}): Promise<UiMeasurement> {
+  const log = opts.log ?? ((s: string) => console.log(s));
+  const skipBuild = opts.skipBuild ?? process.env.MMD_BENCH_SKIP_BUILD === '1';
+  if (!skipBuild || !existsSync(join(DIST, 'index.html'))) {
+    log('bench-ui: building');
+    await build({ root: ROOT, logLevel: 'warn' });
+  }
+  const server = await preview({ root: ROOT, logLevel: 'warn', preview: { host: '127.0.0.1', port: 4190, strictPort: false, open: false } });
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error('vite preview did not report its address');
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.goto(url);
+    await page.waitForFunction('Boolean(window.__mmdTestApi)');
+    const doc = benchmarkDocument();
+    // page source as strings: no build helper of this file may leak into the page
+    await page.evaluate(`(async () => {
+      const api = window.__mmdTestApi;
+      api.replaceDocument(${JSON.stringify(doc)});
+      await api.settled(30000);
+    })()`);
+    const summary = (await page.evaluate(`(() => {
+      const api = window.__mmdTestApi;
+      return { error: api.result.error, devices: api.result.devices.length, engine: api.engine };
+    })()`)) as { error: string | null; devices: number; engine: string };
+    if (summary.error) throw new Error(`benchmark machine refused: ${summary.error}`);
+    log(`bench-ui: ${summary.devices} memory devices, core in the ${summary.engine}`);
+
+    // worker round trips: warm up, then time full derive calls of the 256-device document
+    const timed = (await page.evaluate(`(async () => {
+      const api = window.__mmdTestApi;
+      await api.timeDerive(30);
+      const derive = await api.timeDerive(200);
+      await api.timeCheck(30);
+      const check = await api.timeCheck(200);
+      return { derive, check };
+    })()`)) as { derive: number[]; check: number[] };
+    const roundtripP95Ms = percentile(timed.derive, 95);
+    log(
+      `bench-ui: worker round trip, 256 devices: full derive p50 ${percentile(timed.derive, 50).toFixed(2)} ms, p95 ${roundtripP95Ms.toFixed(2)} ms; ` +
+        `drag check p50 ${percentile(timed.check, 50).toFixed(2)} ms, p95 ${percentile(timed.check, 95).toFixed(2)} ms`,
+    );
+
+    // drag frames: a warm-up drag, then the traced one
+    await measureDragFrames(page, 's1', false);
+    const frames = await measureDragFrames(page, 's1', true);
+    if (frames.length === 0) throw new Error('no drag frames in the trace');
+    const work = frames.map((f) => f.frameTaskMs + f.betweenMs);
+    const frameP95Ms = percentile(work, 95);
+    if (process.env.MMD_BENCH_VERBOSE) log(`bench-ui: frame work percentiles 50/75/90/95/99/max: ${[50, 75, 90, 95, 99, 100].map((q) => percentile(work, q).toFixed(1)).join(' / ')} ms`);
+    log(
+      `bench-ui: drag: ${frames.length} frames, main-thread work per frame p50 ${percentile(work, 50).toFixed(2)} ms, p95 ${frameP95Ms.toFixed(2)} ms ` +
+        `(the frame's own task p95 ${percentile(frames.map((f) => f.frameTaskMs), 95).toFixed(2)} ms; other tasks since the previous frame p95 ${percentile(frames.map((f) => f.betweenMs), 95).toFixed(2)} ms)`,
+    );
+
+    const gz = bundleGzipKb();
+    log(`bench-ui: JavaScript ${gz.toFixed(1)} KB gzip`);
+    return { frameP95Ms, roundtripP95Ms, bundleGzipKb: gz };
+  } finally {
+    await browser.close();
+    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+  }
+}
+
+async function main(): Promise<void> {
+  const r = await measureUi();
+  const verdict = (v: number, max: number) => (v <= max ? 'within target' : 'OVER target');
+  console.log(
+    JSON.stringify(r, null, 2) +
+      `\nframe p95 ${r.frameP95Ms.toFixed(2)} ms (target ≤ 8: ${verdict(r.frameP95Ms, 8)}), ` +
+      `round trip p95 ${r.roundtripP95Ms.toFixed(2)} ms (target ≤ 4: ${verdict(r.roundtripP95Ms, 4)}), ` +
+      `JS ${r.bundleGzipKb.toFixed(1)} KB gzip (target ≤ 200: ${verdict(r.bundleGzipKb, 200)})`,
+  );
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main().catch((e: unknown) => {
+    console.error(e);
+    process.exitCode = 1;
+  });
+}
