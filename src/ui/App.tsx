@@ -12,6 +12,7 @@ import { DiagnosticsList } from './tables/DiagnosticsList.tsx';
 import { E820Table } from './tables/E820Table.tsx';
 import { SratTable } from './tables/SratTable.tsx';
 import { installTestApi } from './test-api.ts';
+import { Deck } from './deck/Deck.tsx';
 
 function isTextTarget(t: EventTarget | null): boolean {
   const el = t as HTMLElement | null;
@@ -81,6 +82,7 @@ export function App() {
                 <PanelTabs />
               </aside>
             </div>
+            <Deck />
           </div>
         </main>
       </div>

@@ -1,0 +1,252 @@
+/**
+ * The hotplug window drawn on its own: what occupies it (sp-mem, pc-dimm, nvdimm, free) and, underneath, the SRAT
+ * memory-affinity entries that cover each part, so the partition of the umbrella is visible at a glance. d3 gives
+ * the scale; React draws every element.
+ */
+import { useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { scaleLinear } from 'd3-scale';
+import { formatSize } from '../../core/qemu-numbers.ts';
+import { SRAT_MEM_HOTPLUGGABLE, SRAT_MEM_NON_VOLATILE } from '../../core/results.ts';
+import type { Range, WindowInspection, WindowPart, WindowSratRef } from '../../core/window-inspector.ts';
+import { pickLabels } from '../map/ticks.ts';
+import { sratMemFlags } from '../format.ts';
+
+const LABEL_W = 70;
+const RIGHT = 16;
+const PART_Y = 8;
+const PART_H = 38;
+const SRAT_GAP = 8;
+const SRAT_H = 24;
+const LANE_GAP = 4;
+const CHAR_W = 6.4;
+const MONO_W = 6.1;
+
+export interface FocusRange {
+  range: Range;
+  label: string;
+}
+
+export interface WindowDiagramProps {
+  inspection: WindowInspection;
+  /** a range to outline (the figure under the pointer) */
+  focus: FocusRange | null;
+  selectedOption: number | null;
+  onSelectOption(optionIndex: number): void;
+}
+
+const hex = (v: bigint) => '0x' + v.toString(16);
+
+function fit(candidates: string[], width: number, charW = CHAR_W): string {
+  for (const c of candidates) if (c.length * charW <= width - 8) return c;
+  return '';
+}
+
+function partName(p: WindowPart): string {
+  if (p.kind === 'free') return 'free';
+  return p.id ?? `(${p.kind})`;
+}
+
+function partTitle(p: WindowPart): string {
+  const what = p.kind === 'free' ? 'free space' : `${p.kind} ${p.id ?? '(unnamed)'} on node ${p.node}`;
+  const srat = p.sratEntries.map((e) => `SRAT #${e.index}: PXM ${e.pxm}, ${sratMemFlags(e.flags)}`).join('; ');
+  return `${what}\n[${hex(p.start)}, ${hex(p.end)}) · ${formatSize(p.size)}\n${p.hotpluggable ? 'inside a HOTPLUGGABLE SRAT entry' : 'not hotpluggable (ENABLED-only SRAT entry)'}${srat ? `\n${srat}` : ''}`;
+}
+
+function sratShort(e: WindowSratRef): string {
+  if (e.flags & SRAT_MEM_NON_VOLATILE) return 'NON_VOLATILE';
+  if (e.flags & SRAT_MEM_HOTPLUGGABLE) return 'HOTPLUGGABLE';
+  return 'ENABLED';
+}
+
+function useWidth(ref: React.RefObject<HTMLElement | null>): number {
+  const [width, setWidth] = useState(900);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    setWidth(el.clientWidth);
+    const ro = new ResizeObserver((entries) => {
+      const w = entries[0]?.contentRect.width;
+      if (w) setWidth(Math.floor(w));
+    });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [ref]);
+  return width;
+}
+
+export function WindowDiagram({ inspection, focus, selectedOption, onSelectOption }: WindowDiagramProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  const width = useWidth(ref);
+  const uid = useId().replace(/:/g, '');
+  const [hover, setHover] = useState<number | null>(null);
+  const f = inspection.figures!;
+  const parts = inspection.parts;
+
+  const srat = useMemo(() => {
+    const seen = new Map<number, WindowSratRef>();
+    for (const p of parts) for (const e of p.sratEntries) seen.set(e.index, e);
+    const all = [...seen.values()].sort((a, b) => (a.base < b.base ? -1 : a.base > b.base ? 1 : 0));
+    return { partition: all.filter((e) => e.role !== 'nvdimm'), nvdimm: all.filter((e) => e.role === 'nvdimm') };
+  }, [parts]);
+
+  const lanes = srat.nvdimm.length ? 2 : 1;
+  const sratY = PART_Y + PART_H + SRAT_GAP;
+  const sratBottom = sratY + lanes * SRAT_H + (lanes - 1) * LANE_GAP;
+  const bracketY = sratBottom + 12;
+  const axisY = bracketY + 22;
+  const height = axisY + 26;
+
+  const x = useMemo(
+    () =>
+      scaleLinear()
+        .domain([Number(f.base), Number(f.end)])
+        .range([LABEL_W, Math.max(LABEL_W + 100, width - RIGHT)]),
+    [f.base, f.end, width],
+  );
+  const px = (v: bigint) => x(Number(v));
+  const span = (a: bigint, b: bigint) => ({ x: px(a), w: Math.max(1.5, px(b) - px(a)) });
+
+  const hoverPart = hover !== null ? parts[hover] : undefined;
+  const linkedSrat = new Set(hoverPart?.sratEntries.map((e) => e.index) ?? []);
+
+  const ticks = useMemo(() => {
+    const addrs = new Set<bigint>([f.base, f.end]);
+    for (const p of parts) addrs.add(p.start);
+    const items = [...addrs].map((a) => {
+      const label = hex(a);
+      const at = x(Number(a));
+      const w = label.length * MONO_W;
+      // base and end are drawn start- and end-anchored: their boxes sit inside the axis
+      const centre = a === f.base ? at + w / 2 : a === f.end ? at - w / 2 : at;
+      return { addr: a, at, x: centre, width: w, priority: a === f.base || a === f.end ? 2 : 1, label };
+    });
+    return { all: items, labelled: pickLabels(items, 10) };
+  }, [parts, f.base, f.end, x]);
+
+  const lf = f.largestFree;
+
+  return (
+    <div className="wd" ref={ref}>
+      <svg width={width} height={height} className="wd-svg" role="img" aria-label="The hotplug window: parts and the SRAT entries covering them">
+        <defs>
+          <pattern id={`${uid}-free`} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+            <rect width="6" height="6" className="hatch-free-bg" />
+            <line x1="0" y1="0" x2="0" y2="6" className="hatch-free-line" />
+          </pattern>
+        </defs>
+        <text x={8} y={PART_Y + PART_H / 2 + 4} className="wd-row-label">
+          Devices
+        </text>
+        <text x={8} y={sratY + SRAT_H / 2 + 4} className="wd-row-label">
+          SRAT
+        </text>
+        {lanes === 2 ? (
+          <text x={8} y={sratY + SRAT_H + LANE_GAP + SRAT_H / 2 + 4} className="wd-row-label">
+            NVDIMM
+          </text>
+        ) : null}
+
+        {/* part boundaries carried down through the SRAT row */}
+        {ticks.all.map((t) => (
+          <line key={`g${t.addr}`} x1={t.at} x2={t.at} y1={PART_Y - 4} y2={axisY} className="wd-grid" />
+        ))}
+
+        {focus ? (
+          <g className="wd-focus" data-testid="window-focus">
+            <rect x={span(focus.range.start, focus.range.end).x} width={span(focus.range.start, focus.range.end).w} y={PART_Y - 5} height={axisY - PART_Y + 5} />
+          </g>
+        ) : null}
+
+        {parts.map((p, i) => {
+          const s = span(p.start, p.end);
+          const name = partName(p);
+          const label = fit([`${name} · ${formatSize(p.size)}`, name, formatSize(p.size)], s.w);
+          const cls = [
+            'wd-part',
+            `wd-${p.kind}`,
+            hover === i ? 'hovered' : '',
+            p.optionIndex !== undefined && p.optionIndex === selectedOption ? 'selected' : '',
+          ].join(' ');
+          const clickable = p.optionIndex !== undefined;
+          return (
+            <g
+              key={`${p.kind}-${p.start}`}
+              className={cls}
+              data-testid={`window-part-${p.kind === 'free' ? `free-${hex(p.start)}` : (p.id ?? `#${p.optionIndex}`)}`}
+              onMouseEnter={() => setHover(i)}
+              onMouseLeave={() => setHover(null)}
+              onClick={clickable ? () => onSelectOption(p.optionIndex!) : undefined}
+              onKeyDown={clickable ? (e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), onSelectOption(p.optionIndex!)) : undefined}
+              tabIndex={clickable ? 0 : undefined}
+              role={clickable ? 'button' : undefined}
+              aria-label={clickable ? `Select ${p.kind} ${name}` : undefined}
+            >
+              <title>{partTitle(p)}</title>
+              <rect x={s.x} y={PART_Y} width={s.w} height={PART_H} rx={2} style={p.kind === 'free' ? { fill: `url(#${uid}-free)` } : undefined} />
+              {label ? (
+                <text x={s.x + s.w / 2} y={PART_Y + PART_H / 2 + 4} textAnchor="middle">
+                  {label}
+                </text>
+              ) : null}
+            </g>
+          );
+        })}
+
+        {[srat.partition, srat.nvdimm].map((list, lane) =>
+          list.map((e) => {
+            const a = e.base < f.base ? f.base : e.base;
+            const bEnd = e.base + e.length > f.end ? f.end : e.base + e.length;
+            const s = span(a, bEnd);
+            const y = sratY + lane * (SRAT_H + LANE_GAP);
+            const label = fit([`#${e.index} ${sratShort(e)} · PXM ${e.pxm}`, `#${e.index} · PXM ${e.pxm}`, `#${e.index}`], s.w);
+            return (
+              <g key={`s${e.index}`} className={`wd-srat wd-srat-${e.role}${linkedSrat.has(e.index) ? ' linked' : ''}`} data-testid="window-srat-entry">
+                <title>{`SRAT entry #${e.index}: memory affinity, PXM ${e.pxm}\nbase ${hex(e.base)}, length ${hex(e.length)} (${formatSize(e.length)})\nflags ${sratMemFlags(e.flags)}`}</title>
+                <rect x={s.x + 0.5} y={y} width={Math.max(1, s.w - 1)} height={SRAT_H} rx={2} />
+                {label ? (
+                  <text x={s.x + s.w / 2} y={y + SRAT_H / 2 + 4} textAnchor="middle">
+                    {label}
+                  </text>
+                ) : null}
+              </g>
+            );
+          }),
+        )}
+
+        {lf ? (
+          <g className="wd-bracket" aria-hidden="true">
+            {(() => {
+              const s = span(lf.start, lf.end);
+              const text = fit([`largest free range · ${formatSize(lf.size)}`, formatSize(lf.size)], s.w);
+              return (
+                <>
+                  <path d={`M${s.x + 1},${bracketY - 5} v5 h${s.w - 2} v-5`} />
+                  {text ? (
+                    <text x={s.x + s.w / 2} y={bracketY + 12} textAnchor="middle">
+                      {text}
+                    </text>
+                  ) : null}
+                </>
+              );
+            })()}
+          </g>
+        ) : null}
+
+        <g className="wd-axis" aria-hidden="true">
+          <line x1={px(f.base)} x2={px(f.end)} y1={axisY} y2={axisY} className="axis-line" />
+          {ticks.all.map((t) => (
+            <line key={`t${t.addr}`} x1={t.at} x2={t.at} y1={axisY} y2={axisY + 4} className="tick-boundary" />
+          ))}
+          {ticks.labelled.map((t) => {
+            const anchor = t.addr === f.base ? 'start' : t.addr === f.end ? 'end' : 'middle';
+            return (
+              <text key={`l${t.addr}`} x={t.at} y={axisY + 16} textAnchor={anchor} className="axis-label">
+                {t.label}
+              </text>
+            );
+          })}
+        </g>
+      </svg>
+    </div>
+  );
+}
