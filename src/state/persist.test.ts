@@ -1,0 +1,151 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { parseQemuArgs } from '../core/cmdline-parse.ts';
+import type { ConfigDocument } from '../core/document.ts';
+import { serializeDocument } from '../core/document-io.ts';
+import { encodeShareFragment } from '../core/share-link.ts';
+import { hasShareFragment, readKeptDesign, resolveStartup, startAutosave, STORAGE_KEYS, type KeyValueStorage } from './persist.ts';
+import { createDesignerStore } from './store.ts';
+
+function doc(name: string, mem = '2G'): ConfigDocument {
+  const r = parseQemuArgs(['-machine', 'q35', '-m', mem], name);
+  if (!r.ok) throw new Error('bad test line');
+  return r.doc;
+}
+
+class MapStorage implements KeyValueStorage {
+  readonly map = new Map<string, string>();
+  failWrites = false;
+  getItem(k: string) {
+    return this.map.get(k) ?? null;
+  }
+  setItem(k: string, v: string) {
+    if (this.failWrites) throw new Error('QuotaExceededError');
+    this.map.set(k, v);
+  }
+  removeItem(k: string) {
+    this.map.delete(k);
+  }
+}
+
+const example = () => doc('example', '16G');
+
+describe('which design opens', () => {
+  it('the example when nothing is saved and there is no link', () => {
+    const s = resolveStartup({ hash: '', storage: new MapStorage(), example });
+    expect(s.source).toBe('example');
+    expect(s.doc.name).toBe('example');
+    expect(s.messages).toEqual([]);
+    expect(s.autosave).toBe(true);
+  });
+
+  it('the autosaved design before the example', () => {
+    const st = new MapStorage();
+    st.setItem(STORAGE_KEYS.autosave, serializeDocument(doc('mine')));
+    const s = resolveStartup({ hash: '', storage: st, example });
+    expect(s.source).toBe('autosave');
+    expect(serializeDocument(s.doc)).toBe(serializeDocument(doc('mine')));
+  });
+
+  it('a share link before the autosaved design, which is kept and can be restored', () => {
+    const st = new MapStorage();
+    st.setItem(STORAGE_KEYS.autosave, serializeDocument(doc('mine')));
+    const s = resolveStartup({ hash: encodeShareFragment(doc('theirs', '4G')), storage: st, example });
+    expect(s.source).toBe('link');
+    expect(s.doc.name).toBe('theirs');
+    const restore = s.messages.find((m) => m.restoreKey);
+    expect(restore?.restoreKey).toBe(STORAGE_KEYS.previous);
+    expect(readKeptDesign(st, STORAGE_KEYS.previous)?.name).toBe('mine');
+    // the autosave itself is untouched until the design is saved again
+    expect(st.getItem(STORAGE_KEYS.autosave)).toBe(serializeDocument(doc('mine')));
+  });
+
+  it('a bad link: a message, and the last good design', () => {
+    const st = new MapStorage();
+    st.setItem(STORAGE_KEYS.autosave, serializeDocument(doc('mine')));
+    const s = resolveStartup({ hash: '#d=!!!', storage: st, example });
+    expect(s.source).toBe('autosave');
+    expect(s.doc.name).toBe('mine');
+    expect(s.messages).toHaveLength(1);
+    expect(s.messages[0]!.tone).toBe('error');
+    expect(s.messages[0]!.text).toMatch(/share link .* could not be opened/);
+  });
+
+  it('a corrupt autosave: kept under a backup key, a message, the example', () => {
+    const st = new MapStorage();
+    st.setItem(STORAGE_KEYS.autosave, '{"format":"memory-map-designer","version":1,"name":"x","options":[{"kind":"memory","size":2}]}');
+    const s = resolveStartup({ hash: '', storage: st, example });
+    expect(s.source).toBe('example');
+    expect(s.autosave).toBe(true);
+    expect(s.messages[0]!.text).toContain('options[0].size');
+    expect(s.messages[0]!.text).toContain(STORAGE_KEYS.corrupt);
+    expect(st.getItem(STORAGE_KEYS.corrupt)).toBe(st.getItem(STORAGE_KEYS.autosave));
+  });
+
+  it('an earlier backup is never replaced', () => {
+    const st = new MapStorage();
+    st.setItem(STORAGE_KEYS.corrupt, 'older junk');
+    st.setItem(STORAGE_KEYS.autosave, 'newer junk');
+    const s = resolveStartup({ hash: '', storage: st, example });
+    expect(st.getItem(STORAGE_KEYS.corrupt)).toBe('older junk');
+    expect(st.getItem(`${STORAGE_KEYS.corrupt}.2`)).toBe('newer junk');
+    expect(s.messages[0]!.text).toContain(`${STORAGE_KEYS.corrupt}.2`);
+  });
+
+  it('a corrupt autosave that cannot be backed up turns autosave off', () => {
+    const st = new MapStorage();
+    st.setItem(STORAGE_KEYS.autosave, 'not json');
+    st.failWrites = true;
+    const s = resolveStartup({ hash: '', storage: st, example });
+    expect(s.autosave).toBe(false);
+    expect(s.messages[0]!.text).toMatch(/autosave is off/);
+    expect(st.getItem(STORAGE_KEYS.autosave)).toBe('not json');
+  });
+
+  it('without storage: the example, autosave off', () => {
+    const s = resolveStartup({ hash: '', storage: null, example });
+    expect(s.source).toBe('example');
+    expect(s.autosave).toBe(false);
+  });
+
+  it('recognises the fragment', () => {
+    expect(hasShareFragment('#d=abc')).toBe(true);
+    expect(hasShareFragment('#x=1&d=abc')).toBe(true);
+    expect(hasShareFragment('#data')).toBe(false);
+    expect(hasShareFragment('')).toBe(false);
+  });
+});
+
+describe('autosave', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('saves the latest design once edits pause, and reports a failing save once', () => {
+    vi.useFakeTimers();
+    const st = new MapStorage();
+    const store = createDesignerStore(doc('a'));
+    const errors: string[] = [];
+    const saver = startAutosave(store, st, { delayMs: 100, onError: (m) => errors.push(m) });
+    store.getState().actions.commit(doc('b'));
+    vi.advanceTimersByTime(50);
+    store.getState().actions.commit(doc('c'));
+    vi.advanceTimersByTime(50);
+    expect(st.getItem(STORAGE_KEYS.autosave)).toBeNull();
+    vi.advanceTimersByTime(60);
+    expect(st.getItem(STORAGE_KEYS.autosave)).toBe(serializeDocument(doc('c')));
+
+    st.failWrites = true;
+    store.getState().actions.commit(doc('d'));
+    vi.advanceTimersByTime(200);
+    store.getState().actions.commit(doc('e'));
+    vi.advanceTimersByTime(200);
+    expect(errors).toHaveLength(1);
+    expect(st.getItem(STORAGE_KEYS.autosave)).toBe(serializeDocument(doc('c')));
+
+    st.failWrites = false;
+    store.getState().actions.undo();
+    saver.flush();
+    expect(st.getItem(STORAGE_KEYS.autosave)).toBe(serializeDocument(doc('d')));
+    saver.stop();
+  });
+});
