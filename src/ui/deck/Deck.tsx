@@ -1,6 +1,7 @@
 /**
- * The analysis deck under the map: the hotplug-window inspector, full width, one tab at a time. The panels are
- * loaded on demand.
+ * The analysis deck under the map: the hotplug-window inspector and the guest's view, full width (their
+ * figures and monospace lines need it), one tab at a time. The panels
+ * are loaded on demand.
  */
 import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
 import { useDeck, type DeckTab } from './deck-store.ts';
@@ -19,6 +20,12 @@ export const DECK_PANELS: readonly DeckPanel[] = [
     title: 'Hotplug window',
     hint: 'what an sp-mem in the middle costs',
     component: lazy(() => import('../panels/WindowInspector.tsx')),
+  },
+  {
+    id: 'guest',
+    title: 'Guest view',
+    hint: 'dmesg, /proc/iomem, dax',
+    component: lazy(() => import('../panels/GuestViewPanel.tsx')),
   },
 ];
 
