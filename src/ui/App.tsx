@@ -13,6 +13,7 @@ import { E820Table } from './tables/E820Table.tsx';
 import { SratTable } from './tables/SratTable.tsx';
 import { installTestApi } from './test-api.ts';
 import { Deck } from './deck/Deck.tsx';
+import { Tour } from './tour/Tour.tsx';
 
 function isTextTarget(t: EventTarget | null): boolean {
   const el = t as HTMLElement | null;
@@ -62,6 +63,7 @@ export function App() {
   return (
     <DerivedProvider>
       <TestApiBridge />
+      <Tour />
       <div className="app">
         <Header />
         <main className="app-body">

@@ -6,6 +6,7 @@ import { canRedo, canUndo } from '../state/history.ts';
 import { useDesigner, useDesignerApi } from '../state/store.ts';
 import { useCoreClient } from './core-client-context.ts';
 import { useDerivedView } from './hooks/useDerived.ts';
+import { TourButton } from './tour/Tour.tsx';
 
 export function Header() {
   const store = useDesignerApi();
@@ -75,6 +76,7 @@ export function Header() {
             ↷ Redo
           </button>
         </div>
+        <TourButton />
       </div>
       <div className="header-summary" aria-live="polite">
         {result?.error ? <span className="badge error">QEMU refuses</span> : result ? <span className="badge ok">QEMU accepts</span> : null}
