@@ -5,6 +5,8 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { DEFAULT_PRESET_ID, exampleDocument } from './core/presets.ts';
 import { markPresetDocument } from './ui/preset-docs.ts';
 import { DesignerStoreProvider } from './state/store.ts';
+import { browserStorage, resolveStartup } from './state/persist.ts';
+import { DocumentIo, markIfPreset } from './ui/io/DocumentIo.tsx';
 import { createCoreClient } from './worker/client.ts';
 import { CoreClientProvider } from './ui/core-client-context.ts';
 import { App } from './ui/App.tsx';
@@ -16,13 +18,22 @@ const client = createCoreClient({ useWorker: params.get('engine') !== 'main' });
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, refetchOnReconnect: false } },
 });
+// the design to open with: a share link in the address, else the autosaved design, else the example
+const storage = browserStorage();
+const startup = resolveStartup({
+  hash: window.location.hash,
+  storage,
+  example: () => markPresetDocument(exampleDocument(), DEFAULT_PRESET_ID),
+});
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
       <CoreClientProvider client={client}>
-        <DesignerStoreProvider initialDocument={markPresetDocument(exampleDocument(), DEFAULT_PRESET_ID)}>
-          <App />
+        <DesignerStoreProvider initialDocument={startup.source === 'example' ? startup.doc : markIfPreset(startup.doc)}>
+          <DocumentIo startup={startup} storage={storage}>
+            <App />
+          </DocumentIo>
         </DesignerStoreProvider>
       </CoreClientProvider>
     </QueryClientProvider>

@@ -4,6 +4,7 @@
  */
 import type { ComponentType } from 'react';
 import { CommandLinePanel } from './CommandLinePanel.tsx';
+import { ExportPanel } from './ExportPanel.tsx';
 import { Inspector } from './Inspector.tsx';
 
 export interface PanelDefinition {
@@ -15,4 +16,5 @@ export interface PanelDefinition {
 export const PANELS: readonly PanelDefinition[] = [
   { id: 'inspector', title: 'Inspector', component: Inspector },
   { id: 'cmdline', title: 'Command line', component: CommandLinePanel },
+  { id: 'export', title: 'Export', component: ExportPanel },
 ];

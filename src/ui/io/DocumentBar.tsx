@@ -1,0 +1,270 @@
+/**
+ * The document toolbar under the app bar: the design's name, Import…, Open…, Share link, the export buttons and
+ * the autosave status; under it, the messages about what they did. Every text shown is plain text.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { MAX_STRING_LENGTH } from '../../core/document-io.ts';
+import { encodeShareLink } from '../../core/share-link.ts';
+import { findLoneSurrogate } from '../../core/text-codec.ts';
+import { readKeptDesign } from '../../state/persist.ts';
+import { useDesigner, useDesignerApi } from '../../state/store.ts';
+import { copyText, readTextFile } from './browser-files.ts';
+import { useDerivedView } from '../hooks/useDerived.ts';
+import { applyDocument } from './DocumentIo.tsx';
+import { EXPORT_FORMATS, EXPORT_INFO } from './export-formats.ts';
+import { importAnyText } from './import-any.ts';
+import { ImportDialog, reportImport } from './ImportDialog.tsx';
+import { useIo, useIoApi, type AutosaveStatus, type IoMessage } from './io-store.ts';
+import { useExportAction } from './useExport.ts';
+import './io.css';
+
+/** Links longer than this may be cut by mail and chat tools. */
+const LONG_LINK = 8000;
+
+function nameProblem(name: string): string | null {
+  if (name.trim() === '') return 'the name cannot be empty';
+  if (name.length > MAX_STRING_LENGTH) return `the name is too long (at most ${MAX_STRING_LENGTH} characters)`;
+  if (/[\u0000-\u001f\u007f]/.test(name)) return 'the name cannot hold control characters';
+  if (findLoneSurrogate(name) >= 0) return 'the name is not valid Unicode';
+  return null;
+}
+
+function DesignName() {
+  const store = useDesignerApi();
+  const name = useDesigner((s) => s.doc.name);
+  const [draft, setDraft] = useState(name);
+  const [problem, setProblem] = useState<string | null>(null);
+  useEffect(() => {
+    setDraft(name);
+    setProblem(null);
+  }, [name]);
+  const commit = () => {
+    if (draft === name) return;
+    const p = nameProblem(draft);
+    if (p) {
+      setProblem(p);
+      return;
+    }
+    const s = store.getState();
+    s.actions.commit({ ...s.doc, name: draft });
+  };
+  return (
+    <label className={`doc-name${problem ? ' invalid' : ''}`} title={problem ?? 'Used for the file names of downloads and the libvirt domain name'}>
+      <span>Design</span>
+      <input
+        data-testid="doc-name"
+        value={draft}
+        spellCheck={false}
+        aria-invalid={problem ? true : undefined}
+        onChange={(e) => {
+          setDraft(e.target.value);
+          setProblem(null);
+        }}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit();
+          if (e.key === 'Escape') {
+            setDraft(name);
+            setProblem(null);
+          }
+        }}
+      />
+    </label>
+  );
+}
+
+function AutosaveBadge({ status }: { status: AutosaveStatus }) {
+  const [, tick] = useState(0);
+  useEffect(() => {
+    if (status.state !== 'saved') return;
+    const t = setInterval(() => tick((n) => n + 1), 30_000);
+    return () => clearInterval(t);
+  }, [status]);
+  let text: string;
+  let title: string;
+  switch (status.state) {
+    case 'off':
+      text = 'Autosave off';
+      title = `Not saved in this browser: ${status.reason}`;
+      break;
+    case 'failed':
+      text = 'Autosave failed';
+      title = 'Browser storage refused the design; download it as JSON to keep it';
+      break;
+    case 'saved': {
+      const t = new Date(status.at);
+      text = `Autosaved ${t.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`;
+      title = 'The design is kept in this browser and reopens on the next visit';
+      break;
+    }
+    default:
+      text = 'Autosave on';
+      title = 'Changes are kept in this browser and reopen on the next visit';
+  }
+  return (
+    <span className={`autosave-badge ${status.state}`} data-testid="autosave-status" title={title}>
+      {text}
+    </span>
+  );
+}
+
+function Message({ m }: { m: IoMessage }) {
+  const store = useDesignerApi();
+  const io = useIoApi();
+  const restore = () => {
+    if (!m.restoreKey) return;
+    const doc = readKeptDesign(io.getState().storage, m.restoreKey);
+    io.getState().dismiss(m.id);
+    if (!doc) {
+      io.getState().post({ tone: 'error', text: 'The kept design could not be read any more; nothing was changed.', testId: 'io-message' });
+      return;
+    }
+    applyDocument(store, doc);
+    io.getState().post({ tone: 'info', text: `Restored “${doc.name}”. Undo (Ctrl+Z) returns to the design from the link.`, testId: 'io-message' });
+  };
+  return (
+    <div className={`io-message ${m.tone}`} data-testid={m.testId ?? 'io-message'} role={m.tone === 'error' ? 'alert' : 'status'}>
+      <div className="io-message-body">
+        <span>{m.text}</span>
+        {m.link ? (
+          <input className="share-url mono" data-testid="share-link-url" readOnly value={m.link} aria-label="Share link" onFocus={(e) => e.currentTarget.select()} />
+        ) : null}
+        {m.notes && m.notes.length > 0 ? (
+          <ul className="io-notes">
+            {m.notes.map((n, i) => (
+              <li key={i}>{n}</li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+      {m.restoreKey ? (
+        <button type="button" data-testid="restore-previous" onClick={restore}>
+          Restore it
+        </button>
+      ) : null}
+      <button type="button" className="link" aria-label="Dismiss message" onClick={() => io.getState().dismiss(m.id)}>
+        ×
+      </button>
+    </div>
+  );
+}
+
+export function DocumentBar() {
+  const store = useDesignerApi();
+  const io = useIoApi();
+  const messages = useIo((s) => s.messages);
+  const autosave = useIo((s) => s.autosave);
+  const refused = useDesignerRefusal();
+  const runExport = useExportAction();
+  const openRef = useRef<HTMLInputElement>(null);
+
+  const share = async () => {
+    const doc = store.getState().doc;
+    const link = encodeShareLink(doc, window.location.href);
+    window.history.replaceState(window.history.state, '', link);
+    const copied = await copyText(link);
+    const long = link.length > LONG_LINK ? ` It is ${link.length} characters long; some mail and chat tools cut links that long.` : '';
+    io.getState().post({
+      tone: 'info',
+      text: `${copied ? 'Share link copied to the clipboard and put in the address bar.' : 'Share link put in the address bar (the browser did not allow copying; copy it from here).'} Opening it shows this design.${long}`,
+      link,
+      testId: 'share-message',
+    });
+  };
+
+  const openFile = async (file: File | undefined) => {
+    if (!file) return;
+    const r = await readTextFile(file);
+    if (!r.ok) {
+      io.getState().post({ tone: 'error', text: `Not opened: ${r.message}. The design is unchanged.`, testId: 'io-message' });
+      return;
+    }
+    const got = importAnyText(r.text);
+    if (got.ok) {
+      reportImport(store, io, got, file.name);
+      return;
+    }
+    const e: { message: string; line?: number; column?: number } = { message: `${file.name}: ${got.message}` };
+    if (got.line !== undefined) e.line = got.line;
+    if (got.column !== undefined) e.column = got.column;
+    io.getState().openImport(r.text, e);
+  };
+
+  return (
+    <div className="doc-bar-wrap">
+      <div className="doc-bar" role="toolbar" aria-label="Design file">
+        <DesignName />
+        <div className="doc-bar-group">
+          <button type="button" data-testid="import-qemu" onClick={() => io.getState().openImport()} title="Paste a QEMU command line, a JSON argv, a saved design or a share link">
+            Import…
+          </button>
+          <button type="button" data-testid="open-file" onClick={() => openRef.current?.click()} title="Open a saved design (.json) or a file holding a command line">
+            Open…
+          </button>
+          <input
+            ref={openRef}
+            type="file"
+            hidden
+            data-testid="open-file-input"
+            accept=".json,.txt,.sh,.args,application/json,text/plain"
+            onChange={(e) => {
+              void openFile(e.target.files?.[0]);
+              e.target.value = '';
+            }}
+          />
+          <button type="button" data-testid="share-link" onClick={() => void share()} title="Put a link holding the whole design in the address bar and copy it">
+            Share link
+          </button>
+        </div>
+        <div className="doc-bar-group export-group" role="group" aria-label="Export">
+          <span className="doc-bar-label">Export</span>
+          {EXPORT_FORMATS.map((f) => {
+            const blocked = refused && EXPORT_INFO[f].needsLayout;
+            return (
+              <button
+                key={f}
+                type="button"
+                data-testid={`export-${f}`}
+                className={blocked ? 'blocked' : ''}
+                title={blocked ? `QEMU refuses the design: ${EXPORT_INFO[f].title} cannot be exported (click for QEMU’s message)` : exportTitle(f)}
+                onClick={() => void runExport(f)}
+              >
+                {EXPORT_INFO[f].label}
+              </button>
+            );
+          })}
+        </div>
+        <AutosaveBadge status={autosave} />
+      </div>
+      {messages.length > 0 ? (
+        <div className="io-messages" aria-live="polite">
+          {messages.map((m) => (
+            <Message key={m.id} m={m} />
+          ))}
+        </div>
+      ) : null}
+      <ImportDialog />
+    </div>
+  );
+}
+
+function exportTitle(f: (typeof EXPORT_FORMATS)[number]): string {
+  switch (f) {
+    case 'srat':
+      return 'Show the SRAT as iasl -d text and download SRAT.bin';
+    case 'e820':
+      return 'Show QEMU’s etc/e820 and download e820.bin';
+    case 'json':
+      return 'Show the design as versioned JSON and download it';
+    case 'libvirt':
+      return 'Show the libvirt domain XML and download it';
+    default:
+      return `Show the ${EXPORT_INFO[f].title}`;
+  }
+}
+
+/** Whether QEMU refuses the current design (from the latest result of the current revision). */
+function useDesignerRefusal(): boolean {
+  const { result, current } = useDerivedView();
+  return Boolean(current && result?.error);
+}
