@@ -4,6 +4,7 @@ import { useDesignerApi } from '../state/store.ts';
 import { MapView } from './canvas/MapView.tsx';
 import { useCoreClient } from './core-client-context.ts';
 import { Header } from './Header.tsx';
+import { DocumentBar } from './io/DocumentBar.tsx';
 import { DerivedProvider, useDerivedView } from './hooks/useDerived.ts';
 import { MachineForm } from './panels/MachineForm.tsx';
 import { Outline, Palette } from './panels/Palette.tsx';
@@ -66,6 +67,7 @@ export function App() {
       <Tour />
       <div className="app">
         <Header />
+        <DocumentBar />
         <main className="app-body">
           <aside className="col-left" aria-label="Design">
             <Palette />
