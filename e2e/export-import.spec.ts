@@ -217,3 +217,47 @@ test('nothing from a document is rendered as HTML', async ({ designer, page }) =
   expect(await page.locator('script', { hasText: '__pwned' }).count()).toBe(0);
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
 });
+
+test('a saved design dropped onto the text area, or opened with Open…, replaces the design', async ({ designer, page }) => {
+  await designer.open();
+  const saved = JSON.stringify({
+    format: 'memory-map-designer',
+    version: 1,
+    name: 'dropped',
+    options: [
+      { kind: 'machine', type: 'q35' },
+      { kind: 'memory', size: '2G', slots: '1', maxmem: '4G' },
+    ],
+  });
+  await page.getByTestId('import-qemu').click();
+  const area = page.getByTestId('import-text');
+  const transfer = await page.evaluateHandle((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'dropped.json', { type: 'application/json' }));
+    return dt;
+  }, saved);
+  await area.dispatchEvent('dragover', { dataTransfer: transfer });
+  await area.dispatchEvent('drop', { dataTransfer: transfer });
+  await expect(area).toHaveValue(saved);
+  await expect(page.getByTestId('import-kind')).toContainText('saved design');
+  await page.getByTestId('import-apply').click();
+  await expect(page.getByTestId('doc-name')).toHaveValue('dropped');
+  // q35 -m 2G, maxmem 4G, one slot: the window starts at 4 GiB (all RAM below it) and is 2G + 1 GiB long
+  expect((await designer.settled()).window).toEqual({ base: '0x100000000', size: '0xc0000000' });
+
+  // Open…: a file that cannot be read opens the dialog on it, with the error; the design stays
+  await page.getByTestId('open-file-input').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"nope"}') });
+  await expect(page.getByTestId('import-error')).toContainText('bad.json');
+  await expect(page.getByTestId('import-error')).toContainText('format');
+  await expect(page.getByTestId('import-text')).toHaveValue('{"format":"nope"}');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('import-dialog')).toBeHidden();
+  await expect(page.getByTestId('doc-name')).toHaveValue('dropped');
+
+  // and one that can is opened at once
+  await page
+    .getByTestId('open-file-input')
+    .setInputFiles({ name: 'line.txt', mimeType: 'text/plain', buffer: Buffer.from('qemu-system-x86_64 -machine pc -m 3G -name opened\n') });
+  await expect(page.getByTestId('doc-name')).toHaveValue('opened');
+  await expect(page.getByTestId('import-notes')).toContainText('line.txt');
+});
