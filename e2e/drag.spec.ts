@@ -100,6 +100,20 @@ test('dropping a block onto another shows QEMU’s overlap message while draggin
   await expect(page.getByTestId('undo')).toBeDisabled();
 });
 
+test('Escape cancels a drag: nothing changes', async ({ designer, page }) => {
+  await designer.open();
+  const before = await designer.revision();
+  const from = await designer.centre(designer.blockBody('hbm1'));
+  const lane0 = await designer.lane(0).locator('rect.lane-bg').boundingBox();
+  await designer.drag(from, 40, Math.round(lane0!.y + lane0!.height / 2) - from.y, async () => {
+    await expect(designer.dragStatus).toContainText('hbm1 → node 0');
+    await page.keyboard.press('Escape');
+  });
+  await expect(page.getByTestId('notice')).toContainText('Drag cancelled');
+  expect(await designer.revision()).toBe(before);
+  expect(await designer.device('hbm1')).toMatchObject({ node: '2', addr: '0x880200000' });
+});
+
 test('keyboard moves the selected block by alignment steps and across lanes', async ({ designer, page }) => {
   await designer.open();
   await designer.blockBody('hbm2').click();

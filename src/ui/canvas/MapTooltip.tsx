@@ -16,6 +16,22 @@ export interface HoverInfo {
   notes?: string[];
 }
 
+const KIND_LABEL: Record<string, string> = {
+  ram: 'RAM',
+  'hole-640k': 'hole (VGA and option ROMs)',
+  'pci-hole': 'MMIO hole',
+  'pci-hole64': 'MMIO hole',
+  'align-gap': 'gap',
+  window: 'hotplug window',
+  free: 'free hotplug window',
+  'amd-ht': 'reserved (E820 RESERVED)',
+  reserved: 'reserved (E820 RESERVED)',
+  unused: 'unused',
+  'sp-mem': 'sp-mem: specific purpose memory (E820 SOFT_RESERVED)',
+  'pc-dimm': 'pc-dimm: hot-pluggable RAM',
+  nvdimm: 'nvdimm: persistent memory',
+};
+
 export interface TooltipHandle {
   show(info: HoverInfo, x: number, y: number): void;
   hide(): void;
@@ -50,7 +66,7 @@ export function MapTooltip({ handle }: { handle: Ref<TooltipHandle> }) {
         <dt>node</dt>
         <dd>{info.node === null ? '—' : info.node}</dd>
         <dt>type</dt>
-        <dd>{info.kind}</dd>
+        <dd>{KIND_LABEL[info.kind] ?? info.kind}</dd>
       </dl>
       {info.notes?.map((n, i) => (
         <div key={i} className="tt-note">

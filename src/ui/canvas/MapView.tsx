@@ -25,7 +25,7 @@ import {
   mapHeight,
   MARGIN_LEFT,
   MARGIN_RIGHT,
-  maxZoomScale,
+  maxZoomScaleAt,
   type MapScale,
 } from './geometry.ts';
 import { MapTooltip, type HoverInfo, type TooltipHandle } from './MapTooltip.tsx';
@@ -51,6 +51,9 @@ function useElementWidth(ref: React.RefObject<HTMLElement | null>): number {
   return width;
 }
 
+/** how much more of the axis the hotplug window gets than its length alone would give it */
+const WINDOW_BOOST = 2;
+
 const DRIVER_KIND: Record<string, string> = { 'sp-mem': 'sp-mem (SPM)', 'pc-dimm': 'pc-dimm', nvdimm: 'nvdimm' };
 
 export function MapView() {
@@ -71,7 +74,11 @@ export function MapView() {
   const seg = useMemo(
     () =>
       model && model.breakpoints.length >= 2
-        ? computeSegmentedScale(model.breakpoints, { groups: model.regions.map((r) => r.start) })
+        ? computeSegmentedScale(model.breakpoints, {
+            groups: model.regions.map((r) => r.start),
+            // the hotplug window holds the blocks you move: it gets twice its share
+            groupBoost: (start) => (model.window && start === model.window.start ? WINDOW_BOOST : 1),
+          })
         : null,
     [model],
   );
@@ -95,7 +102,7 @@ export function MapView() {
   useEffect(() => () => zoom.destroy(), [zoom]);
   useLayoutEffect(() => {
     if (!plotRef.current || !seg) return;
-    zoom.update({ domNode: plotRef.current, width: plotW, height, maxScale: maxZoomScale(seg) });
+    zoom.update({ domNode: plotRef.current, width: plotW, height, maxScaleAt: (u) => maxZoomScaleAt(seg, u) });
     zoom.setViewport(store.getState().viewport);
   }, [zoom, seg, plotW, height, store]);
 
@@ -345,8 +352,8 @@ export function MapView() {
       </div>
       <p className="map-hint">
         Scroll to zoom, drag the background to pan, double-click a block or region to zoom to it. Drag a block along the
-        axis to set <code>addr=</code>, onto another lane to set <code>node=</code>. Selected block: ←/→ one alignment
-        step (Shift: 1 GiB), ↑/↓ change node.
+        axis to set <code>addr=</code> (it snaps to its alignment and to neighbouring edges), onto another lane to set{' '}
+        <code>node=</code>; Esc cancels. Selected block: ←/→ one alignment step (Shift: 1 GiB), ↑/↓ change node.
       </p>
     </section>
   );

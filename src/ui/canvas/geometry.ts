@@ -15,6 +15,8 @@ export const BLOCK_PAD = 6;
 export const BOTTOM_PAD = 6;
 /** horizontal movement below which a drag does not touch addr= */
 export const AXIS_DEADZONE_PX = 4;
+/** a dragged block's start or end within this distance of another block's or the window's edge snaps to it */
+export const EDGE_SNAP_PX = 6;
 /** movement below which a press is a click */
 export const CLICK_DISTANCE_PX = 3;
 
@@ -53,14 +55,13 @@ export function clampSpan(x0: number, x1: number, plotW: number): [number, numbe
   return [Math.max(x0, -4), Math.min(x1, plotW + 4)];
 }
 
-/** The largest zoom factor: the densest piece of the axis shows about 2 KiB across the plot. */
-export function maxZoomScale(seg: SegmentedScale): number {
-  let max = 1;
-  for (const s of seg.segments) {
-    const du = s.u1 - s.u0;
-    if (du <= 0) continue;
-    const k = Number(s.end - s.start) / (2048 * du);
-    if (k > max) max = k;
-  }
-  return max;
+/** The narrowest view: this many bytes across the plot. */
+export const MIN_VISIBLE_BYTES = 1024;
+
+/** The largest zoom factor around unit position u: the piece of the axis there shows MIN_VISIBLE_BYTES. */
+export function maxZoomScaleAt(seg: SegmentedScale, u: number): number {
+  const s = seg.segments[seg.segmentIndexAtUnit(u)]!;
+  const du = s.u1 - s.u0;
+  if (!(du > 0)) return 1;
+  return Math.max(1, Number(s.end - s.start) / (MIN_VISIBLE_BYTES * du));
 }

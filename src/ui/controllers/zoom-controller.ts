@@ -2,8 +2,8 @@
  * Zoom and pan along the address axis: a factory over d3-zoom bound to one SVG group. d3 only listens and does
  * the transform math; the controller reports each transform (k, x) and React draws everything from it.
  */
-import { select, type Selection } from 'd3-selection';
-import { zoom, zoomIdentity, type ZoomBehavior } from 'd3-zoom';
+import { pointer, select, type Selection } from 'd3-selection';
+import { zoom, zoomIdentity, zoomTransform, type ZoomBehavior } from 'd3-zoom';
 
 export interface Viewport {
   k: number;
@@ -19,8 +19,8 @@ export interface ZoomGeometry {
   /** plot width and height in px */
   width: number;
   height: number;
-  /** the largest zoom factor (the densest piece of the axis shows ~4 KiB across the plot at this factor) */
-  maxScale: number;
+  /** the largest zoom factor for zooming around unit position u (a piecewise axis: it depends on the piece) */
+  maxScaleAt: (u: number) => number;
 }
 
 export interface ZoomController {
@@ -44,9 +44,18 @@ export function wheelZoomDelta(event: WheelEvent): number {
 export function createZoomController({ onTransform }: ZoomControllerOptions): ZoomController {
   let geometry: ZoomGeometry | null = null;
   let selection: Selection<SVGGElement, unknown, null, undefined> | null = null;
+  /** Let the zoom go as deep as the piece of the axis under plot x allows (never forcing a zoom out). */
+  const limitAt = (x: number): void => {
+    if (!geometry) return;
+    const t = zoomTransform(geometry.domNode);
+    const u = (x - t.x) / (t.k * geometry.width);
+    behavior.scaleExtent([1, Math.max(1, t.k, geometry.maxScaleAt(Math.min(1, Math.max(0, u))))]);
+  };
+
   const behavior: ZoomBehavior<SVGGElement, unknown> = zoom<SVGGElement, unknown>()
     .filter((event: Event) => {
       const e = event as MouseEvent;
+      if (e.type === 'wheel' && geometry) limitAt(pointer(e, geometry.domNode)[0]);
       if (e.type !== 'wheel' && (e.ctrlKey || e.button)) return false;
       // blocks have their own drag; everything else pans
       const target = e.target as Element | null;
@@ -73,8 +82,7 @@ export function createZoomController({ onTransform }: ZoomControllerOptions): Zo
         .translateExtent([
           [0, 0],
           [g.width, g.height],
-        ])
-        .scaleExtent([1, Math.max(1, g.maxScale)]);
+        ]);
       if (!selection || selection.node() !== g.domNode) {
         selection?.on('.zoom', null);
         selection = select(g.domNode);
@@ -82,16 +90,19 @@ export function createZoomController({ onTransform }: ZoomControllerOptions): Zo
       }
     },
     setViewport(v) {
+      behavior.scaleExtent([1, Math.max(1, v.k)]);
       apply(v);
     },
     scaleBy(factor) {
       if (!selection || !geometry) return;
+      limitAt(geometry.width / 2);
       behavior.scaleBy(selection, factor, [geometry.width / 2, geometry.height / 2]);
     },
     showUnitRange(u0, u1) {
       if (!geometry || !(u1 > u0)) return;
       const w = geometry.width;
       const k = 1 / (u1 - u0);
+      behavior.scaleExtent([1, Math.max(1, k, geometry.maxScaleAt((u0 + u1) / 2))]);
       apply({ k, x: -u0 * w * k });
     },
     fit() {

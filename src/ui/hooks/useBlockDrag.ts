@@ -17,9 +17,9 @@ import type { CheckResult, DeviceMove } from '../../worker/api.ts';
 import { createLatestRunner } from '../../worker/latest.ts';
 import { useCoreClient } from '../core-client-context.ts';
 import type { MapModel } from '../map/map-model.ts';
-import { snapToAlign, stepAddress } from '../map/snap.ts';
+import { snapWithEdges, stepAddress } from '../map/snap.ts';
 import { hexAddr } from '../map/ticks.ts';
-import { AXIS_DEADZONE_PX, CLICK_DISTANCE_PX, LANE_H, LANES_TOP, type MapScale } from '../canvas/geometry.ts';
+import { AXIS_DEADZONE_PX, CLICK_DISTANCE_PX, EDGE_SNAP_PX, LANE_H, LANES_TOP, type MapScale } from '../canvas/geometry.ts';
 
 interface Candidate {
   key: string;
@@ -43,7 +43,7 @@ export function useBlockInteractions(
   const runner = useMemo(() => createLatestRunner<Candidate, CheckResult>((c) => client.checkMove(c.move)), [client]);
   const ctx = useRef({ model, scale });
   ctx.current = { model, scale };
-  const gesture = useRef<{ startPx: number; doc: ConfigDocument } | null>(null);
+  const gesture = useRef<{ startPx: number; doc: ConfigDocument; edges: bigint[]; stop: () => void } | null>(null);
 
   const findBlock = (key: string) => ctx.current.model?.devices.find((d) => d.key === key) ?? null;
 
@@ -82,7 +82,22 @@ export function useBlockInteractions(
       const scale = ctx.current.scale;
       if (!block || !scale) return;
       const s = store.getState();
-      gesture.current = { startPx: scale.toPx(block.start), doc: s.doc };
+      const m = ctx.current.model!;
+      // edges a dragged block snaps to: the window's ends and the other devices' ends
+      const edges: bigint[] = m.window ? [m.window.start, m.window.end] : [];
+      for (const d of m.devices) if (d.optionIndex !== block.optionIndex) edges.push(d.start, d.end);
+      // Escape cancels the drag: nothing changes
+      const onKey = (e: KeyboardEvent) => {
+        if (e.key !== 'Escape' || !gesture.current) return;
+        e.preventDefault();
+        gesture.current.stop();
+        gesture.current = null;
+        const now = store.getState();
+        if (now.drag?.active) now.actions.notify('info', 'Drag cancelled; nothing changed.');
+        now.actions.setDrag(null);
+      };
+      window.addEventListener('keydown', onKey);
+      gesture.current = { startPx: scale.toPx(block.start), doc: s.doc, edges, stop: () => window.removeEventListener('keydown', onKey) };
       void client.setMoveBase(s.doc);
       s.actions.select({ kind: 'option', index: block.optionIndex });
       const el = layerRef.current?.querySelector<SVGGElement>(`[data-block-key="${CSS.escape(block.key)}"]`);
@@ -113,7 +128,7 @@ export function useBlockInteractions(
       let axisMoved = d.axisMoved || Math.abs(p.dx) >= AXIS_DEADZONE_PX;
       let addr = d.originAddr;
       if (axisMoved) {
-        addr = snapToAlign(scale.pxToAddr(g.startPx + p.dx), d.align);
+        addr = snapWithEdges(scale.pxToAddr(g.startPx + p.dx), d.size, d.align, g.edges, scale.toPx, EDGE_SNAP_PX);
         if (addr === d.originAddr) axisMoved = false;
       }
       const key = candidateKey(node, axisMoved, addr);
@@ -135,6 +150,7 @@ export function useBlockInteractions(
       const d = s.drag;
       const g = gesture.current;
       gesture.current = null;
+      g?.stop();
       if (!d || !g) return;
       if (!d.active || (d.node === d.originNode && !d.axisMoved)) {
         s.actions.setDrag(null);

@@ -45,13 +45,19 @@ export interface SegmentWeightOptions {
 export interface SegmentedScaleOptions extends SegmentWeightOptions {
   /**
    * Boundaries of top-level groups (the machine's regions). Each group first gets its share of the axis from its
-   * own length; the pieces inside a group then share the group's part. So a window cut into hundreds of device
-   * ranges cannot squeeze the other regions out of view.
+   * own length (more when it is cut into more pieces, up to √pieces ≤ MAX_PIECES_BOOST); the pieces inside a
+   * group then share the group's part. So a window cut into hundreds of device ranges cannot squeeze the other
+   * regions out of view.
    */
   groups?: Iterable<bigint>;
   /** floor of the pieces inside a group, as a fraction of the group's mean piece weight */
   innerFloor?: number;
+  /** extra factor for the group starting at an address (e.g. the hotplug window, where the blocks live) */
+  groupBoost?: (groupStart: bigint) => number;
 }
+
+/** A group cut into more pieces gets more room, up to this factor (√pieces). */
+export const MAX_PIECES_BOOST = 4;
 
 const TWO_53 = 2n ** 53n;
 
@@ -100,7 +106,9 @@ function groupedWeights(bp: readonly bigint[], lengths: readonly bigint[], opts:
   }
   groups.push([start, lengths.length]);
   const groupLengths = groups.map(([a, b]) => bp[b]! - bp[a]!);
-  const share = segmentWeights(groupLengths, opts);
+  const share = segmentWeights(groupLengths, opts).map(
+    (w, g) => w * Math.min(MAX_PIECES_BOOST, Math.sqrt(groups[g]![1] - groups[g]![0])) * (opts.groupBoost?.(bp[groups[g]![0]]!) ?? 1),
+  );
   const out: number[] = new Array(lengths.length).fill(0);
   groups.forEach(([a, b], g) => {
     const inner = segmentWeights(lengths.slice(a, b), { exponent: opts.exponent, floor: opts.innerFloor ?? 0.2 });

@@ -45,3 +45,36 @@ export function stepAddress(addr: bigint, align: bigint, direction: -1 | 1, big:
   if (next < 0n) return 0n;
   return next;
 }
+
+/**
+ * Where a dragged block's start lands: on an edge of another block or of the window when its start or end comes
+ * within `thresholdPx` of one (so blocks can be put end to end), else on the nearest aligned address. Edge
+ * positions that are not aligned are rounded up to the alignment.
+ */
+export function snapWithEdges(
+  raw: bigint,
+  size: bigint,
+  align: bigint,
+  edges: readonly bigint[],
+  toPx: (addr: bigint) => number,
+  thresholdPx: number,
+): bigint {
+  const rawPx = toPx(raw);
+  const rawEndPx = toPx(raw + size);
+  let best: bigint | null = null;
+  let bestDist = thresholdPx;
+  for (const e of edges) {
+    // the block's start on the edge, or its end on the edge
+    for (const [start, dist] of [
+      [e, Math.abs(toPx(e) - rawPx)],
+      [e - size, Math.abs(toPx(e) - rawEndPx)],
+    ] as const) {
+      if (start < 0n || dist > bestDist) continue;
+      best = start;
+      bestDist = dist;
+    }
+  }
+  if (best === null) return snapToAlign(raw, align);
+  const a = align > 0n ? align : 1n;
+  return ((best + a - 1n) / a) * a;
+}

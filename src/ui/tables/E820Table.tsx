@@ -1,9 +1,21 @@
 /** QEMU's etc/e820, in QEMU's order (the order of its e820_add_entry calls, not address order). */
+import { E820_RAM, E820_RESERVED, type E820Entry, type MachineLayout } from '../../core/results.ts';
 import { useDesignerApi } from '../../state/store.ts';
 import { e820TypeName, e820TypeNumber, formatSize } from '../format.ts';
 import { useDerivedView } from '../hooks/useDerived.ts';
 import { useLinks } from '../hooks/useLinks.ts';
 import { hexAddr } from '../map/ticks.ts';
+
+/** What a QEMU-made entry is (QEMU's e820_add_entry calls, shared/docs/qemu-memory.md §1.6). */
+function describeE820(e: E820Entry, layout: MachineLayout | null): string {
+  if (!layout) return formatSize(e.length);
+  if (e.type === E820_RAM && e.address === 0n) return `RAM below 4 GiB, ${formatSize(e.length)}`;
+  if (e.type === E820_RAM && e.address === layout.ram.above4gStart) {
+    return `RAM above ${layout.ram.relocatedTo1T ? '1 TiB' : '4 GiB'}, ${formatSize(e.length)}`;
+  }
+  if (e.type === E820_RESERVED && e.address === 0xfd_0000_0000n) return 'AMD HT hole';
+  return formatSize(e.length);
+}
 
 export function E820Table() {
   const { layout, layoutStale } = useDerivedView();
@@ -62,7 +74,7 @@ export function E820Table() {
                     <span className={`swatch swatch-e820-${e.type}`} aria-hidden="true" />
                     {e820TypeName(e.type)}
                   </td>
-                  <td data-col="for">{dev ? `sp-mem ${dev.id ?? '(unnamed)'}` : formatSize(e.length)}</td>
+                  <td data-col="for">{dev ? `sp-mem ${dev.id ?? '(unnamed)'}` : describeE820(e, layout)}</td>
                 </tr>
               );
             })}
