@@ -17,8 +17,9 @@ export const RegionStrip = memo(function RegionStrip({ scale, model }: Props) {
         const [x0, x1] = span;
         const w = Math.max(0.5, x1 - x0);
         const label = r.label;
-        const fits = w > label.length * 6 + 8;
-        const short = !fits && w > 18 ? shortLabel(r.kind) : null;
+        const fits = w > label.length * 6.6 + 8;
+        const shortText = !fits ? shortLabel(r.kind) : null;
+        const short = shortText && w > shortText.length * 6.6 + 6 ? shortText : null;
         return (
           <g key={`${r.kind}${r.start}`} className={`region region-${r.kind}`} data-region-index={i}>
             <rect x={x0} y={STRIP_Y} width={w} height={STRIP_H} />

@@ -17,7 +17,7 @@ import type { CheckResult, DeviceMove } from '../../worker/api.ts';
 import { createLatestRunner } from '../../worker/latest.ts';
 import { useCoreClient } from '../core-client-context.ts';
 import type { MapModel } from '../map/map-model.ts';
-import { snapWithEdges, stepAddress } from '../map/snap.ts';
+import { snapWithEdges, stepAddress, type SnapEdge } from '../map/snap.ts';
 import { hexAddr } from '../map/ticks.ts';
 import { AXIS_DEADZONE_PX, CLICK_DISTANCE_PX, EDGE_SNAP_PX, LANE_H, LANES_TOP, type MapScale } from '../canvas/geometry.ts';
 
@@ -43,7 +43,7 @@ export function useBlockInteractions(
   const runner = useMemo(() => createLatestRunner<Candidate, CheckResult>((c) => client.checkMove(c.move)), [client]);
   const ctx = useRef({ model, scale });
   ctx.current = { model, scale };
-  const gesture = useRef<{ startPx: number; doc: ConfigDocument; edges: bigint[]; stop: () => void } | null>(null);
+  const gesture = useRef<{ startPx: number; doc: ConfigDocument; edges: SnapEdge[]; stop: () => void } | null>(null);
 
   const findBlock = (key: string) => ctx.current.model?.devices.find((d) => d.key === key) ?? null;
 
@@ -84,8 +84,9 @@ export function useBlockInteractions(
       const s = store.getState();
       const m = ctx.current.model!;
       // edges a dragged block snaps to: the window's ends and the other devices' ends
-      const edges: bigint[] = m.window ? [m.window.start, m.window.end] : [];
-      for (const d of m.devices) if (d.optionIndex !== block.optionIndex) edges.push(d.start, d.end);
+      const at = (addr: bigint): SnapEdge => ({ addr, px: scale.toPx(addr) });
+      const edges: SnapEdge[] = m.window ? [at(m.window.start), at(m.window.end)] : [];
+      for (const d of m.devices) if (d.optionIndex !== block.optionIndex) edges.push(at(d.start), at(d.end));
       // Escape cancels the drag: nothing changes
       const onKey = (e: KeyboardEvent) => {
         if (e.key !== 'Escape' || !gesture.current) return;

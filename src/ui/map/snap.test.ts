@@ -37,16 +37,17 @@ describe('snapping', () => {
 
 describe('edge snapping', () => {
   const toPx = (a: bigint) => Number(a / MiB); // 1 px per MiB
+  const edges = (...addrs: bigint[]) => addrs.map((addr) => ({ addr, px: toPx(addr) }));
   it('puts the block end to end with a neighbour when close enough', () => {
     // a neighbour ends at 0x100000000 (4096 MiB); the raw start is 3 MiB past it
-    expect(snapWithEdges(0x100300000n, 128n * MiB, 2n * MiB, [0x100000000n], toPx, 6)).toBe(0x100000000n);
+    expect(snapWithEdges(0x100300000n, 128n * MiB, 2n * MiB, edges(0x100000000n), toPx, 6)).toBe(0x100000000n);
     // the block's end near a neighbour's start: 0x140000000 − 128 MiB
-    expect(snapWithEdges(0x137e00000n, 128n * MiB, 2n * MiB, [0x140000000n], toPx, 6)).toBe(0x138000000n);
+    expect(snapWithEdges(0x137e00000n, 128n * MiB, 2n * MiB, edges(0x140000000n), toPx, 6)).toBe(0x138000000n);
   });
   it('falls back to the alignment grid when no edge is near', () => {
-    expect(snapWithEdges(0x100a00000n + 1n, 128n * MiB, 2n * MiB, [0x100000000n], toPx, 6)).toBe(0x100a00000n);
+    expect(snapWithEdges(0x100a00000n + 1n, 128n * MiB, 2n * MiB, edges(0x100000000n), toPx, 6)).toBe(0x100a00000n);
   });
   it('rounds an unaligned edge up to the alignment', () => {
-    expect(snapWithEdges(0x100100000n, 64n * MiB, 2n * MiB, [0x100100000n], toPx, 6)).toBe(0x100200000n);
+    expect(snapWithEdges(0x100100000n, 64n * MiB, 2n * MiB, edges(0x100100000n), toPx, 6)).toBe(0x100200000n);
   });
 });

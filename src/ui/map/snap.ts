@@ -46,6 +46,12 @@ export function stepAddress(addr: bigint, align: bigint, direction: -1 | 1, big:
   return next;
 }
 
+/** An edge a dragged block can snap to, with its position on screen (computed once per drag). */
+export interface SnapEdge {
+  addr: bigint;
+  px: number;
+}
+
 /**
  * Where a dragged block's start lands: on an edge of another block or of the window when its start or end comes
  * within `thresholdPx` of one (so blocks can be put end to end), else on the nearest aligned address. Edge
@@ -55,7 +61,7 @@ export function snapWithEdges(
   raw: bigint,
   size: bigint,
   align: bigint,
-  edges: readonly bigint[],
+  edges: readonly SnapEdge[],
   toPx: (addr: bigint) => number,
   thresholdPx: number,
 ): bigint {
@@ -65,13 +71,15 @@ export function snapWithEdges(
   let bestDist = thresholdPx;
   for (const e of edges) {
     // the block's start on the edge, or its end on the edge
-    for (const [start, dist] of [
-      [e, Math.abs(toPx(e) - rawPx)],
-      [e - size, Math.abs(toPx(e) - rawEndPx)],
-    ] as const) {
-      if (start < 0n || dist > bestDist) continue;
-      best = start;
-      bestDist = dist;
+    const dStart = Math.abs(e.px - rawPx);
+    if (dStart <= bestDist) {
+      best = e.addr;
+      bestDist = dStart;
+    }
+    const dEnd = Math.abs(e.px - rawEndPx);
+    if (dEnd <= bestDist && e.addr >= size) {
+      best = e.addr - size;
+      bestDist = dEnd;
     }
   }
   if (best === null) return snapToAlign(raw, align);

@@ -9,9 +9,9 @@ import { hexAddr } from '../map/ticks.ts';
 /** What a QEMU-made entry is (QEMU's e820_add_entry calls, shared/docs/qemu-memory.md §1.6). */
 function describeE820(e: E820Entry, layout: MachineLayout | null): string {
   if (!layout) return formatSize(e.length);
-  if (e.type === E820_RAM && e.address === 0n) return `RAM below 4 GiB, ${formatSize(e.length)}`;
+  if (e.type === E820_RAM && e.address === 0n) return `${formatSize(e.length)} below 4G`;
   if (e.type === E820_RAM && e.address === layout.ram.above4gStart) {
-    return `RAM above ${layout.ram.relocatedTo1T ? '1 TiB' : '4 GiB'}, ${formatSize(e.length)}`;
+    return `${formatSize(e.length)} above ${layout.ram.relocatedTo1T ? '1T' : '4G'}`;
   }
   if (e.type === E820_RESERVED && e.address === 0xfd_0000_0000n) return 'AMD HT hole';
   return formatSize(e.length);

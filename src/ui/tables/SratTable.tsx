@@ -14,15 +14,22 @@ function concerns(e: SratEntry, layout: MachineLayout): string {
     case 'ram':
       return `node ${e.proximityDomain} RAM`;
     case 'padding':
-      return 'padding (QEMU fills to nodes + 2)';
+      return 'padding';
     case 'hotplug':
-      return 'hotplug window (free for DIMMs)';
+      return 'hotplug';
     case 'sp-mem':
     case 'nvdimm': {
       const d = layout.devices.find((x) => x.optionIndex === e.optionIndex);
       return `${e.role} ${d?.id ?? '(unnamed)'}`;
     }
   }
+}
+
+function forTitle(e: SratEntry): string | undefined {
+  if (e.type !== 'memory') return undefined;
+  if (e.role === 'padding') return 'QEMU pads the RAM and NVDIMM entries up to nodes + 2 with disabled, empty entries';
+  if (e.role === 'hotplug') return 'part of the hotplug window left for DIMMs: HOTPLUGGABLE, at PXM = nodes − 1';
+  return undefined;
 }
 
 export function SratTable() {
@@ -90,7 +97,9 @@ export function SratTable() {
                       <td className="num">{i}</td>
                       {e.type === 'memory' ? (
                         <>
-                          <td data-col="type">Memory</td>
+                          <td data-col="type" title="Memory Affinity Structure">
+                            Memory
+                          </td>
                           <td data-col="pxm" className="num">
                             {e.proximityDomain}
                           </td>
@@ -104,7 +113,9 @@ export function SratTable() {
                         </>
                       ) : (
                         <>
-                          <td data-col="type">{e.type === 'lapic' ? 'Local APIC' : 'Local x2APIC'}</td>
+                          <td data-col="type" title={e.type === 'lapic' ? 'Processor Local APIC Affinity' : 'Processor Local x2APIC Affinity'}>
+                            {e.type === 'lapic' ? 'APIC' : 'x2APIC'}
+                          </td>
                           <td data-col="pxm" className="num">
                             {e.proximityDomain}
                           </td>
@@ -114,7 +125,9 @@ export function SratTable() {
                           <td data-col="flags">{e.flags & 1 ? 'ENABLED' : '—'}</td>
                         </>
                       )}
-                      <td data-col="for">{concerns(e, layout)}</td>
+                      <td data-col="for" title={forTitle(e)}>
+                        {concerns(e, layout)}
+                      </td>
                     </tr>
                   );
                 })
