@@ -23,7 +23,7 @@ export function MachineForm() {
   };
   const ram = layout?.ram;
   return (
-    <section className="panel machine-form" aria-label="Machine">
+    <section className="panel contained machine-form" aria-label="Machine">
       <h2>Machine</h2>
       <datalist id="machine-types">
         {MACHINE_TYPES.map((t) => (

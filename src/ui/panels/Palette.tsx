@@ -83,7 +83,7 @@ export function Palette() {
   const removable = selectedOpt && (selectedOpt.kind === 'device' || selectedOpt.kind === 'numa-node' || selectedOpt.kind === 'object');
 
   return (
-    <section className="panel palette" aria-label="Add and remove">
+    <section className="panel contained palette" aria-label="Add and remove">
       <h2>Add</h2>
       <div className="palette-row">
         <div className={`field compact${sizeError ? ' invalid' : ''}`}>
@@ -158,7 +158,7 @@ export function Outline() {
     .map((o, index) => ({ o, index }))
     .filter(({ o }) => o.kind === 'object' || o.kind === 'numa-node' || o.kind === 'device');
   return (
-    <section className="panel outline" aria-label="Memory options">
+    <section className="panel contained outline" aria-label="Memory options">
       <h2>Options</h2>
       <ul>
         {items.map(({ o, index }) => {

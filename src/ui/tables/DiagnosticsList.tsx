@@ -10,7 +10,7 @@ export function DiagnosticsList() {
   const store = useDesignerApi();
   const hasError = Boolean(result?.error);
   return (
-    <section className="panel table-panel diagnostics-panel" aria-label="Diagnostics">
+    <section className="panel contained table-panel diagnostics-panel" aria-label="Diagnostics">
       <header className="table-header">
         <h2>Diagnostics</h2>
         {!current ? <span className="muted">updating…</span> : null}

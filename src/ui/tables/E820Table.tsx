@@ -23,7 +23,7 @@ export function E820Table() {
   const store = useDesignerApi();
   const entries = layout?.e820 ?? [];
   return (
-    <section className={`panel table-panel${layoutStale ? ' stale' : ''}`} aria-label="E820">
+    <section className={`panel contained table-panel${layoutStale ? ' stale' : ''}`} aria-label="E820">
       <header className="table-header">
         <h2>E820</h2>
         <span className="muted">etc/e820 · {entries.length} entries in QEMU’s order</span>

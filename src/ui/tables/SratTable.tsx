@@ -47,7 +47,7 @@ export function SratTable() {
   }, [selection, links]);
 
   return (
-    <section className={`panel table-panel${layoutStale ? ' stale' : ''}`} aria-label="SRAT">
+    <section className={`panel contained table-panel${layoutStale ? ' stale' : ''}`} aria-label="SRAT">
       <header className="table-header">
         <h2>SRAT</h2>
         {srat ? (
