@@ -135,6 +135,17 @@ test('keyboard moves the selected block by alignment steps and across lanes', as
   expect((await designer.device('hbm2')).addr).toBeUndefined();
 });
 
+test('Delete removes the focused block with its backend; undo brings both back', async ({ designer, page }) => {
+  await designer.open();
+  await designer.blockBody('dimm0').click();
+  await page.keyboard.press('Delete');
+  await expect(designer.block('dimm0')).toHaveCount(0);
+  expect((await designer.doc()).options.some((o) => o.id === 'dimm0' || o.id === 'dimm0-mem')).toBe(false);
+  await page.keyboard.press('Control+z');
+  await expect(designer.block('dimm0')).toBeVisible();
+  expect((await designer.doc()).options.filter((o) => o.id === 'dimm0' || o.id === 'dimm0-mem')).toHaveLength(2);
+});
+
 test('selecting a block highlights its table entries, and a row selects its block', async ({ designer, page }) => {
   await designer.open();
   await designer.blockBody('hbm1').click();

@@ -353,7 +353,7 @@ export function MapView() {
       <p className="map-hint">
         Scroll to zoom, drag the background to pan, double-click a block or region to zoom to it. Drag a block along the
         axis to set <code>addr=</code> (it snaps to its alignment and to neighbouring edges), onto another lane to set{' '}
-        <code>node=</code>; Esc cancels. Selected block: ←/→ one alignment step (Shift: 1 GiB), ↑/↓ change node.
+        <code>node=</code>; Esc cancels. Selected block: ←/→ one alignment step (Shift: 1 GiB), ↑/↓ change node, Delete removes it.
       </p>
     </section>
   );

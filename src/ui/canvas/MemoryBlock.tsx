@@ -47,7 +47,7 @@ export const MemoryBlock = memo(function MemoryBlock({ block, scale, laneY, sele
     .join(' ');
   const aria = `${DRIVER_LABEL[block.driver]} ${name}, ${size} at ${hexAddr(addr)}, node ${node}, ${
     block.explicitAddr ? 'fixed address' : 'placed automatically'
-  }. Arrow keys move it, Shift for 1 GiB steps; up and down change the node.`;
+  }. Arrow keys move it, Shift for 1 GiB steps; up and down change the node; Delete removes it.`;
   const textX = Math.max(x0, 0) + 6;
   return (
     <g

@@ -10,7 +10,7 @@ import { useEffect, useMemo, useRef, type RefObject } from 'react';
 import type { ConfigDocument } from '../../core/document.ts';
 import { formatSize } from '../../core/qemu-numbers.ts';
 import { createBlockDragController, type BlockPointer } from '../controllers/drag-controller.ts';
-import { describeOption, setDeviceAddr, setDeviceNode } from '../../state/doc-edits.ts';
+import { describeOption, removeOption, setDeviceAddr, setDeviceNode } from '../../state/doc-edits.ts';
 import { buildCandidate, candidateKey } from '../map/drag-candidate.ts';
 import { useDesignerApi, type DragState } from '../../state/store.ts';
 import type { CheckResult, DeviceMove } from '../../worker/api.ts';
@@ -239,6 +239,18 @@ export function useBlockInteractions(
         if (i < 0 || j < 0 || j >= m.nodeIds.length) return;
         const node = m.nodeIds[j]!;
         tryCommit(doc, setDeviceNode(doc, block.optionIndex, node), block.optionIndex, `${name}: node=${node}`);
+        return;
+      }
+      case 'Delete':
+      case 'Backspace': {
+        event.preventDefault();
+        const r = removeOption(doc, block.optionIndex);
+        if (!r.ok) {
+          s.actions.notify('error', `Not removed: ${r.message}`);
+          return;
+        }
+        s.actions.commit(r.doc, { selection: null });
+        s.actions.notify('info', `Removed ${name} (Ctrl+Z brings it back)`);
         return;
       }
       case 'Enter':
