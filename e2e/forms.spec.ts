@@ -77,3 +77,33 @@ test('machine fields are checked before they apply; QEMU’s own errors show in 
   await page.getByTestId('undo').click();
   await expect(designer.diagnostics).toContainText('accepts this configuration');
 });
+
+test('the inspector sets addr= (checked) and returns the device to automatic placement', async ({ designer, page }) => {
+  await designer.open();
+  await designer.blockBody('dimm0').click();
+  const addr = page.getByTestId('inspector-addr');
+  await addr.fill('4G');
+  await addr.press('Enter');
+  await expect(page.getByTestId('inspector-addr-error')).toContainText("Address (addr=): '4G' is not an address");
+  // the free space after hbm2: 0x1080400000 + 1 GiB, aligned to 2 MiB
+  await addr.fill('0x10c0400000');
+  await addr.press('Enter');
+  await expect.poll(async () => (await designer.device('dimm0')).addr).toBe('0x10c0400000');
+  expect((await designer.settled()).devices.find((d) => d.id === 'dimm0')?.addr).toBe('0x10c0400000');
+  // an address QEMU refuses (not 2 MiB aligned) is applied as typed and QEMU's message shows
+  await addr.fill('0x10c0401000');
+  await addr.press('Enter');
+  await expect(designer.diagnostics).toContainText('address must be aligned to 0x200000 bytes');
+  await page.getByTestId('inspector-auto').click();
+  await expect(designer.diagnostics).toContainText('accepts this configuration');
+  expect((await designer.device('dimm0')).addr).toBeUndefined();
+});
+
+test('blocks are reached with Tab and carry a label', async ({ designer, page }) => {
+  await designer.open();
+  await page.getByRole('button', { name: 'Fit whole address space' }).focus();
+  await page.keyboard.press('Tab');
+  const focused = page.locator(':focus');
+  await expect(focused).toHaveAttribute('data-testid', /^block-/);
+  await expect(focused).toHaveAttribute('aria-label', /sp-mem hbm0, 16 GiB at 0x480000000, node 1/);
+});
