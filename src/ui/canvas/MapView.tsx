@@ -34,19 +34,19 @@ import { NumaLane, type LaneInfo } from './NumaLane.tsx';
 import { RegionStrip } from './RegionStrip.tsx';
 import { Legend } from './Legend.tsx';
 
+/** The element's width in whole pixels, following resizes (React skips the update when it is unchanged). */
 function useElementWidth(ref: React.RefObject<HTMLElement | null>): number {
   const [width, setWidth] = useState(1000);
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
-    setWidth(el.clientWidth);
+    setWidth(Math.floor(el.clientWidth));
     const ro = new ResizeObserver((entries) => {
       const w = entries[0]?.contentRect.width;
-      if (w && Math.abs(w - width) >= 1) setWidth(Math.floor(w));
+      if (w) setWidth(Math.floor(w));
     });
     ro.observe(el);
     return () => ro.disconnect();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ref]);
   return width;
 }
