@@ -67,25 +67,6 @@ export function canonicalOptionText(opt: Exclude<DocOption, { kind: 'raw' }>): s
   }
 }
 
-function sameFields(a: DocOption, b: DocOption): boolean {
-  const strip = (o: DocOption) => {
-    const { flag: _f, text: _t, ...rest } = o as DocOption & { flag?: string; text?: string };
-    return rest;
-  };
-  return stableStringify(strip(a)) === stableStringify(strip(b));
-}
-
-function stableStringify(v: unknown): string {
-  if (Array.isArray(v)) return '[' + v.map(stableStringify).join(',') + ']';
-  if (v && typeof v === 'object') {
-    const keys = Object.keys(v as object)
-      .filter((k) => (v as Record<string, unknown>)[k] !== undefined && !(k === 'extra' && ((v as Record<string, unknown>)[k] as unknown[]).length === 0))
-      .sort();
-    return '{' + keys.map((k) => JSON.stringify(k) + ':' + stableStringify((v as Record<string, unknown>)[k])).join(',') + '}';
-  }
-  return JSON.stringify(v);
-}
-
 /** Options are never mutated in place (the store replaces them), so their text can be cached per object. */
 const textCache = new WeakMap<object, { flag: string; text: string }>();
 
@@ -106,12 +87,14 @@ function computeFlagAndText(opt: Exclude<DocOption, { kind: 'raw' }>): { flag: s
     const same = n === expected || (opt.kind === 'machine' && n === 'M');
     if (same) flag = opt.flag;
   }
-  if (opt.text !== undefined) {
+  const canonical = canonicalOptionText(opt);
+  if (opt.text !== undefined && opt.text !== canonical) {
+    // the remembered text still holds when it says the same as the fields: compare both written canonically
     const name = optionName(flag) ?? '';
     const reparsed = parseOptionValue(name, opt.text);
-    if (reparsed && sameFields(reparsed, opt)) return { flag, text: opt.text };
+    if (reparsed && reparsed.kind === opt.kind && canonicalOptionText(reparsed) === canonical) return { flag, text: opt.text };
   }
-  return { flag, text: canonicalOptionText(opt) };
+  return { flag, text: canonical };
 }
 
 /** An OptionRef for error messages. */

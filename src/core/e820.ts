@@ -3,7 +3,15 @@
  * u32 type), in the order QEMU added them (shared/docs/qemu-memory.md §1.6; sp-mem: shared/docs/sp-mem.md).
  */
 import { ByteWriter } from './byte-writer.ts';
-import type { E820Entry } from './results.ts';
+import {
+  E820_ACPI,
+  E820_NVS,
+  E820_RAM,
+  E820_RESERVED,
+  E820_SOFT_RESERVED,
+  E820_UNUSABLE,
+  type E820Entry,
+} from './results.ts';
 
 export const E820_RECORD_LEN = 20;
 
@@ -28,3 +36,28 @@ export function decodeE820(bytes: Uint8Array): E820Entry[] | null {
 export function e820ToJson(entries: readonly E820Entry[]): Array<{ start: string; length: string; type: number }> {
   return entries.map((e) => ({ start: '0x' + e.address.toString(16), length: '0x' + e.length.toString(16), type: e.type }));
 }
+
+/** The E820 type name as Linux prints it (arch/x86/kernel/e820.c), with its number. */
+export function e820TypeName(type: number): string {
+  switch (type) {
+    case E820_RAM:
+      return 'RAM';
+    case E820_RESERVED:
+      return 'RESERVED';
+    case E820_ACPI:
+      return 'ACPI';
+    case E820_NVS:
+      return 'NVS';
+    case E820_UNUSABLE:
+      return 'UNUSABLE';
+    case E820_SOFT_RESERVED:
+      return 'SOFT_RESERVED';
+    default:
+      return 'unknown';
+  }
+}
+
+export function e820TypeNumber(type: number): string {
+  return type > 0xffff ? '0x' + type.toString(16) : String(type);
+}
+

@@ -197,3 +197,10 @@ export interface MachineResult {
   /** the derived machine; null when rejected */
   layout: MachineLayout | null;
 }
+
+/**
+ * The layout as the designer's map and tables use it: everything but QEMU's device listings
+ * (query-memory-devices and `info memory-devices`), which the guest view asks for on its own.
+ */
+export type MachineLayoutView = Omit<MachineLayout, 'memoryDevices' | 'infoMemoryDevices'>;
+export type MachineResultView = Omit<MachineResult, 'layout'> & { layout: MachineLayoutView | null };

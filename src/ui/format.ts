@@ -1,12 +1,6 @@
 /** Display helpers: exact hex, sizes, E820 types and SRAT flags in the words QEMU and Linux use. */
 import { formatSize } from '../core/qemu-numbers.ts';
 import {
-  E820_ACPI,
-  E820_NVS,
-  E820_RAM,
-  E820_RESERVED,
-  E820_SOFT_RESERVED,
-  E820_UNUSABLE,
   SRAT_MEM_ENABLED,
   SRAT_MEM_HOTPLUGGABLE,
   SRAT_MEM_NON_VOLATILE,
@@ -20,29 +14,7 @@ export function sizeWithHex(v: bigint): string {
   return `${formatSize(v)} (0x${v.toString(16)})`;
 }
 
-/** The E820 type name as Linux prints it (arch/x86/kernel/e820.c), with its number. */
-export function e820TypeName(type: number): string {
-  switch (type) {
-    case E820_RAM:
-      return 'RAM';
-    case E820_RESERVED:
-      return 'RESERVED';
-    case E820_ACPI:
-      return 'ACPI';
-    case E820_NVS:
-      return 'NVS';
-    case E820_UNUSABLE:
-      return 'UNUSABLE';
-    case E820_SOFT_RESERVED:
-      return 'SOFT_RESERVED';
-    default:
-      return 'unknown';
-  }
-}
-
-export function e820TypeNumber(type: number): string {
-  return type > 0xffff ? '0x' + type.toString(16) : String(type);
-}
+export { e820TypeName, e820TypeNumber } from '../core/e820.ts';
 
 /** SRAT memory affinity flags decoded: `ENABLED | HOTPLUGGABLE`. */
 export function sratMemFlags(flags: number): string {

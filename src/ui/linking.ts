@@ -5,7 +5,7 @@
  * address overlap.
  */
 import type { ConfigDocument } from '../core/document.ts';
-import type { MachineLayout, MachineResult, SratEntry } from '../core/results.ts';
+import type { MachineLayoutView as MachineLayout, MachineResultView as MachineResult, SratEntry } from '../core/results.ts';
 import { formatQemuError } from '../core/diagnostics.ts';
 import type { Selection } from '../state/store.ts';
 import { numaNodeIds } from '../state/doc-edits.ts';

@@ -4,7 +4,7 @@
  */
 import type { ConfigDocument } from '../core/document.ts';
 import { formatQemuError } from '../core/diagnostics.ts';
-import type { MachineResult } from '../core/results.ts';
+import type { MachineResultView as MachineResult } from '../core/results.ts';
 import type { DesignerStore } from '../state/store.ts';
 import type { CoreClient, Engine } from '../worker/client.ts';
 import { hexAddr } from './map/ticks.ts';

@@ -7,11 +7,18 @@ import { computeMachine, type ComputeOptions } from '../core/compute.ts';
 import { formatQemuArgs } from '../core/cmdline-format.ts';
 import { formatQemuError, type CoreError } from '../core/diagnostics.ts';
 import type { ConfigDocument } from '../core/document.ts';
-import type { MachineResult } from '../core/results.ts';
+import type { MachineLayoutView, MachineResultView } from '../core/results.ts';
 import { guestApi } from './guest-api.ts';
+import { internDocument } from './intern.ts';
+import { buildExport } from '../core/design-exports.ts';
+import type { ExportFormat, ExportOutcome } from '../core/export-formats.ts';
+
+/** derive() leaves out QEMU's device listings: the guest view asks for them, and the round trip stays short */
+export type DerivedLayout = MachineLayoutView;
+export type DerivedResult = MachineResultView;
 
 export interface Derived {
-  result: MachineResult;
+  result: DerivedResult;
   /** the document as QEMU arguments */
   args: string[];
 }
@@ -67,15 +74,27 @@ function checkDocument(doc: ConfigDocument, opts: ComputeOptions): CheckResult {
 export const api = {
   /** Everything the designer shows for a document. */
   derive(doc: ConfigDocument, opts: ComputeOptions = {}): Derived {
-    return { result: computeMachine(doc, opts), args: formatQemuArgs(doc) };
+    const d = internDocument(doc);
+    const r = computeMachine(d, opts);
+    let layout: DerivedLayout | null = null;
+    if (r.layout) {
+      const { memoryDevices: _m, infoMemoryDevices: _i, ...rest } = r.layout;
+      layout = rest;
+    }
+    return { result: { ...r, layout }, args: formatQemuArgs(d) };
   },
   /** Whether QEMU would accept a candidate document (used while dragging): small answer, no tables. */
   check(doc: ConfigDocument, opts: ComputeOptions = {}): CheckResult {
-    return checkDocument(doc, opts);
+    return checkDocument(internDocument(doc), opts);
   },
   /** Set the document that the following checkMove calls start from (at the start of a drag). */
   setMoveBase(doc: ConfigDocument): void {
-    moveBase = doc;
+    moveBase = internDocument(doc);
+  },
+  /** One of the designer's exports of a document (text, notes, and the file to download). */
+  exportDesign(doc: ConfigDocument, format: ExportFormat, opts: ComputeOptions = {}): ExportOutcome {
+    const d = internDocument(doc);
+    return buildExport(format, d, computeMachine(d, opts));
   },
   /** check() of the move base with one device moved: a drag step sends a few numbers, not the document. */
   checkMove(move: DeviceMove, opts: ComputeOptions = {}): CheckResult {

@@ -13,6 +13,7 @@ import type { GuestReport, GuestRequest, LearnReport, LearnTarget, WindowReport 
 import type { GuestKernel } from '../core/guest-view.ts';
 import type { TourStep } from '../core/learn.ts';
 import type { LayoutProposal } from '../core/window-inspector.ts';
+import type { ExportFormat, ExportOutcome } from '../core/export-formats.ts';
 
 export type Engine = 'worker' | 'main-thread';
 
@@ -28,6 +29,8 @@ export interface CoreClient {
   guestView(doc: ConfigDocument, req: GuestRequest, opts?: ComputeOptions): Promise<GuestReport>;
   learnRange(doc: ConfigDocument, target: LearnTarget | null, kernel: GuestKernel, opts?: ComputeOptions): Promise<LearnReport>;
   guidedTour(doc: ConfigDocument, opts?: ComputeOptions): Promise<TourStep[]>;
+  /** one of the designer's exports (text, notes, file) */
+  exportDesign(doc: ConfigDocument, format: ExportFormat, opts?: ComputeOptions): Promise<ExportOutcome>;
   /** where calls run now */
   engine(): Engine;
   /** why the worker was given up, if it was */
@@ -169,6 +172,11 @@ export function createCoreClient(options: CoreClientOptions = {}): CoreClient {
       call(
         (r) => r.guidedTour(doc, opts),
         (api) => api.guidedTour(doc, opts),
+      ),
+    exportDesign: (doc, format, opts = {}) =>
+      call(
+        (r) => r.exportDesign(doc, format, opts),
+        (api) => api.exportDesign(doc, format, opts),
       ),
     engine: () => engine,
     fallbackReason: () => reason,

@@ -5,7 +5,7 @@
  */
 import { createContext, createElement, useContext, useMemo, useRef, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import type { MachineLayout, MachineResult } from '../../core/results.ts';
+import type { DerivedLayout as MachineLayout, DerivedResult as MachineResult } from '../../worker/api.ts';
 import { deriveQueryOptions } from '../../worker/queries.ts';
 import { useDesigner } from '../../state/store.ts';
 import { useCoreClient } from '../core-client-context.ts';

@@ -11,7 +11,7 @@ import { useDesigner, useDesignerApi } from '../../state/store.ts';
 import { copyText, readTextFile } from './browser-files.ts';
 import { useDerivedView } from '../hooks/useDerived.ts';
 import { applyDocument } from './DocumentIo.tsx';
-import { EXPORT_FORMATS, EXPORT_INFO } from './export-formats.ts';
+import { EXPORT_FORMATS, EXPORT_INFO } from '../../core/export-formats.ts';
 import { importAnyText } from './import-any.ts';
 import { ImportDialog, reportImport } from './ImportDialog.tsx';
 import { useIo, useIoApi, type AutosaveStatus, type IoMessage } from './io-store.ts';

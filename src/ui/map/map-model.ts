@@ -4,7 +4,7 @@
  * HyperTransport hole, anything above 1 TiB), each node's RAM ranges, the memory devices, the free parts of the
  * hotplug window, and the break points of the piecewise axis.
  */
-import type { MachineLayout, PlacedDevice } from '../../core/results.ts';
+import type { MachineLayoutView as MachineLayout, PlacedDevice } from '../../core/results.ts';
 import { E820_RESERVED } from '../../core/results.ts';
 import { GiB, TiB } from '../../core/qemu-numbers.ts';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { computeMachine } from '../../core/compute.ts';
-import { parseQemuArgs } from '../../core/cmdline-parse.ts';
-import type { ConfigDocument } from '../../core/document.ts';
-import { canonicalDocument, loadDocument } from '../../core/document-io.ts';
-import { buildExport, documentFileName, formatE820Listing } from './exports.ts';
+import { computeMachine } from './compute.ts';
+import { parseQemuArgs } from './cmdline-parse.ts';
+import type { ConfigDocument } from './document.ts';
+import { canonicalDocument, loadDocument } from './document-io.ts';
+import { buildExport, documentFileName, formatE820Listing } from './design-exports.ts';
 
 function doc(line: string, name = 'test'): ConfigDocument {
   const r = parseQemuArgs(line.trim().split(/\s+/), name);

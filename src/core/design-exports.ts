@@ -5,15 +5,14 @@
  * `argv` and `json` export what was written whether QEMU accepts it or not (nothing is lost). `qemu`, `libvirt`,
  * `srat` and `e820` follow the CLI: when QEMU refuses the design they give QEMU's message instead of an export.
  */
-import { formatQemuError } from '../../core/diagnostics.ts';
-import type { ConfigDocument } from '../../core/document.ts';
-import { serializeDocument } from '../../core/document-io.ts';
-import { E820_RECORD_LEN } from '../../core/e820.ts';
-import { exportLibvirtXml } from '../../core/export-libvirt.ts';
-import { exportQemuJson, exportQemuShell } from '../../core/export-qemu.ts';
-import type { E820Entry, MachineResult } from '../../core/results.ts';
-import { formatSratText } from '../../core/srat-text.ts';
-import { e820TypeName, e820TypeNumber } from '../format.ts';
+import { formatQemuError } from './diagnostics.ts';
+import type { ConfigDocument } from './document.ts';
+import { serializeDocument } from './document-io.ts';
+import { E820_RECORD_LEN, e820TypeName, e820TypeNumber } from './e820.ts';
+import { exportLibvirtXml } from './export-libvirt.ts';
+import { exportQemuJson, exportQemuShell } from './export-qemu.ts';
+import type { E820Entry, MachineResult } from './results.ts';
+import { formatSratText } from './srat-text.ts';
 import { EXPORT_INFO, type ExportFormat, type ExportOutcome } from './export-formats.ts';
 
 export { EXPORT_FORMATS, EXPORT_INFO, type ExportFile, type ExportFormat, type ExportOutcome } from './export-formats.ts';
