@@ -11,13 +11,10 @@
  * `--ovmf-build edk2-2026.08|edk2-2022.11` picks the OVMF model; `--annotate on` appends `  # approximate` to lines
  * whose addresses depend on firmware details. A configuration QEMU rejects: QEMU's message on stderr, exit 2.
  */
-import { computeMachine } from '../core/compute.ts';
-import { formatQemuError } from '../core/diagnostics.ts';
 import { E820_HEADER, guestView, guestViewDefaults, type GuestKernel, type GuestView, type OvmfBuild } from '../core/guest-view.ts';
 import type { GuestFirmware } from '../core/guest-firmware.ts';
 import type { QemuVersion } from '../core/results.ts';
-import { extraCommands } from './commands.ts';
-import { loadDocument, type CliIo, type ParsedCliArgs } from './run.ts';
+import { loadAndCompute, type CliIo, type ParsedCliArgs } from './run.ts';
 
 export const GUEST_FORMATS = ['dmesg', 'iomem', 'json'] as const;
 
@@ -66,20 +63,9 @@ export async function guestCommand(parsed: ParsedCliArgs, qemuVersion: QemuVersi
     io.stderr("--annotate takes no value other than 'on'\n");
     return 1;
   }
-  const doc = loadDocument(parsed, extraCommands.loadJson);
-  if (typeof doc === 'string') {
-    io.stderr(doc + '\n');
-    return 1;
-  }
-  if ('qemuError' in doc) {
-    io.stderr(doc.qemuError + '\n');
-    return 2;
-  }
-  const result = computeMachine(doc, { qemuVersion });
-  if (result.error || !result.layout) {
-    io.stderr(formatQemuError(result.error!) + '\n');
-    return 2;
-  }
+  const loaded = loadAndCompute(parsed, qemuVersion, io);
+  if (typeof loaded === 'number') return loaded;
+  const { doc, result } = loaded;
   const defaults = guestViewDefaults(doc);
   const view = guestView(result.layout, {
     firmware: (firmware as GuestFirmware | null) ?? defaults.firmware,

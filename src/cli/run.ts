@@ -92,6 +92,32 @@ export function loadDocument(parsed: ParsedCliArgs, loadJson: (text: string) => 
   return p.doc;
 }
 
+/**
+ * The document the command works on and QEMU's verdict on it; on a problem, the message is printed and the exit
+ * code returned (1: the command was used wrongly, 2: QEMU would reject the configuration).
+ */
+export function loadAndCompute(
+  parsed: ParsedCliArgs,
+  qemuVersion: QemuVersion,
+  io: CliIo,
+): { doc: ConfigDocument; result: MachineResult & { layout: NonNullable<MachineResult['layout']> } } | number {
+  const doc = loadDocument(parsed, extraCommands.loadJson);
+  if (typeof doc === 'string') {
+    io.stderr(doc + '\n');
+    return 1;
+  }
+  if ('qemuError' in doc) {
+    io.stderr(doc.qemuError + '\n');
+    return 2;
+  }
+  const result = computeMachine(doc, { qemuVersion });
+  if (result.error || !result.layout) {
+    io.stderr(formatQemuError(result.error!) + '\n');
+    return 2;
+  }
+  return { doc, result: result as MachineResult & { layout: NonNullable<MachineResult['layout']> } };
+}
+
 export function writeTables(result: MachineResult, out: string): void {
   const layout = result.layout!;
   mkdirSync(out, { recursive: true });
@@ -123,21 +149,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stderr('tables needs --out DIR\n');
       return 1;
     }
-    const doc = loadDocument(parsed, extraCommands.loadJson);
-    if (typeof doc === 'string') {
-      io.stderr(doc + '\n');
-      return 1;
-    }
-    if ('qemuError' in doc) {
-      io.stderr(doc.qemuError + '\n');
-      return 2;
-    }
-    const result = computeMachine(doc, { qemuVersion });
-    if (result.error) {
-      io.stderr(formatQemuError(result.error) + '\n');
-      return 2;
-    }
-    writeTables(result, out);
+    const loaded = loadAndCompute(parsed, qemuVersion, io);
+    if (typeof loaded === 'number') return loaded;
+    writeTables(loaded.result, out);
     return 0;
   }
   const handler = extraCommands.handlers[parsed.command];

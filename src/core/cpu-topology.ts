@@ -5,15 +5,8 @@
  */
 import type { CpuTopology, QemuVersion } from './results.ts';
 
-export interface SmpInput {
-  cpus: number;
-  maxcpus: number;
-  sockets: number;
-  dies: number;
-  modules: number;
-  cores: number;
-  threads: number;
-}
+/** The -smp values as given; 0 means "not given". */
+export type SmpInput = CpuTopology;
 
 export type TopologyResult = { ok: true; topology: CpuTopology } | { ok: false; message: string };
 
