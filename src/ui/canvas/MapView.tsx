@@ -33,23 +33,7 @@ import { MemoryBlock } from './MemoryBlock.tsx';
 import { NumaLane, type LaneInfo } from './NumaLane.tsx';
 import { RegionStrip } from './RegionStrip.tsx';
 import { Legend } from './Legend.tsx';
-
-/** The element's width in whole pixels, following resizes (React skips the update when it is unchanged). */
-function useElementWidth(ref: React.RefObject<HTMLElement | null>): number {
-  const [width, setWidth] = useState(1000);
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    setWidth(Math.floor(el.clientWidth));
-    const ro = new ResizeObserver((entries) => {
-      const w = entries[0]?.contentRect.width;
-      if (w) setWidth(Math.floor(w));
-    });
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, [ref]);
-  return width;
-}
+import { useElementWidth } from '../hooks/useElementWidth.ts';
 
 /** how much more of the axis the hotplug window gets than its length alone would give it */
 const WINDOW_BOOST = 2;

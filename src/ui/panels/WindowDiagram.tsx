@@ -10,6 +10,7 @@ import { SRAT_MEM_HOTPLUGGABLE, SRAT_MEM_NON_VOLATILE } from '../../core/results
 import type { Range, WindowInspection, WindowPart, WindowSratRef } from '../../core/window-inspector.ts';
 import { pickLabels } from '../map/ticks.ts';
 import { sratMemFlags } from '../format.ts';
+import { useElementWidth } from '../hooks/useElementWidth.ts';
 
 const LABEL_W = 70;
 const RIGHT = 16;
@@ -58,25 +59,9 @@ function sratShort(e: WindowSratRef): string {
   return 'ENABLED';
 }
 
-function useWidth(ref: React.RefObject<HTMLElement | null>): number {
-  const [width, setWidth] = useState(900);
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    setWidth(el.clientWidth);
-    const ro = new ResizeObserver((entries) => {
-      const w = entries[0]?.contentRect.width;
-      if (w) setWidth(Math.floor(w));
-    });
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, [ref]);
-  return width;
-}
-
 export function WindowDiagram({ inspection, focus, selectedOption, onSelectOption }: WindowDiagramProps) {
   const ref = useRef<HTMLDivElement>(null);
-  const width = useWidth(ref);
+  const width = useElementWidth(ref, 900);
   const uid = useId().replace(/:/g, '');
   const [hover, setHover] = useState<number | null>(null);
   const f = inspection.figures!;
