@@ -3,7 +3,7 @@
  * memory-affinity entries that cover each part, so the partition of the umbrella is visible at a glance. d3 gives
  * the scale; React draws every element.
  */
-import { useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useId, useMemo, useRef, useState } from 'react';
 import { scaleLinear } from 'd3-scale';
 import { formatSize } from '../../core/qemu-numbers.ts';
 import { SRAT_MEM_HOTPLUGGABLE, SRAT_MEM_NON_VOLATILE } from '../../core/results.ts';
