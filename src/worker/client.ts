@@ -7,6 +7,8 @@ import { releaseProxy, wrap, type Remote } from 'comlink';
 import type { ComputeOptions } from '../core/compute.ts';
 import type { ConfigDocument } from '../core/document.ts';
 import type { CheckResult, CoreApi, Derived, DeviceMove } from './api.ts';
+import { DocSender, MISSING_BASE, type DocRef, type MissingBase } from './doc-transfer.ts';
+import type { WorkerApi } from './worker-api.ts';
 // the built worker script, also loadable as a module on the main thread (the fallback)
 import coreWorkerUrl from './core.worker.ts?worker&url';
 import type { GuestReport, GuestRequest, LearnReport, LearnTarget, WindowReport } from './guest-api.ts';
@@ -61,7 +63,7 @@ export interface CoreClientOptions {
 
 export function createCoreClient(options: CoreClientOptions = {}): CoreClient {
   let worker: Worker | null = null;
-  let remote: Remote<CoreApi> | null = null;
+  let remote: Remote<WorkerApi> | null = null;
   let engine: Engine = 'worker';
   let reason: string | null = null;
   let local: Promise<CoreApi> | null = null;
@@ -101,7 +103,7 @@ export function createCoreClient(options: CoreClientOptions = {}): CoreClient {
       worker.addEventListener('messageerror', () => {
         giveUp(new CoreClientError('WORKER_FAILED', 'the core worker sent a message that could not be read'));
       });
-      remote = wrap<CoreApi>(worker);
+      remote = wrap<WorkerApi>(worker);
       const timeout = options.startTimeoutMs ?? 8000;
       const timer = setTimeout(() => {
         giveUp(new CoreClientError('WORKER_TIMEOUT', `the core worker did not answer within ${timeout} ms`));
@@ -115,7 +117,7 @@ export function createCoreClient(options: CoreClientOptions = {}): CoreClient {
     }
   }
 
-  async function call<R>(viaWorker: (r: Remote<CoreApi>) => Promise<R>, viaMain: (api: CoreApi) => R): Promise<R> {
+  async function call<R>(viaWorker: (r: Remote<WorkerApi>) => Promise<R>, viaMain: (api: CoreApi) => R): Promise<R> {
     const r = remote;
     if (r) {
       try {
@@ -127,20 +129,32 @@ export function createCoreClient(options: CoreClientOptions = {}): CoreClient {
     return viaMain(await loadLocal());
   }
 
+  // documents go to the worker as deltas against the previous one sent
+  const sender = new DocSender();
+  const withDoc =
+    <R>(doc: ConfigDocument, send: (r: Remote<WorkerApi>, ref: DocRef) => Promise<R | MissingBase>) =>
+    async (r: Remote<WorkerApi>): Promise<R> => {
+      const out = await send(r, sender.encode(doc));
+      if (out !== MISSING_BASE) return out as R;
+      const again = await send(r, sender.full(doc));
+      if (again === MISSING_BASE) throw new Error('the core worker did not take the document');
+      return again as R;
+    };
+
   return {
     derive: (doc, opts = {}) =>
       call(
-        (r) => r.derive(doc, opts),
+        withDoc(doc, (r, ref) => r.derive(ref, opts)),
         (api) => api.derive(doc, opts),
       ),
     check: (doc, opts = {}) =>
       call(
-        (r) => r.check(doc, opts),
+        withDoc(doc, (r, ref) => r.check(ref, opts)),
         (api) => api.check(doc, opts),
       ),
     setMoveBase: (doc) =>
       call(
-        (r) => r.setMoveBase(doc),
+        withDoc(doc, (r, ref) => r.setMoveBase(ref)),
         (api) => api.setMoveBase(doc),
       ),
     checkMove: (move, opts = {}) =>
@@ -150,32 +164,32 @@ export function createCoreClient(options: CoreClientOptions = {}): CoreClient {
       ),
     inspectWindow: (doc, opts = {}) =>
       call(
-        (r) => r.inspectWindow(doc, opts),
+        withDoc(doc, (r, ref) => r.inspectWindow(ref, opts)),
         (api) => api.inspectWindow(doc, opts),
       ),
     proposeWindowLayout: (doc, opts = {}) =>
       call(
-        (r) => r.proposeWindowLayout(doc, opts),
+        withDoc(doc, (r, ref) => r.proposeWindowLayout(ref, opts)),
         (api) => api.proposeWindowLayout(doc, opts),
       ),
     guestView: (doc, req, opts = {}) =>
       call(
-        (r) => r.guestView(doc, req, opts),
+        withDoc(doc, (r, ref) => r.guestView(ref, req, opts)),
         (api) => api.guestView(doc, req, opts),
       ),
     learnRange: (doc, target, kernel, opts = {}) =>
       call(
-        (r) => r.learnRange(doc, target, kernel, opts),
+        withDoc(doc, (r, ref) => r.learnRange(ref, target, kernel, opts)),
         (api) => api.learnRange(doc, target, kernel, opts),
       ),
     guidedTour: (doc, opts = {}) =>
       call(
-        (r) => r.guidedTour(doc, opts),
+        withDoc(doc, (r, ref) => r.guidedTour(ref, opts)),
         (api) => api.guidedTour(doc, opts),
       ),
     exportDesign: (doc, format, opts = {}) =>
       call(
-        (r) => r.exportDesign(doc, format, opts),
+        withDoc<ExportOutcome>(doc, (r, ref) => r.exportDesign(ref, format, opts)),
         (api) => api.exportDesign(doc, format, opts),
       ),
     engine: () => engine,
