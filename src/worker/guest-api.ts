@@ -6,6 +6,7 @@ import { computeMachine, type ComputeOptions } from '../core/compute.ts';
 import { formatQemuError } from '../core/diagnostics.ts';
 import type { ConfigDocument } from '../core/document.ts';
 import { guestDmesgText, guestIomemText, guestView, guestViewDefaults, e820Word, type GuestFirmware, type GuestKernel, type GuestView, type OvmfBuild } from '../core/guest-view.ts';
+import { SRC, type SourceRef } from '../core/guest-sources.ts';
 import { guidedTour, learnRange, selectionOfDevice, type DeliveryWay, type LearnRange, type LearnSelection, type TourStep } from '../core/learn.ts';
 import { memoryDevicesToJson } from '../core/memory-devices.ts';
 import { E820_RAM, E820_RESERVED, E820_SOFT_RESERVED, type MachineLayout } from '../core/results.ts';
@@ -34,7 +35,22 @@ export interface GuestReport {
   iomemText: string;
   /** the QMP `query-memory-devices` return value as JSON */
   queryMemoryDevices: string;
+  /** the references the guest view panel cites for its rows (sent along, so the panel ships without the list) */
+  sources: GuestViewSources;
 }
+
+export type GuestViewSources = Record<GuestViewSourceName, SourceRef>;
+type GuestViewSourceName = 'e820Print' | 'docGuestView' | 'sratPrint' | 'pxmToNode' | 'sratParseOrder' | 'qemuUmbrella' | 'iomemFormat';
+
+const GUEST_VIEW_SOURCES: GuestViewSources = {
+  e820Print: SRC.e820Print,
+  docGuestView: SRC.docGuestView,
+  sratPrint: SRC.sratPrint,
+  pxmToNode: SRC.pxmToNode,
+  sratParseOrder: SRC.sratParseOrder,
+  qemuUmbrella: SRC.qemuUmbrella,
+  iomemFormat: SRC.iomemFormat,
+};
 
 /** What the teaching panel is about: a memory device of the document, or an address range picked in a table. */
 export type LearnTarget = { kind: 'device'; optionIndex: number } | { kind: 'range'; base: bigint; size: bigint; node: number };
@@ -83,7 +99,7 @@ export const guestApi = {
   /** What a Linux guest prints for the machine under the given firmware and kernel. */
   guestView(doc: ConfigDocument, req: GuestRequest, opts: ComputeOptions = {}): GuestReport {
     const { layout, error } = layoutOf(doc, opts);
-    if (!layout) return { error, defaults: null, view: null, dmesgText: '', iomemText: '', queryMemoryDevices: '' };
+    if (!layout) return { error, defaults: null, view: null, dmesgText: '', iomemText: '', queryMemoryDevices: '', sources: GUEST_VIEW_SOURCES };
     const d = guestViewDefaults(doc);
     const firmware = req.firmware ?? d.firmware;
     const view = guestView(layout, {
@@ -100,6 +116,7 @@ export const guestApi = {
       dmesgText: guestDmesgText(view),
       iomemText: guestIomemText(view),
       queryMemoryDevices: memoryDevicesToJson(layout.memoryDevices),
+      sources: GUEST_VIEW_SOURCES,
     };
   },
   /**

@@ -6,11 +6,11 @@
  */
 import { useMemo, useRef, useState, type ReactNode } from 'react';
 import type { GuestFirmware, GuestKernel, GuestView, IomemLine, OvmfBuild, SpMemFate } from '../../core/guest-view.ts';
-import { SRC, type SourceRef } from '../../core/guest-sources.ts';
+import type { SourceRef } from '../../core/guest-sources.ts';
 import { formatSize } from '../../core/qemu-numbers.ts';
 import { E820_SOFT_RESERVED } from '../../core/results.ts';
 import { useDesignerApi } from '../../state/store.ts';
-import type { GuestReport } from '../../worker/guest-api.ts';
+import type { GuestReport, GuestViewSources } from '../../worker/guest-api.ts';
 import { useDeck } from '../deck/deck-store.ts';
 import { useDocQuery } from '../deck/useDocQuery.ts';
 import { sratMemFlags } from '../format.ts';
@@ -35,7 +35,7 @@ interface Row {
   option?: number;
 }
 
-function dmesgRows(v: GuestView): Row[] {
+function dmesgRows(v: GuestView, SRC: GuestViewSources): Row[] {
   const rows: Row[] = [
     {
       key: 'h',
@@ -104,7 +104,7 @@ const IOMEM_KIND: Record<IomemLine['node']['kind'], string> = {
   'ram-buffer': 'padding after RAM (RAM buffer)',
 };
 
-function iomemRows(v: GuestView): Row[] {
+function iomemRows(v: GuestView, SRC: GuestViewSources): Row[] {
   return v.iomemLines.map((l, i) => {
     const n = l.node;
     const tag = [n.approximate ? '≈' : '', n.inferred ? 'inferred' : ''].filter(Boolean).join(' ');
@@ -291,8 +291,8 @@ export default function GuestViewPanel() {
   const firmware: GuestFirmware = firmwareChoice ?? designFirmware ?? 'seabios';
   const [selected, setSelected] = useState<string | null>(null);
 
-  const dRows = useMemo(() => (view ? dmesgRows(view) : []), [view]);
-  const iRows = useMemo(() => (view ? iomemRows(view) : []), [view]);
+  const dRows = useMemo(() => (view && report ? dmesgRows(view, report.sources) : []), [view, report]);
+  const iRows = useMemo(() => (view && report ? iomemRows(view, report.sources) : []), [view, report]);
   const selectedRow = [...dRows, ...iRows].find((r) => r.key === selected) ?? null;
   const onSelect = (r: Row) => {
     setSelected(r.key);
