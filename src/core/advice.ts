@@ -9,6 +9,17 @@ import { optionRef } from './cmdline-format.ts';
 import { hex } from './qemu-numbers.ts';
 import { linuxPxmToNode } from './guest-view.ts';
 
+function deviceName(d: { id: string | null }): string {
+  return d.id ?? '(unnamed)';
+}
+
+/** `a, b and c`, or the first three and how many more */
+function nameList(names: readonly string[], max = 3): string {
+  if (names.length <= 1) return names.join('');
+  if (names.length > max) return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+  return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
 /** Linux's x86_64 memory block size: the unit of memory hotplug (MIN_MEMORY_BLOCK_SIZE, 128 MiB) */
 export const LINUX_MEMORY_BLOCK = 128n << 20n;
 
@@ -82,21 +93,22 @@ export function designerDiagnostics(doc: ConfigDocument, layout: MachineLayout):
     list.push(d);
     byNode.set(d.node, list);
   }
-  for (const d of spm) {
-    const name = d.id ?? '(unnamed)';
-    const node = layout.nodes[d.node];
-    const others = byNode.get(d.node) ?? [];
-    if ((node && node.size > 0n) || others.length) {
-      const what = [node && node.size > 0n ? 'its own RAM' : null, ...others.map((o) => `${o.driver} ${o.id ?? '(unnamed)'}`)]
-        .filter(Boolean)
-        .join(', ');
-      warn(
-        'spm/mixed-node',
-        `sp-mem ${name} shares NUMA node ${d.node} with ${what}: a node should hold one memory type, and drivers that find their memory by proximity domain can mis-discover it`,
-        d.optionIndex,
-        'node',
-      );
-    }
+  // one warning per node that mixes SPM with ordinary memory, linked to its first sp-mem
+  const spmByNode = new Map<number, typeof spm>();
+  for (const d of spm) spmByNode.set(d.node, [...(spmByNode.get(d.node) ?? []), d]);
+  for (const [nodeId, list] of spmByNode) {
+    const node = layout.nodes[nodeId];
+    const others = byNode.get(nodeId) ?? [];
+    if (!(node && node.size > 0n) && others.length === 0) continue;
+    const ordinary = [node && node.size > 0n ? 'its own RAM' : null, ...others.map((o) => `${o.driver} ${deviceName(o)}`)].filter(
+      (x): x is string => x !== null,
+    );
+    warn(
+      'spm/mixed-node',
+      `NUMA node ${nodeId} mixes Specific Purpose Memory (${nameList(list.map((d) => `sp-mem ${deviceName(d)}`))}) with ordinary memory (${nameList(ordinary)}): a node should hold one memory type, and drivers that find their memory by proximity domain can mis-discover it`,
+      list[0]!.optionIndex,
+      'node',
+    );
   }
   if (layout.window) {
     // An sp-mem fragments the window when hot-pluggable space (free, or held by a DIMM) of at least one Linux
@@ -106,33 +118,38 @@ export function designerDiagnostics(doc: ConfigDocument, layout: MachineLayout):
     const wEnd = layout.window.base + layout.window.size;
     const spmTotal = spm.reduce((s, d) => s + d.size, 0n);
     let spmBelow = 0n;
+    const splitting: typeof spm = [];
     for (const d of sorted) {
       if (d.driver !== 'sp-mem') continue;
       const hotBelow = d.addr - layout.window.base - spmBelow;
       const hotAbove = wEnd - (d.addr + d.size) - (spmTotal - spmBelow - d.size);
-      if (hotBelow >= LINUX_MEMORY_BLOCK && hotAbove >= LINUX_MEMORY_BLOCK) {
-        warn(
-          'spm/fragments-window',
-          `sp-mem ${d.id ?? '(unnamed)'} at ${hex(d.addr)} sits inside the hotplug window with hotpluggable space on both sides: the SRAT umbrella is split around it and the largest range left for memory hotplug shrinks; put sp-mem first and DIMMs on top`,
-          d.optionIndex,
-          'addr',
-        );
-      }
+      if (hotBelow >= LINUX_MEMORY_BLOCK && hotAbove >= LINUX_MEMORY_BLOCK) splitting.push(d);
       spmBelow += d.size;
     }
-  }
-  const spmSorted = [...spm].sort((a, b) => (a.addr < b.addr ? -1 : a.addr > b.addr ? 1 : 0));
-  for (let i = 1; i < spmSorted.length; i++) {
-    const a = spmSorted[i - 1]!;
-    const b = spmSorted[i]!;
-    if (a.addr + a.size === b.addr && a.node !== b.node) {
+    if (splitting.length) {
+      const first = splitting[0]!;
       warn(
-        'spm/adjacent-merge',
-        `sp-mem ${a.id ?? '(unnamed)'} (node ${a.node}) and ${b.id ?? '(unnamed)'} (node ${b.node}) touch at ${hex(b.addr)}: Linux merges touching soft-reserved E820 ranges, so the guest gets one dax device on node ${a.node} and node ${b.node} gets no memory. Leave a gap between them (set addr= one alignment step further).`,
-        b.optionIndex,
+        'spm/fragments-window',
+        `${splitting.length === 1 ? `sp-mem ${deviceName(first)} at ${hex(first.addr)} sits` : `${nameList(splitting.map((d) => `sp-mem ${deviceName(d)}`))} sit`} inside the hotplug window with hotpluggable space on both sides: the SRAT umbrella is split and the largest range left for memory hotplug shrinks; put sp-mem first and DIMMs on top (the window inspector proposes it)`,
+        first.optionIndex,
         'addr',
       );
     }
+  }
+  // runs of sp-mem ranges that touch across nodes: Linux merges each run into one soft-reserved range
+  const spmSorted = [...spm].sort((a, b) => (a.addr < b.addr ? -1 : a.addr > b.addr ? 1 : 0));
+  for (let i = 1; i < spmSorted.length; ) {
+    const run = [spmSorted[i - 1]!];
+    while (i < spmSorted.length && run.at(-1)!.addr + run.at(-1)!.size === spmSorted[i]!.addr) run.push(spmSorted[i++]!);
+    i++;
+    const lost = [...new Set(run.slice(1).map((d) => d.node).filter((n) => n !== run[0]!.node))];
+    if (run.length < 2 || lost.length === 0) continue;
+    warn(
+      'spm/adjacent-merge',
+      `${nameList(run.map((d) => `sp-mem ${deviceName(d)} (node ${d.node})`))} touch one another (at ${nameList(run.slice(1).map((d) => hex(d.addr)))}): Linux merges touching soft-reserved E820 ranges, so the guest gets one dax device on node ${run[0]!.node} and ${lost.length === 1 ? `node ${lost[0]} gets` : `nodes ${nameList(lost.map(String))} get`} no memory. Leave a gap between them (set addr= one alignment step further).`,
+      run[1]!.optionIndex,
+      'addr',
+    );
   }
   if (detectFirmware(doc) === 'seabios') {
     warn(
