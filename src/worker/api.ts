@@ -78,8 +78,10 @@ export const api = {
     const r = computeMachine(d, opts);
     let layout: DerivedLayout | null = null;
     if (r.layout) {
-      const { memoryDevices: _m, infoMemoryDevices: _i, ...rest } = r.layout;
-      layout = rest;
+      // copy every field but the device listings, without reading those (they are built on first read)
+      const rest: Record<string, unknown> = {};
+      for (const k of Object.keys(r.layout)) if (k !== 'memoryDevices' && k !== 'infoMemoryDevices') rest[k] = (r.layout as unknown as Record<string, unknown>)[k];
+      layout = rest as unknown as DerivedLayout;
     }
     return { result: { ...r, layout }, args: formatQemuArgs(d) };
   },
