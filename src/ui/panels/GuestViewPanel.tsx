@@ -13,8 +13,8 @@ import { useDesignerApi } from '../../state/store.ts';
 import type { GuestReport, GuestViewSources } from '../../worker/guest-api.ts';
 import { useDeck } from '../deck/deck-store.ts';
 import { useDocQuery } from '../deck/useDocQuery.ts';
-import { sratMemFlags } from '../format.ts';
 import { ConfidenceBadge, SourceList, Sources, StatementView } from './Provenance.tsx';
+import { KernelSelect } from './KernelSelect.tsx';
 
 const hex = (v: bigint) => '0x' + v.toString(16);
 
@@ -327,13 +327,7 @@ export default function GuestViewPanel() {
               </select>
             </label>
           ) : null}
-          <label className="inline-field">
-            <span>Guest kernel</span>
-            <select data-testid="guest-kernel" value={kernel} onChange={(e) => setKernel(e.target.value as GuestKernel)}>
-              <option value="6.3+">Linux ≥ 6.3 · kmem</option>
-              <option value="pre-6.3">Linux &lt; 6.3 · device-dax</option>
-            </select>
-          </label>
+          <KernelSelect testId="guest-kernel" value={kernel} onChange={setKernel} />
         </div>
       </header>
       <p className="gv-assume muted" data-testid="guest-assumes">

@@ -8,13 +8,13 @@ import { useRef } from 'react';
 import type { Statement } from '../../core/guest-sources.ts';
 import type { DeliveryWay, LearnRange, LineFact, WayFacts } from '../../core/learn.ts';
 import { formatSize } from '../../core/qemu-numbers.ts';
-import type { GuestKernel } from '../../core/guest-view.ts';
 import { useDesigner, useDesignerApi } from '../../state/store.ts';
 import type { LearnReport, LearnTarget } from '../../worker/guest-api.ts';
 import { useDeck } from '../deck/deck-store.ts';
 import { useDocQuery } from '../deck/useDocQuery.ts';
 import { useDerivedView } from '../hooks/useDerived.ts';
 import { StatementView } from './Provenance.tsx';
+import { KernelSelect } from './KernelSelect.tsx';
 
 const hex = (v: bigint) => '0x' + v.toString(16);
 
@@ -228,13 +228,7 @@ export default function LearnPanel() {
               <option value="ram">RAM</option>
             </select>
           </label>
-          <label className="inline-field">
-            <span>Guest kernel</span>
-            <select data-testid="learn-kernel" value={kernel} onChange={(e) => setKernel(e.target.value as GuestKernel)}>
-              <option value="6.3+">Linux ≥ 6.3 · kmem</option>
-              <option value="pre-6.3">Linux &lt; 6.3 · device-dax</option>
-            </select>
-          </label>
+          <KernelSelect testId="learn-kernel" value={kernel} onChange={setKernel} />
         </div>
       </header>
       {q.data?.error ? (
