@@ -89,7 +89,7 @@ export function selectionOfDevice(layout: MachineLayout, optionIndex: number): L
 }
 
 /** The -device option of an sp-mem covering exactly the selection, if any. */
-function spMemAt(doc: ConfigDocument, layout: MachineLayout, sel: LearnSelection): number | null {
+function spMemAt(layout: MachineLayout, sel: LearnSelection): number | null {
   const d = layout.devices.find((x) => x.driver === 'sp-mem' && x.addr === sel.base && x.size === sel.size);
   return d ? d.optionIndex : null;
 }
@@ -101,7 +101,7 @@ function spMemAt(doc: ConfigDocument, layout: MachineLayout, sel: LearnSelection
  */
 function asNodeRam(doc: ConfigDocument, layout: MachineLayout, sel: LearnSelection): { ranges: Array<{ base: bigint; size: bigint }>; layout: MachineLayout; memdev: string } | string {
   const next = cloneDocument(doc);
-  const sp = spMemAt(doc, layout, sel);
+  const sp = spMemAt(layout, sel);
   let memdev: string;
   if (sp !== null) {
     memdev = (next.options[sp] as MemoryDeviceOption).memdev!;
@@ -136,7 +136,7 @@ function asNodeRam(doc: ConfigDocument, layout: MachineLayout, sel: LearnSelecti
 /** Variant 2 (RAM as a DIMM): the sp-mem at the selection becomes a pc-dimm at the same address. */
 function asDimm(doc: ConfigDocument, layout: MachineLayout, sel: LearnSelection): MachineLayout | string {
   const next = cloneDocument(doc);
-  const sp = spMemAt(doc, layout, sel);
+  const sp = spMemAt(layout, sel);
   if (sp === null) return 'no sp-mem at the selection';
   const o = next.options[sp] as MemoryDeviceOption;
   o.driver = 'pc-dimm';
