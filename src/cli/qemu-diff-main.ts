@@ -46,16 +46,33 @@ function parseFlags(argv: string[]): Flags {
     if (a === '--only') f.only.push(argv[++i] ?? '');
     else if (a === '--qemu') {
       const v = argv[++i];
-      if (v !== '7.2' && v !== '11.1') throw new Error(`--qemu expects 7.2 or 11.1, not ${v}`);
+      if (v !== '7.2' && v !== '11.1') {
+        process.stderr.write(`--qemu expects 7.2 or 11.1, not ${v}\n`);
+        process.exit(1);
+      }
       f.qemu = [v];
     } else if (a === '--real') f.real = true;
     else if (a === '--jobs') f.jobs = Math.max(1, Number(argv[++i]) || 1);
     else if (a === '--fuzz') f.fuzz = Math.max(0, Number(argv[++i]) || 0);
     else if (a === '--seed') f.seed = Number(argv[++i]) || 0;
-    else throw new Error(`unknown flag ${a}`);
+    else if (a === '--help' || a === '-h') {
+      process.stdout.write(DIFF_USAGE);
+      process.exit(0);
+    } else {
+      process.stderr.write(`unknown flag ${a}\n${DIFF_USAGE}`);
+      process.exit(1);
+    }
   }
   return f;
 }
+
+const DIFF_USAGE = `usage: npm run test:qemu [-- options]
+  --only SUBSTRING   run the cases whose name contains SUBSTRING (repeatable)
+  --qemu 7.2|11.1    run against one QEMU only
+  --jobs N           QEMU runs in parallel (default 2)
+  --real             print what real QEMU does, compare nothing
+  --fuzz N --seed S  N extra generated cases from seed S (exploration)
+`;
 
 function banner(lines: string[]): string {
   const bar = '#'.repeat(100);
