@@ -47,6 +47,11 @@ import {
 export interface ComputeOptions {
   /** whose wording and machine types to follow; 11.1 by default */
   qemuVersion?: QemuVersion;
+  /**
+   * false: leave QEMU's device listings (`memoryDevices`, `infoMemoryDevices`) empty, for callers that do not
+   * show them (the designer's live recompute); true by default
+   */
+  deviceListings?: boolean;
 }
 
 /** Properties of the pc and q35 machine types (QOM class properties of x86/pc machines) that may be kept. */
@@ -326,7 +331,7 @@ function nvdimmWalkOrder(doc: ConfigDocument, placed: readonly PlacedDevice[]): 
 export function computeMachine(doc: ConfigDocument, opts: ComputeOptions = {}): MachineResult {
   const ctx: Ctx = { doc, version: opts.qemuVersion ?? '11.1', diagnostics: [] };
   try {
-    const layout = run(ctx);
+    const layout = run(ctx, opts);
     ctx.diagnostics.push(...designerDiagnostics(doc, layout));
     return { error: null, diagnostics: ctx.diagnostics, layout };
   } catch (e) {
@@ -340,7 +345,7 @@ export function computeMachine(doc: ConfigDocument, opts: ComputeOptions = {}): 
   }
 }
 
-function run(ctx: Ctx): MachineLayout {
+function run(ctx: Ctx, opts: ComputeOptions): MachineLayout {
   const { doc, version } = ctx;
   const v72 = version === '7.2';
   const all = collect(doc);
@@ -935,7 +940,7 @@ function run(ctx: Ctx): MachineLayout {
             .map((d) => ({ addr: d.addr, size: d.size, node: d.node, optionIndex: d.optionIndex })),
         })
       : null;
-  const memoryDevices = buildMemoryDeviceInfo(placed);
+  const memoryDevices = opts.deviceListings === false ? [] : buildMemoryDeviceInfo(placed);
   return {
     machine: {
       type: machineType,

@@ -75,7 +75,7 @@ export const api = {
   /** Everything the designer shows for a document. */
   derive(doc: ConfigDocument, opts: ComputeOptions = {}): Derived {
     const d = internDocument(doc);
-    const r = computeMachine(d, opts);
+    const r = computeMachine(d, { ...opts, deviceListings: false });
     let layout: DerivedLayout | null = null;
     if (r.layout) {
       // copy every field but the device listings, without reading those (they are built on first read)
