@@ -33,6 +33,8 @@ export interface MmdTestApi {
   settled(timeoutMs?: number): Promise<ResultSummary>;
   /** time `n` full derive calls of `doc` (default: the current document) through the client, in ms */
   timeDerive(n: number, doc?: ConfigDocument): Promise<number[]>;
+  /** time `n` full derive calls through the client, of `docs[0]`, `docs[1]`, … in turn (an edit before each call), in ms */
+  timeDeriveEdits(n: number, docs: ConfigDocument[]): Promise<number[]>;
   /** time `n` drag-validity checks of `doc` (default: the current document) through the client, in ms */
   timeCheck(n: number, doc?: ConfigDocument): Promise<number[]>;
 }
@@ -124,6 +126,10 @@ export function installTestApi({ store, client, latest }: TestApiSources): () =>
       }
     },
     timeDerive: (n, doc) => timeCalls(n, () => client.derive(doc ?? store.getState().doc)),
+    timeDeriveEdits: (n, docs) => {
+      let i = 0;
+      return timeCalls(n, () => client.derive(docs[i++ % docs.length]!));
+    },
     timeCheck: (n, doc) => timeCalls(n, () => client.check(doc ?? store.getState().doc)),
   };
   window.__mmdTestApi = api;

@@ -8,6 +8,7 @@ import type { ComputeOptions } from '../core/compute.ts';
 import type { ConfigDocument } from '../core/document.ts';
 import type { CheckResult, CoreApi, Derived, DeviceMove } from './api.ts';
 import { DocSender, MISSING_BASE, type DocRef, type MissingBase } from './doc-transfer.ts';
+import { NO_BASE, ResultReceiver } from './result-transfer.ts';
 import type { WorkerApi } from './worker-api.ts';
 // the built worker script, also loadable as a module on the main thread (the fallback)
 import coreWorkerUrl from './core.worker.ts?worker&url';
@@ -141,10 +142,18 @@ export function createCoreClient(options: CoreClientOptions = {}): CoreClient {
       return again as R;
     };
 
+  // results of derive come back as deltas against the last one received
+  const results = new ResultReceiver();
+  // (a delta against a result this side no longer holds: ask again for the whole result)
+  const deriveVia = async (r: Remote<WorkerApi>, doc: ConfigDocument, ref: DocRef, opts: ComputeOptions, held = results.held()): Promise<Derived | MissingBase> => {
+    const w = await r.derive(ref, opts, held);
+    return w === MISSING_BASE ? w : (results.decode(w) ?? deriveVia(r, doc, sender.encode(doc), opts, NO_BASE));
+  };
+
   return {
     derive: (doc, opts = {}) =>
       call(
-        withDoc(doc, (r, ref) => r.derive(ref, opts)),
+        withDoc(doc, (r, ref) => deriveVia(r, doc, ref, opts)),
         (api) => api.derive(doc, opts),
       ),
     check: (doc, opts = {}) =>
