@@ -5,6 +5,7 @@
  * tables. QEMU stops at the first error; so does this.
  */
 import {
+  isWellFormedId,
   type BackendObject,
   type ConfigDocument,
   type CpuOption,
@@ -78,10 +79,6 @@ const SIZE_HINT =
   '\nOptional suffix k, M, G, T, P or E means kilo-, mega-, giga-, tera-, peta-\nand exabytes, respectively.';
 const ID_HINT = "\nIdentifiers consist of letters, digits, '-', '.', '_', starting with a letter.";
 
-/** QEMU's id_wellformed: a letter, then letters, digits, '-', '.', '_' */
-export function isWellFormedId(id: string): boolean {
-  return /^[A-Za-z][A-Za-z0-9._-]*$/.test(id);
-}
 
 class Rejected {
   constructor(readonly error: CoreError) {}

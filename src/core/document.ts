@@ -184,6 +184,11 @@ export function emptyDocument(name = 'untitled'): ConfigDocument {
   return { format: DOCUMENT_FORMAT, version: DOCUMENT_VERSION, name, options: [] };
 }
 
+/** QEMU's id_wellformed rule for object and device ids: a letter first, then letters, digits, '-', '.', '_'. */
+export function isWellFormedId(id: string): boolean {
+  return /^[A-Za-z][A-Za-z0-9._-]*$/.test(id);
+}
+
 /** A deep copy whose options may be edited freely before the core sees them. */
 export function cloneDocument(doc: ConfigDocument): ConfigDocument {
   return JSON.parse(JSON.stringify(doc)) as ConfigDocument;

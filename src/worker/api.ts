@@ -63,7 +63,8 @@ export function applyDeviceMove(base: ConfigDocument, move: DeviceMove): ConfigD
 }
 
 function checkDocument(doc: ConfigDocument, opts: ComputeOptions): CheckResult {
-  const r = computeMachine(doc, opts);
+  // a drag step needs QEMU's verdict and the placements only
+  const r = computeMachine(doc, { ...opts, deviceListings: false });
   return {
     error: r.error,
     message: r.error ? formatQemuError(r.error) : null,

@@ -3,16 +3,14 @@
  * its text stays in the field with a message that names the field. What passes is QEMU-readable text; whether
  * QEMU then accepts the whole configuration is the core's call (its message appears in the diagnostics).
  */
+import { isWellFormedId } from '../../core/document.ts';
 import { parseQemuSize, parseQemuUint } from '../../core/qemu-numbers.ts';
 
 export type FieldCheck = { ok: true; value: string | undefined } | { ok: false; message: string };
 
 const SIZE_HINT = 'use a number with an optional K, M, G or T suffix (16G, 1.5G, 512M) or hex bytes (0x40000000)';
 
-/** QEMU's id_wellformed rule: a letter first, then letters, digits, '-', '.', '_'. */
-export function isWellFormedId(id: string): boolean {
-  return /^[A-Za-z][A-Za-z0-9._-]*$/.test(id);
-}
+export { isWellFormedId };
 
 export interface SizeOptions {
   /** an empty field removes the property */
