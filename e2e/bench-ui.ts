@@ -21,8 +21,8 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from '@playwright/test';
 import { build, preview } from 'vite';
-import { parseQemuArgs } from '../src/core/cmdline-parse.ts';
-import type { ConfigDocument } from '../src/core/document.ts';
+import { parseQemuArgs } from '../src/core/syntax/index.ts';
+import type { ConfigDocument } from '../src/core/document/index.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(ROOT, 'dist');

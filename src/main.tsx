@@ -2,7 +2,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { DEFAULT_PRESET_ID, exampleDocument } from './core/presets.ts';
+import { DEFAULT_PRESET_ID, exampleDocument } from './core/designer/index.ts';
 import { markPresetDocument } from './ui/preset-docs.ts';
 import { DesignerStoreProvider } from './state/store.ts';
 import { browserStorage, resolveStartup } from './state/persist.ts';

@@ -4,9 +4,9 @@
  * ratio; then the browser figures when Chromium is there. Prints figures, asserts nothing.
  */
 import { existsSync } from 'node:fs';
-import { parseQemuArgs } from '../core/cmdline-parse.ts';
-import { computeMachine } from '../core/compute.ts';
-import type { ConfigDocument } from '../core/document.ts';
+import { parseQemuArgs } from '../core/syntax/index.ts';
+import { computeMachine } from '../core/machine/index.ts';
+import type { ConfigDocument } from '../core/document/index.ts';
 
 /** QEMU arguments for `devices` memory devices (half pc-dimm, half sp-mem) spread over 64 NUMA nodes. */
 export function benchArgs(devices: number, nodes = 64): string[] {

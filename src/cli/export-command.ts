@@ -10,13 +10,13 @@
  * `argv` and `json` export what was written, whether QEMU would accept it or not. `qemu` and `libvirt` refuse a
  * configuration QEMU rejects: QEMU's message on stderr, nothing on stdout, exit status 2.
  */
-import { computeMachine } from '../core/compute.ts';
-import { formatQemuError } from '../core/diagnostics.ts';
-import { serializeDocument } from '../core/document-io.ts';
-import { exportLibvirtXml } from '../core/export-libvirt.ts';
-import { exportQemuJson, exportQemuShell } from '../core/export-qemu.ts';
-import type { QemuVersion } from '../core/results.ts';
-import { loadDocument, type CliIo, type ParsedCliArgs } from './run.ts';
+import { computeMachine } from '../core/machine/index.ts';
+import { formatQemuError } from '../core/base/index.ts';
+import { serializeDocument } from '../core/io/index.ts';
+import { exportLibvirtXml } from '../core/io/index.ts';
+import { exportQemuJson, exportQemuShell } from '../core/io/index.ts';
+import type { QemuVersion } from '../core/machine/index.ts';
+import { loadDocument, type CliIo, type ParsedCliArgs } from './load.ts';
 import { loadJsonForCli } from './load-json.ts';
 
 export const EXPORT_FORMATS = ['qemu', 'argv', 'libvirt', 'json'] as const;

@@ -11,10 +11,10 @@
  * `--ovmf-build edk2-2026.08|edk2-2022.11` picks the OVMF model; `--annotate on` appends `  # approximate` to lines
  * whose addresses depend on firmware details. A configuration QEMU rejects: QEMU's message on stderr, exit 2.
  */
-import { E820_HEADER, guestView, guestViewDefaults, type GuestKernel, type GuestView, type OvmfBuild } from '../core/guest-view.ts';
-import type { GuestFirmware } from '../core/guest-firmware.ts';
-import type { QemuVersion } from '../core/results.ts';
-import { loadAndCompute, type CliIo, type ParsedCliArgs } from './run.ts';
+import { E820_HEADER, guestView, guestViewDefaults, type GuestKernel, type GuestView, type OvmfBuild } from '../core/guest/index.ts';
+import type { GuestFirmware } from '../core/guest/index.ts';
+import type { QemuVersion } from '../core/machine/index.ts';
+import { loadAndCompute, type CliIo, type ParsedCliArgs } from './load.ts';
 
 export const GUEST_FORMATS = ['dmesg', 'iomem', 'json'] as const;
 

@@ -6,7 +6,7 @@
  * Files for memory-backend-file live under MEM_DIR (a directory: QEMU creates and unlinks its file there).
  */
 import fc from 'fast-check';
-import { PRESETS } from '../core/presets.ts';
+import { PRESETS } from '../core/designer/index.ts';
 
 export type QemuVersionTag = '7.2' | '11.1';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatQemuArgs } from '../core/cmdline-format.ts';
-import { parseQemuArgs } from '../core/cmdline-parse.ts';
-import type { ConfigDocument } from '../core/document.ts';
+import { formatQemuArgs } from '../core/syntax/index.ts';
+import { parseQemuArgs } from '../core/syntax/index.ts';
+import type { ConfigDocument } from '../core/document/index.ts';
 import {
   addBackend,
   addMemoryDevice,

@@ -13,7 +13,7 @@ import type {
   MemoryOption,
   NumaNodeOption,
   SmpOption,
-} from '../core/document.ts';
+} from '../core/document/index.ts';
 
 type Modelled = Exclude<DocOption, { kind: 'raw' }>;
 

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { parseQemuArgs } from '../core/cmdline-parse.ts';
-import type { ConfigDocument } from '../core/document.ts';
-import { serializeDocument } from '../core/document-io.ts';
-import { encodeShareFragment } from '../core/share-link.ts';
+import { parseQemuArgs } from '../core/syntax/index.ts';
+import type { ConfigDocument } from '../core/document/index.ts';
+import { serializeDocument } from '../core/io/index.ts';
+import { encodeShareFragment } from '../core/io/index.ts';
 import { hasShareFragment, readKeptDesign, resolveStartup, startAutosave, STORAGE_KEYS, type KeyValueStorage } from './persist.ts';
 import { createDesignerStore } from './store.ts';
 

@@ -7,9 +7,9 @@
  * key before anything else is saved (if that copy fails, autosave stays off); an autosaved design that a share
  * link replaces is kept under its own key and can be restored.
  */
-import type { ConfigDocument } from '../core/document.ts';
-import { loadDocument, serializeDocument } from '../core/document-io.ts';
-import { decodeShareLink, encodeShareFragment } from '../core/share-link.ts';
+import type { ConfigDocument } from '../core/document/index.ts';
+import { loadDocument, serializeDocument } from '../core/io/index.ts';
+import { decodeShareLink, encodeShareFragment } from '../core/io/index.ts';
 import type { DesignerStore } from './store.ts';
 
 /** The parts of the Web Storage API used here (tests pass a Map-backed one). */

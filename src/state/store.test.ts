@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseQemuArgs } from '../core/cmdline-parse.ts';
-import type { ConfigDocument } from '../core/document.ts';
+import { parseQemuArgs } from '../core/syntax/index.ts';
+import type { ConfigDocument } from '../core/document/index.ts';
 import { setDeviceNode } from './doc-edits.ts';
 import { createDesignerStore } from './store.ts';
 

@@ -12,7 +12,7 @@
 import { createContext, createElement, useContext, useState, type ReactNode } from 'react';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { ConfigDocument, DocOption } from '../core/document.ts';
+import type { ConfigDocument, DocOption } from '../core/document/index.ts';
 import { createHistory, recordEdit, redo as historyRedo, undo as historyUndo, type History } from './history.ts';
 
 /** What is selected: an option of the document, or an address range picked in a table. */

@@ -1,7 +1,7 @@
 /** The app bar: the product, the example machines, undo/redo, and where the core runs. */
-import { PRESETS, presetDocument } from '../core/presets.ts';
+import { PRESETS, presetDocument } from '../core/designer/index.ts';
 import { markPresetDocument, presetIdOf } from './preset-docs.ts';
-import { formatSize } from '../core/qemu-numbers.ts';
+import { formatSize } from '../core/base/index.ts';
 import { canRedo, canUndo } from '../state/history.ts';
 import { useDesigner, useDesignerApi } from '../state/store.ts';
 import { useCoreClient } from './core-client-context.ts';

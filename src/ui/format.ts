@@ -1,10 +1,10 @@
 /** Display helpers: exact hex, sizes, E820 types and SRAT flags in the words QEMU and Linux use. */
-import { formatSize } from '../core/qemu-numbers.ts';
+import { formatSize } from '../core/base/index.ts';
 import {
   SRAT_MEM_ENABLED,
   SRAT_MEM_HOTPLUGGABLE,
   SRAT_MEM_NON_VOLATILE,
-} from '../core/results.ts';
+} from '../core/machine/index.ts';
 
 export { hexAddr } from './map/ticks.ts';
 export { formatSize };
@@ -14,7 +14,7 @@ export function sizeWithHex(v: bigint): string {
   return `${formatSize(v)} (0x${v.toString(16)})`;
 }
 
-export { e820TypeName, e820TypeNumber } from '../core/e820.ts';
+export { e820TypeName, e820TypeNumber } from '../core/tables/index.ts';
 
 /** SRAT memory affinity flags decoded: `ENABLED | HOTPLUGGABLE`. */
 export function sratMemFlags(flags: number): string {

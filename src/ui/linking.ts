@@ -4,9 +4,9 @@
  * carry its option index (sp-mem, nvdimm); diagnostics carry the option they name; everything else is linked by
  * address overlap.
  */
-import type { ConfigDocument } from '../core/document.ts';
-import type { MachineLayoutView as MachineLayout, MachineResultView as MachineResult, SratEntry } from '../core/results.ts';
-import { formatQemuError } from '../core/diagnostics.ts';
+import type { ConfigDocument } from '../core/document/index.ts';
+import type { MachineLayoutView as MachineLayout, MachineResultView as MachineResult, SratEntry } from '../core/machine/index.ts';
+import { formatQemuError } from '../core/base/index.ts';
 import type { Selection } from '../state/store.ts';
 import { numaNodeIds } from '../state/doc-edits.ts';
 

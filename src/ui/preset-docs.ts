@@ -1,5 +1,5 @@
 /** Documents that are exactly a built-in example as loaded (so the picker can tell an edited design apart). */
-import type { ConfigDocument } from '../core/document.ts';
+import type { ConfigDocument } from '../core/document/index.ts';
 
 const presetOf = new WeakMap<ConfigDocument, string>();
 

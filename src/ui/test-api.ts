@@ -2,9 +2,9 @@
  * `window.__mmdTestApi`: a read-mostly hook for end-to-end tests and the browser benchmark. Assertions read the
  * document, its revision and a summary of the latest result (addresses as exact hex strings), instead of pixels.
  */
-import type { ConfigDocument } from '../core/document.ts';
-import { formatQemuError } from '../core/diagnostics.ts';
-import type { MachineResultView as MachineResult } from '../core/results.ts';
+import type { ConfigDocument } from '../core/document/index.ts';
+import { formatQemuError } from '../core/base/index.ts';
+import type { MachineResultView as MachineResult } from '../core/machine/index.ts';
 import type { DesignerStore } from '../state/store.ts';
 import type { CoreClient, Engine } from '../worker/client.ts';
 import { hexAddr } from './map/ticks.ts';

@@ -3,15 +3,16 @@
  * structured clone). Errors travel as data: `computeMachine` never throws on bad input, and a thrown value would
  * lose everything but its message on the way through Comlink.
  */
-import { computeMachine, type ComputeOptions } from '../core/compute.ts';
-import { formatQemuArgs } from '../core/cmdline-format.ts';
-import { formatQemuError, type CoreError } from '../core/diagnostics.ts';
-import type { ConfigDocument } from '../core/document.ts';
-import type { MachineLayoutView, MachineResultView } from '../core/results.ts';
+import { computeMachine, type ComputeOptions } from '../core/machine/index.ts';
+import { computeDesign } from '../core/designer/index.ts';
+import { formatQemuArgs } from '../core/syntax/index.ts';
+import { formatQemuError, type CoreError } from '../core/base/index.ts';
+import type { ConfigDocument } from '../core/document/index.ts';
+import type { MachineLayoutView, MachineResultView } from '../core/machine/index.ts';
 import { guestApi } from './guest-api.ts';
 import { internDocument } from './intern.ts';
-import { buildExport } from '../core/design-exports.ts';
-import type { ExportFormat, ExportOutcome } from '../core/export-formats.ts';
+import { buildExport } from '../core/io/index.ts';
+import type { ExportFormat, ExportOutcome } from '../core/io/index.ts';
 
 /** derive() leaves out QEMU's device listings: the guest view asks for them, and the round trip stays short */
 export type DerivedLayout = MachineLayoutView;
@@ -76,7 +77,7 @@ export const api = {
   /** Everything the designer shows for a document. */
   derive(doc: ConfigDocument, opts: ComputeOptions = {}): Derived {
     const d = internDocument(doc);
-    const r = computeMachine(d, { ...opts, deviceListings: false });
+    const r = computeDesign(d, { ...opts, deviceListings: false });
     let layout: DerivedLayout | null = null;
     if (r.layout) {
       // copy every field but the device listings, without reading those (they are built on first read)
@@ -97,7 +98,7 @@ export const api = {
   /** One of the designer's exports of a document (text, notes, and the file to download). */
   exportDesign(doc: ConfigDocument, format: ExportFormat, opts: ComputeOptions = {}): ExportOutcome {
     const d = internDocument(doc);
-    return buildExport(format, d, computeMachine(d, opts));
+    return buildExport(format, d, computeDesign(d, opts));
   },
   /** check() of the move base with one device moved: a drag step sends a few numbers, not the document. */
   checkMove(move: DeviceMove, opts: ComputeOptions = {}): CheckResult {

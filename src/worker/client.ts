@@ -4,8 +4,8 @@
  * built file there on demand (the core ships once), so the designer keeps working, only slower.
  */
 import { releaseProxy, wrap, type Remote } from 'comlink';
-import type { ComputeOptions } from '../core/compute.ts';
-import type { ConfigDocument } from '../core/document.ts';
+import type { ComputeOptions } from '../core/machine/index.ts';
+import type { ConfigDocument } from '../core/document/index.ts';
 import type { CheckResult, CoreApi, Derived, DeviceMove } from './api.ts';
 import { DocSender, MISSING_BASE, type DocRef, type MissingBase } from './doc-transfer.ts';
 import { NO_BASE, ResultReceiver } from './result-transfer.ts';
@@ -13,10 +13,10 @@ import type { WorkerApi } from './worker-api.ts';
 // the built worker script, also loadable as a module on the main thread (the fallback)
 import coreWorkerUrl from './core.worker.ts?worker&url';
 import type { GuestReport, GuestRequest, LearnReport, LearnTarget, WindowReport } from './guest-api.ts';
-import type { GuestKernel } from '../core/guest-view.ts';
-import type { TourStep } from '../core/learn.ts';
-import type { LayoutProposal } from '../core/window-inspector.ts';
-import type { ExportFormat, ExportOutcome } from '../core/export-formats.ts';
+import type { GuestKernel } from '../core/guest/index.ts';
+import type { TourStep } from '../core/teach/index.ts';
+import type { LayoutProposal } from '../core/designer/index.ts';
+import type { ExportFormat, ExportOutcome } from '../core/io/index.ts';
 
 export type Engine = 'worker' | 'main-thread';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ConfigDocument, DocOption } from '../core/document.ts';
+import type { ConfigDocument, DocOption } from '../core/document/index.ts';
 import { DocSender, DocStore, MISSING_BASE } from './doc-transfer.ts';
 import { api } from './api.ts';
 import { workerApi } from './worker-api.ts';

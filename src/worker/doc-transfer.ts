@@ -5,7 +5,7 @@
  * its own (interned) option objects in the unchanged places. When the worker no longer knows the base it answers
  * MISSING_BASE and the client sends the whole document.
  */
-import type { ConfigDocument, DocOption } from '../core/document.ts';
+import type { ConfigDocument, DocOption } from '../core/document/index.ts';
 import { internDocument } from './intern.ts';
 
 export type DocRef =

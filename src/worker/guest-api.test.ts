@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { presetDocument } from '../core/presets.ts';
+import { presetDocument } from '../core/designer/index.ts';
 import { guestApi } from './guest-api.ts';
 
 const fragmented = presetDocument('fragmented')!;

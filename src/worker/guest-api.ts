@@ -2,15 +2,15 @@
  * The hotplug-window inspector, the guest's view and the SPM/RESERVED/RAM teaching data, as the worker offers them:
  * each call takes the document, computes the machine and answers with plain data (errors as text, never thrown).
  */
-import { computeMachine, type ComputeOptions } from '../core/compute.ts';
-import { formatQemuError } from '../core/diagnostics.ts';
-import type { ConfigDocument } from '../core/document.ts';
-import { guestDmesgText, guestIomemText, guestView, guestViewDefaults, e820Word, type GuestFirmware, type GuestKernel, type GuestView, type OvmfBuild } from '../core/guest-view.ts';
-import { SRC, type SourceRef } from '../core/guest-sources.ts';
-import { guidedTour, learnRange, selectionOfDevice, type DeliveryWay, type LearnRange, type LearnSelection, type TourStep } from '../core/learn.ts';
-import { memoryDevicesToJson } from '../core/memory-devices.ts';
-import { E820_RAM, E820_RESERVED, E820_SOFT_RESERVED, type MachineLayout } from '../core/results.ts';
-import { inspectWindow, proposeWindowLayout, type LayoutProposal, type WindowInspection } from '../core/window-inspector.ts';
+import { computeMachine, type ComputeOptions } from '../core/machine/index.ts';
+import { formatQemuError } from '../core/base/index.ts';
+import type { ConfigDocument } from '../core/document/index.ts';
+import { guestDmesgText, guestIomemText, guestView, guestViewDefaults, e820Word, type GuestFirmware, type GuestKernel, type GuestView, type OvmfBuild } from '../core/guest/index.ts';
+import { SRC, type SourceRef } from '../core/guest/index.ts';
+import { guidedTour, learnRange, selectionOfDevice, type DeliveryWay, type LearnRange, type LearnSelection, type TourStep } from '../core/teach/index.ts';
+import { memoryDevicesToJson } from '../core/machine/index.ts';
+import { E820_RAM, E820_RESERVED, E820_SOFT_RESERVED, type MachineLayout } from '../core/machine/index.ts';
+import { inspectWindow, proposeWindowLayout, type LayoutProposal, type WindowInspection } from '../core/designer/index.ts';
 
 export interface WindowReport {
   /** QEMU's error when it refuses the document */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { internDocument, sameOption } from './intern.ts';
-import type { ConfigDocument } from '../core/document.ts';
+import type { ConfigDocument } from '../core/document/index.ts';
 
 const doc = (node: string): ConfigDocument => ({
   format: 'memory-map-designer',

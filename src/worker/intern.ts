@@ -3,7 +3,7 @@
  * caches. `internDocument` hands back the option objects of the previous document wherever an incoming option
  * is equal to the one at the same place, so an edit that changes one option recomputes only what depends on it.
  */
-import type { ConfigDocument, DocOption } from '../core/document.ts';
+import type { ConfigDocument, DocOption } from '../core/document/index.ts';
 
 let last: readonly DocOption[] = [];
 

@@ -3,7 +3,7 @@
  * default key hash is JSON.stringify, which throws on bigint).
  */
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import type { ConfigDocument } from '../core/document.ts';
+import type { ConfigDocument } from '../core/document/index.ts';
 import type { CoreClient } from './client.ts';
 
 export function deriveQueryOptions(client: CoreClient, revision: number, doc: ConfigDocument) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseQemuArgs } from '../core/cmdline-parse.ts';
-import type { ConfigDocument } from '../core/document.ts';
+import { parseQemuArgs } from '../core/syntax/index.ts';
+import type { ConfigDocument } from '../core/document/index.ts';
 import { api, type Derived } from './api.ts';
 import { DocSender, MISSING_BASE } from './doc-transfer.ts';
 import { applyPatch, diffValue, NO_BASE, sameValue, ResultReceiver, ResultSender, type DerivedWire } from './result-transfer.ts';

@@ -4,8 +4,8 @@
  * also takes the sequence number of the result the client holds, and answers with a delta against it when it is
  * the last one sent (result-transfer.ts).
  */
-import type { ConfigDocument } from '../core/document.ts';
-import type { ComputeOptions } from '../core/compute.ts';
+import type { ConfigDocument } from '../core/document/index.ts';
+import type { ComputeOptions } from '../core/machine/index.ts';
 import type { CoreApi } from './api.ts';
 import { ResultSender, type DerivedWire } from './result-transfer.ts';
 import { DocStore, MISSING_BASE, type DocRef, type MissingBase } from './doc-transfer.ts';

@@ -12,7 +12,7 @@
  * hotplug window), with hostile names, paths and pass-through options, for the libvirt export.
  */
 import fc from 'fast-check';
-import { PROPERTY_TABLES } from '../cmdline-parse.ts';
+import { PROPERTY_TABLES } from '../syntax/index.ts';
 import type {
   BackendObject,
   ConfigDocument,
@@ -27,7 +27,7 @@ import type {
   NumaNodeOption,
   RawOption,
   SmpOption,
-} from '../document.ts';
+} from '../document/index.ts';
 
 /** Characters with a meaning somewhere between the designer and QEMU. */
 export const NASTY_CHARS = [

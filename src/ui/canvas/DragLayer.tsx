@@ -5,7 +5,7 @@
  * others). The map itself does not change during a drag, so the browser only repaints this layer.
  */
 import { memo, useMemo } from 'react';
-import { formatSize } from '../../core/qemu-numbers.ts';
+import { formatSize } from '../../core/base/index.ts';
 import { useDesigner } from '../../state/store.ts';
 import type { MapModel } from '../map/map-model.ts';
 import { hexAddr } from '../map/ticks.ts';

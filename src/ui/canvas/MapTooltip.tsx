@@ -3,7 +3,7 @@
  * its own state so that hovering never re-renders the map.
  */
 import { useImperativeHandle, useState, type Ref } from 'react';
-import { formatSize } from '../../core/qemu-numbers.ts';
+import { formatSize } from '../../core/base/index.ts';
 import { hexAddr } from '../map/ticks.ts';
 
 export interface HoverInfo {

@@ -4,7 +4,7 @@
  * element.
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { formatSize } from '../../core/qemu-numbers.ts';
+import { formatSize } from '../../core/base/index.ts';
 import { numaNodeOptionIndex } from '../../state/doc-edits.ts';
 import { useDesigner, useDesignerActions, useDesignerApi } from '../../state/store.ts';
 import { createZoomController } from '../controllers/zoom-controller.ts';

@@ -3,7 +3,7 @@
  * controller). While it is dragged it stays here, dimmed, and the drag layer draws the moving copy.
  */
 import { memo } from 'react';
-import { formatSize } from '../../core/qemu-numbers.ts';
+import { formatSize } from '../../core/base/index.ts';
 import { useDesigner } from '../../state/store.ts';
 import type { DeviceBlock } from '../map/map-model.ts';
 import { hexAddr } from '../map/ticks.ts';

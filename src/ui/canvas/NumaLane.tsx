@@ -3,7 +3,7 @@
  * which are drawn but not draggable.
  */
 import { memo } from 'react';
-import { formatSize } from '../../core/qemu-numbers.ts';
+import { formatSize } from '../../core/base/index.ts';
 import type { RamBlock } from '../map/map-model.ts';
 import { BLOCK_PAD, clampSpan, LANE_H, MARGIN_LEFT, type MapScale } from './geometry.ts';
 

@@ -4,8 +4,8 @@
  * document stays in the designer store and every derived figure comes from the worker.
  */
 import { create } from 'zustand';
-import type { GuestFirmware, GuestKernel, OvmfBuild } from '../../core/guest-view.ts';
-import type { DeliveryWay } from '../../core/learn.ts';
+import type { GuestFirmware, GuestKernel, OvmfBuild } from '../../core/guest/index.ts';
+import type { DeliveryWay } from '../../core/teach/index.ts';
 
 export type DeckTab = 'window' | 'guest' | 'learn';
 

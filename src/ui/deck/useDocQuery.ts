@@ -4,7 +4,7 @@
  * stays on screen.
  */
 import { keepPreviousData, useQuery, type UseQueryResult } from '@tanstack/react-query';
-import type { ConfigDocument } from '../../core/document.ts';
+import type { ConfigDocument } from '../../core/document/index.ts';
 import { useDesigner } from '../../state/store.ts';
 import type { CoreClient } from '../../worker/client.ts';
 import { useCoreClient } from '../core-client-context.ts';

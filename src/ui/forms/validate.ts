@@ -3,8 +3,8 @@
  * its text stays in the field with a message that names the field. What passes is QEMU-readable text; whether
  * QEMU then accepts the whole configuration is the core's call (its message appears in the diagnostics).
  */
-import { isWellFormedId } from '../../core/document.ts';
-import { parseQemuSize, parseQemuUint } from '../../core/qemu-numbers.ts';
+import { isWellFormedId } from '../../core/document/index.ts';
+import { parseQemuSize, parseQemuUint } from '../../core/base/index.ts';
 
 export type FieldCheck = { ok: true; value: string | undefined } | { ok: false; message: string };
 

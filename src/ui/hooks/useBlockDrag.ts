@@ -7,8 +7,8 @@
  * changes nothing. Keyboard moves go through the same check.
  */
 import { useEffect, useMemo, useRef, type RefObject } from 'react';
-import type { ConfigDocument } from '../../core/document.ts';
-import { formatSize } from '../../core/qemu-numbers.ts';
+import type { ConfigDocument } from '../../core/document/index.ts';
+import { formatSize } from '../../core/base/index.ts';
 import { createBlockDragController, type BlockPointer } from '../controllers/drag-controller.ts';
 import { describeOption, removeOption, setDeviceAddr, setDeviceNode } from '../../state/doc-edits.ts';
 import { buildCandidate, candidateKey } from '../map/drag-candidate.ts';

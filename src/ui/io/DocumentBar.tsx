@@ -3,15 +3,15 @@
  * the autosave status; under it, the messages about what they did. Every text shown is plain text.
  */
 import { useEffect, useRef, useState } from 'react';
-import { MAX_STRING_LENGTH } from '../../core/document-io.ts';
-import { encodeShareLink } from '../../core/share-link.ts';
-import { findLoneSurrogate } from '../../core/text-codec.ts';
+import { MAX_STRING_LENGTH } from '../../core/io/index.ts';
+import { encodeShareLink } from '../../core/io/index.ts';
+import { findLoneSurrogate } from '../../core/document/index.ts';
 import { readKeptDesign } from '../../state/persist.ts';
 import { useDesigner, useDesignerApi } from '../../state/store.ts';
 import { copyText, readTextFile } from './browser-files.ts';
 import { useDerivedView } from '../hooks/useDerived.ts';
 import { applyDocument } from './DocumentIo.tsx';
-import { EXPORT_FORMATS, EXPORT_INFO } from '../../core/export-formats.ts';
+import { EXPORT_FORMATS, EXPORT_INFO } from '../../core/io/index.ts';
 import { importAnyText } from './import-any.ts';
 import { ImportDialog, reportImport } from './ImportDialog.tsx';
 import { useIo, useIoApi, type AutosaveStatus, type IoMessage } from './io-store.ts';

@@ -3,10 +3,10 @@
  * Mounted once, inside the designer store's provider; renders nothing of its own.
  */
 import { useEffect, useState, type ReactNode } from 'react';
-import type { ConfigDocument } from '../../core/document.ts';
-import { serializeDocument } from '../../core/document-io.ts';
-import { PRESETS, presetDocument } from '../../core/presets.ts';
-import { decodeShareLink } from '../../core/share-link.ts';
+import type { ConfigDocument } from '../../core/document/index.ts';
+import { serializeDocument } from '../../core/io/index.ts';
+import { PRESETS, presetDocument } from '../../core/designer/index.ts';
+import { decodeShareLink } from '../../core/io/index.ts';
 import { fragmentMatches, hasShareFragment, startAutosave, type KeyValueStorage, type Startup } from '../../state/persist.ts';
 import { useDesignerApi, type DesignerStore } from '../../state/store.ts';
 import { markPresetDocument } from '../preset-docs.ts';

@@ -1,5 +1,5 @@
 /** Files in and out of the browser: downloads through a Blob and an `<a download>`, reading dropped or chosen files, the clipboard. */
-import type { ExportFile } from '../../core/export-formats.ts';
+import type { ExportFile } from '../../core/io/index.ts';
 
 /** Save `file` through the browser's download. */
 export function downloadFile(file: ExportFile): void {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseQemuArgs } from '../../core/cmdline-parse.ts';
-import { serializeDocument } from '../../core/document-io.ts';
-import { encodeShareLink } from '../../core/share-link.ts';
+import { parseQemuArgs } from '../../core/syntax/index.ts';
+import { serializeDocument } from '../../core/io/index.ts';
+import { encodeShareLink } from '../../core/io/index.ts';
 import { detectImportKind, importAnyText, offsetOf } from './import-any.ts';
 
 const sample = parseQemuArgs(['-machine', 'q35', '-m', '2G'], 'sample');

@@ -3,10 +3,10 @@
  * (versioned JSON object), a share link (`…#d=…`), a JSON argv array and a QEMU command line (one line or several
  * joined by `\`). Pure and total: every input gives a result, nothing throws.
  */
-import type { ConfigDocument } from '../../core/document.ts';
-import { loadDocument, MAX_DOCUMENT_CHARS } from '../../core/document-io.ts';
-import { importQemuText } from '../../core/import-text.ts';
-import { decodeShareLink } from '../../core/share-link.ts';
+import type { ConfigDocument } from '../../core/document/index.ts';
+import { loadDocument, MAX_DOCUMENT_CHARS } from '../../core/io/index.ts';
+import { importQemuText } from '../../core/io/index.ts';
+import { decodeShareLink } from '../../core/io/index.ts';
 
 export type ImportKind = 'command-line' | 'argv' | 'document' | 'share-link';
 

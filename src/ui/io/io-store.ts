@@ -6,7 +6,7 @@
 import { createContext, createElement, useContext, type ReactNode } from 'react';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { ExportFormat } from '../../core/export-formats.ts';
+import type { ExportFormat } from '../../core/io/index.ts';
 import type { KeyValueStorage } from '../../state/persist.ts';
 
 export interface IoMessage {

@@ -7,7 +7,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useDesigner, useDesignerApi } from '../../state/store.ts';
 import { useCoreClient } from '../core-client-context.ts';
 import { downloadFile } from './browser-files.ts';
-import type { ExportFormat, ExportOutcome } from '../../core/export-formats.ts';
+import type { ExportFormat, ExportOutcome } from '../../core/io/index.ts';
 import { useIoApi } from './io-store.ts';
 
 export const EXPORT_PANEL_ID = 'export';

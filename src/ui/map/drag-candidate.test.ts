@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatQemuArgs } from '../../core/cmdline-format.ts';
-import { parseQemuArgs } from '../../core/cmdline-parse.ts';
+import { formatQemuArgs } from '../../core/syntax/index.ts';
+import { parseQemuArgs } from '../../core/syntax/index.ts';
 import { applyDeviceMove } from '../../worker/api.ts';
 import { buildCandidate, candidateKey } from './drag-candidate.ts';
 

@@ -1,5 +1,5 @@
 /** What a drag proposes: the document with the dragged device on its new node and/or at its new address. */
-import type { ConfigDocument } from '../../core/document.ts';
+import type { ConfigDocument } from '../../core/document/index.ts';
 import { setDeviceAddr, setDeviceNode } from '../../state/doc-edits.ts';
 import type { DragState } from '../../state/store.ts';
 import { hexAddr } from './ticks.ts';

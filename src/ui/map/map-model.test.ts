@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeMapModel, computeRegions, freeRanges } from './map-model.ts';
-import { computeMachine } from '../../core/compute.ts';
-import { parseQemuArgs } from '../../core/cmdline-parse.ts';
+import { computeMachine } from '../../core/machine/index.ts';
+import { parseQemuArgs } from '../../core/syntax/index.ts';
 
 const GiB = 1n << 30n;
 

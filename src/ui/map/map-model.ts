@@ -4,9 +4,9 @@
  * HyperTransport hole, anything above 1 TiB), each node's RAM ranges, the memory devices, the free parts of the
  * hotplug window, and the break points of the piecewise axis.
  */
-import type { MachineLayoutView as MachineLayout, PlacedDevice } from '../../core/results.ts';
-import { E820_RESERVED } from '../../core/results.ts';
-import { GiB, TiB } from '../../core/qemu-numbers.ts';
+import type { MachineLayoutView as MachineLayout, PlacedDevice } from '../../core/machine/index.ts';
+import { E820_RESERVED } from '../../core/machine/index.ts';
+import { GiB, TiB } from '../../core/base/index.ts';
 
 /** QEMU's HOLE_640K_START / HOLE_640K_END (hw/i386/acpi-build.c) */
 export const HOLE_640K_START = 0xa0000n;

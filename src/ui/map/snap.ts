@@ -2,7 +2,7 @@
  * Address snapping for drags and keyboard moves. QEMU refuses an `addr=` that is not a multiple of the device's
  * alignment ("address must be aligned to 0x… bytes"), so the designer only ever proposes aligned addresses.
  */
-import { GiB } from '../../core/qemu-numbers.ts';
+import { GiB } from '../../core/base/index.ts';
 
 /** The multiple of `align` nearest to `addr` (ties go up), never below 0. */
 export function snapToAlign(addr: bigint, align: bigint): bigint {

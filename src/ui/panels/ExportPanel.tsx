@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { QEMU_PROGRAM } from '../format.ts';
 import { copyText, downloadFile } from '../io/browser-files.ts';
-import { EXPORT_FORMATS, EXPORT_INFO, type ExportFormat, type ExportOutcome } from '../../core/export-formats.ts';
+import { EXPORT_FORMATS, EXPORT_INFO, type ExportFormat, type ExportOutcome } from '../../core/io/index.ts';
 import { useIo, useIoApi } from '../io/io-store.ts';
 import { useLiveExport } from '../io/useExport.ts';
 import '../io/io.css';

@@ -5,10 +5,10 @@
  * from (QEMU's etc/e820, the firmware, approximate) is shown beside it, and a click on a line shows its sources.
  */
 import { useMemo, useRef, useState, type ReactNode } from 'react';
-import type { GuestFirmware, GuestKernel, GuestView, IomemLine, OvmfBuild, SpMemFate } from '../../core/guest-view.ts';
-import type { SourceRef } from '../../core/guest-sources.ts';
-import { formatSize } from '../../core/qemu-numbers.ts';
-import { E820_SOFT_RESERVED } from '../../core/results.ts';
+import type { GuestFirmware, GuestKernel, GuestView, IomemLine, OvmfBuild, SpMemFate } from '../../core/guest/index.ts';
+import type { SourceRef } from '../../core/guest/index.ts';
+import { formatSize } from '../../core/base/index.ts';
+import { E820_SOFT_RESERVED } from '../../core/machine/index.ts';
 import { useDesignerApi } from '../../state/store.ts';
 import type { GuestReport, GuestViewSources } from '../../worker/guest-api.ts';
 import { useDeck } from '../deck/deck-store.ts';

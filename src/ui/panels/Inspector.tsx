@@ -3,8 +3,8 @@
  * or an address range picked in a table. Every field is checked before it is applied; each applied field is one
  * undo step.
  */
-import type { BackendObject, ConfigDocument, MemoryDeviceOption, NumaNodeOption } from '../../core/document.ts';
-import { formatSize } from '../../core/qemu-numbers.ts';
+import type { BackendObject, ConfigDocument, MemoryDeviceOption, NumaNodeOption } from '../../core/document/index.ts';
+import { formatSize } from '../../core/base/index.ts';
 import {
   backendIds,
   backendUsers,

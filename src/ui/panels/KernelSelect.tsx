@@ -1,5 +1,5 @@
 /** The guest-kernel choice shared by the guest view and the teaching panel: before or after Linux 6.3's kmem default. */
-import type { GuestKernel } from '../../core/guest-view.ts';
+import type { GuestKernel } from '../../core/guest/index.ts';
 
 export function KernelSelect({ testId, value, onChange }: { testId: string; value: GuestKernel; onChange: (k: GuestKernel) => void }) {
   return (

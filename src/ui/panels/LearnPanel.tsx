@@ -5,9 +5,9 @@
  * addresses shown are the ones QEMU would use.
  */
 import { useRef } from 'react';
-import type { Statement } from '../../core/guest-sources.ts';
-import type { DeliveryWay, LearnRange, LineFact, WayFacts } from '../../core/learn.ts';
-import { formatSize } from '../../core/qemu-numbers.ts';
+import type { Statement } from '../../core/guest/index.ts';
+import type { DeliveryWay, LearnRange, LineFact, WayFacts } from '../../core/teach/index.ts';
+import { formatSize } from '../../core/base/index.ts';
 import { useDesigner, useDesignerApi } from '../../state/store.ts';
 import type { LearnReport, LearnTarget } from '../../worker/guest-api.ts';
 import { useDeck } from '../deck/deck-store.ts';

@@ -1,7 +1,7 @@
 /** The machine: type, RAM, slots, maxmem, CPU model, vendor, phys-bits and CPU count. */
-import { knownCpuModels } from '../../core/cpu-models.ts';
-import { listMachineTypes } from '../../core/machine-types.ts';
-import { formatSize } from '../../core/qemu-numbers.ts';
+import { knownCpuModels } from '../../core/machine/index.ts';
+import { listMachineTypes } from '../../core/machine/index.ts';
+import { formatSize } from '../../core/base/index.ts';
 import { machineFields, setMachineField, type MachineField } from '../../state/doc-edits.ts';
 import { useDesigner, useDesignerApi } from '../../state/store.ts';
 import { Field, SelectField } from '../forms/Field.tsx';

@@ -3,7 +3,7 @@
  * backends; and an outline of the document's memory options to select them.
  */
 import { useState } from 'react';
-import type { MemoryDeviceDriver } from '../../core/document.ts';
+import type { MemoryDeviceDriver } from '../../core/document/index.ts';
 import { addBackend, addMemoryDevice, addNumaNode, describeOption, numaNodeIds, removeOption } from '../../state/doc-edits.ts';
 import { useDesigner, useDesignerApi } from '../../state/store.ts';
 import { checkSize } from '../forms/validate.ts';

@@ -3,7 +3,7 @@
  * sources (a Linux or QEMU file and function, a review thread, an observation), one click away.
  */
 import { useId, useState, type ReactNode } from 'react';
-import type { Confidence, SourceRef, Statement } from '../../core/guest-sources.ts';
+import type { Confidence, SourceRef, Statement } from '../../core/guest/index.ts';
 
 const KIND_LABEL: Record<SourceRef['kind'], string> = {
   linux: 'Linux',

@@ -5,9 +5,9 @@
  */
 import { useId, useMemo, useRef, useState } from 'react';
 import { scaleLinear } from 'd3-scale';
-import { formatSize } from '../../core/qemu-numbers.ts';
-import { SRAT_MEM_HOTPLUGGABLE, SRAT_MEM_NON_VOLATILE } from '../../core/results.ts';
-import type { Range, WindowInspection, WindowPart, WindowSratRef } from '../../core/window-inspector.ts';
+import { formatSize } from '../../core/base/index.ts';
+import { SRAT_MEM_HOTPLUGGABLE, SRAT_MEM_NON_VOLATILE } from '../../core/machine/index.ts';
+import type { Range, WindowInspection, WindowPart, WindowSratRef } from '../../core/designer/index.ts';
 import { pickLabels } from '../map/ticks.ts';
 import { sratMemFlags } from '../format.ts';
 import { useElementWidth } from '../hooks/useElementWidth.ts';

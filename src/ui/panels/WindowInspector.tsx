@@ -5,8 +5,8 @@
  * first and DIMMs on top, applied as one undoable edit. Everything is computed by the core in the worker.
  */
 import { useRef, useState, type ReactNode } from 'react';
-import { formatSize } from '../../core/qemu-numbers.ts';
-import type { DimmFit, LayoutProposal, WindowFigures, WindowInspection } from '../../core/window-inspector.ts';
+import { formatSize } from '../../core/base/index.ts';
+import type { DimmFit, LayoutProposal, WindowFigures, WindowInspection } from '../../core/designer/index.ts';
 import { useDesigner, useDesignerApi } from '../../state/store.ts';
 import { useDeck } from '../deck/deck-store.ts';
 import { useDocQuery } from '../deck/useDocQuery.ts';

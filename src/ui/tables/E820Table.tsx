@@ -1,5 +1,5 @@
 /** QEMU's etc/e820, in QEMU's order (the order of its e820_add_entry calls, not address order). */
-import { E820_RAM, E820_RESERVED, type E820Entry, type MachineLayoutView as MachineLayout } from '../../core/results.ts';
+import { E820_RAM, E820_RESERVED, type E820Entry, type MachineLayoutView as MachineLayout } from '../../core/machine/index.ts';
 import { useDesignerApi } from '../../state/store.ts';
 import { e820TypeName, e820TypeNumber, formatSize } from '../format.ts';
 import { useDerivedView } from '../hooks/useDerived.ts';

@@ -1,6 +1,6 @@
 /** The SRAT as QEMU builds it: CPU and memory affinity entries in QEMU's order, and the table's bytes. */
 import { useEffect, useRef } from 'react';
-import type { MachineLayoutView as MachineLayout, SratEntry } from '../../core/results.ts';
+import type { MachineLayoutView as MachineLayout, SratEntry } from '../../core/machine/index.ts';
 import { useDesigner, useDesignerApi } from '../../state/store.ts';
 import { formatSize, hexDump, sratMemFlags } from '../format.ts';
 import { useDerivedView } from '../hooks/useDerived.ts';

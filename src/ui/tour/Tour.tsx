@@ -5,7 +5,7 @@
  * remembered as seen; the Tour button in the app bar starts it again. The page stays usable while it is open.
  */
 import { lazy, Suspense, useEffect, useRef } from 'react';
-import { DEFAULT_PRESET_ID } from '../../core/presets.ts';
+import { DEFAULT_PRESET_ID } from '../../core/designer/index.ts';
 import { useDesigner } from '../../state/store.ts';
 import { useDocQuery } from '../deck/useDocQuery.ts';
 import { presetIdOf } from '../preset-docs.ts';

@@ -1,7 +1,7 @@
 /** The tour's card and the outline around the element a step points at (loaded when the tour first opens). */
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
-import { DEFAULT_PRESET_ID, presetDocument } from '../../core/presets.ts';
-import type { TourStep } from '../../core/learn.ts';
+import { DEFAULT_PRESET_ID, presetDocument } from '../../core/designer/index.ts';
+import type { TourStep } from '../../core/teach/index.ts';
 import { useDesignerApi } from '../../state/store.ts';
 import { DECK_TAB_OF_TARGET, useDeck } from '../deck/deck-store.ts';
 import { Sources } from '../panels/Provenance.tsx';

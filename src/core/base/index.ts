@@ -1,0 +1,3 @@
+/** src/core/base: the folder's public surface. */
+export * from './diagnostics.ts';
+export * from './qemu-numbers.ts';

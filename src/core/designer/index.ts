@@ -1,0 +1,5 @@
+/** src/core/designer: the folder's public surface. */
+export * from './advice.ts';
+export * from './design.ts';
+export * from './presets.ts';
+export * from './window-inspector.ts';

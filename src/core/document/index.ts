@@ -1,0 +1,3 @@
+/** src/core/document: the folder's public surface. */
+export * from './document.ts';
+export * from './text-codec.ts';

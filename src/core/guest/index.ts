@@ -1,0 +1,4 @@
+/** src/core/guest: the folder's public surface. */
+export * from './guest-firmware.ts';
+export * from './guest-sources.ts';
+export * from './guest-view.ts';

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { computeMachine } from '../machine/index.ts';
+import { parseQemuArgs } from '../syntax/index.ts';
+import type { ConfigDocument } from '../document/index.ts';
+import { canonicalDocument, loadDocument } from './document-io.ts';
+import { buildExport, documentFileName, formatE820Listing } from './design-exports.ts';
+
+function doc(line: string, name = 'test'): ConfigDocument {
+  const r = parseQemuArgs(line.trim().split(/\s+/), name);
+  if (!r.ok) throw new Error('bad test line');
+  return r.doc;
+}
+
+const u64 = (v: bigint) => Array.from({ length: 8 }, (_, i) => Number((v >> BigInt(8 * i)) & 0xffn));
+const u32 = (v: number) => [v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, (v >>> 24) & 0xff];
+
+describe('export file names', () => {
+  it('is the document name with the extension, made safe only where needed', () => {
+    expect(documentFileName('accelerator', 'json')).toBe('accelerator.json');
+    expect(documentFileName('my design 2', 'xml')).toBe('my design 2.xml');
+    expect(documentFileName('a/b\\c:d', 'json')).toBe('a_b_c_d.json');
+    expect(documentFileName('', 'json')).toBe('design.json');
+    expect(documentFileName('..', 'json')).toBe('design.json');
+    expect(documentFileName('x\u0000y', 'xml')).toBe('x_y.xml');
+  });
+});
+
+describe('exports of an accepted design', () => {
+  // q35, -m 256M, default CPU (qemu64: AuthenticAMD, 40 phys-bits): QEMU reserves the AMD HyperTransport hole
+  // 0xfd00000000 + 12 GiB first, then RAM 0 – 256 MiB (all below the 2 GiB q35 split)
+  const d = doc('-machine q35 -m 256M');
+  const r = computeMachine(d);
+
+  it('e820: the 20-byte records of etc/e820 and a listing of them', () => {
+    const out = buildExport('e820', d, r);
+    expect(out.ok).toBe(true);
+    if (!out.ok) return;
+    const expected = [...u64(0xfd00000000n), ...u64(0x300000000n), ...u32(2), ...u64(0n), ...u64(0x10000000n), ...u32(1)];
+    expect(out.file?.name).toBe('e820.bin');
+    expect(Array.from(out.file!.data as Uint8Array)).toEqual(expected);
+    // hex columns as wide as the widest value (the last byte 0xffffffffff: 10 digits)
+    expect(out.text).toContain('0x000  0xfd00000000  0xffffffffff  0x0300000000  2 RESERVED');
+    expect(out.text).toContain('0x014  0x0000000000  0x000fffffff  0x0010000000  1 RAM');
+  });
+
+  it('srat: none without NUMA nodes, and it says why', () => {
+    const out = buildExport('srat', d, r);
+    expect(out.ok).toBe(false);
+    if (!out.ok) expect(out.message).toMatch(/no NUMA nodes/);
+  });
+
+  it('json: the saved document, named after the design, loads back to the same document', () => {
+    const out = buildExport('json', d, r);
+    expect(out.ok && out.file?.name).toBe('test.json');
+    if (!out.ok) return;
+    const back = loadDocument(out.text);
+    expect(back.ok && back.doc).toEqual(canonicalDocument(d));
+    expect(JSON.parse(out.text)).toMatchObject({ format: 'memory-map-designer', version: 1, name: 'test' });
+  });
+
+  it('qemu and argv: the shell text and the JSON array', () => {
+    const q = buildExport('qemu', d, r);
+    expect(q.ok && q.text).toBe('qemu-system-x86_64 \\\n  -machine q35 \\\n  -m 256M\n');
+    const a = buildExport('argv', d, r);
+    expect(a.ok && JSON.parse(a.text)).toEqual(['qemu-system-x86_64', '-machine', 'q35', '-m', '256M']);
+  });
+
+  it('srat with NUMA: SRAT.bin is the table, and the text is iasl style', () => {
+    const n = doc('-machine q35 -m 1G -object memory-backend-ram,id=r0,size=1G -numa node,nodeid=0,memdev=r0');
+    const out = buildExport('srat', n, computeMachine(n));
+    expect(out.ok).toBe(true);
+    if (!out.ok) return;
+    const bytes = out.file!.data as Uint8Array;
+    expect(out.file!.name).toBe('SRAT.bin');
+    expect(String.fromCharCode(...bytes.subarray(0, 4))).toBe('SRAT');
+    // the table length field equals the bytes given
+    expect(bytes[4]! | (bytes[5]! << 8) | (bytes[6]! << 16) | (bytes[7]! << 24)).toBe(bytes.length);
+    // every byte sums to zero modulo 256 (the checksum is filled in)
+    expect(bytes.reduce((s, b) => (s + b) & 0xff, 0)).toBe(0);
+    expect(out.text).toContain('[System Resource Affinity Table]');
+  });
+
+  it('libvirt: XML named after the design', () => {
+    const out = buildExport('libvirt', d, r);
+    expect(out.ok && out.file?.name).toBe('test.xml');
+    expect(out.ok && out.text).toContain('<name>test</name>');
+  });
+});
+
+describe('exports of a design QEMU refuses', () => {
+  const d = doc('-machine q35 -m 1G,slots=2,maxmem=512M');
+  const r = computeMachine(d);
+
+  it('formats that need the layout give QEMU’s message instead', () => {
+    for (const f of ['qemu', 'libvirt', 'srat', 'e820'] as const) {
+      const out = buildExport(f, d, r);
+      expect(out.ok).toBe(false);
+      if (out.ok) continue;
+      expect(out.refusedByQemu).toBe(true);
+      expect(out.message).toContain('maximum memory size (0x20000000) must be at least the initial memory size (0x40000000)');
+    }
+  });
+
+  it('argv and json export what was written', () => {
+    const a = buildExport('argv', d, r);
+    expect(a.ok && JSON.parse(a.text)).toEqual(['qemu-system-x86_64', '-machine', 'q35', '-m', '1G,slots=2,maxmem=512M']);
+    expect(buildExport('json', d, r).ok).toBe(true);
+  });
+});
+
+describe('E820 listing', () => {
+  it('shows an empty entry without a last byte', () => {
+    expect(formatE820Listing([{ address: 0x1000n, length: 0n, type: 1 }])).toContain('0x000  0x1000  -       0x0000  1 RAM');
+  });
+});

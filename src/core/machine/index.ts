@@ -1,0 +1,11 @@
+/** src/core/machine: the folder's public surface. */
+export * from './compute.ts';
+export * from './cpu-models.ts';
+export * from './cpu-topology.ts';
+export * from './glib-hash.ts';
+export * from './hotplug-window.ts';
+export * from './machine-types.ts';
+export * from './memory-devices.ts';
+export * from './placement.ts';
+export * from './ram-layout.ts';
+export * from './results.ts';

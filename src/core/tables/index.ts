@@ -1,0 +1,6 @@
+/** src/core/tables: the folder's public surface. */
+export * from './acpi-header.ts';
+export * from './byte-writer.ts';
+export * from './e820.ts';
+export * from './srat-text.ts';
+export * from './srat.ts';

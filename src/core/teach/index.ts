@@ -1,0 +1,2 @@
+/** src/core/teach: the folder's public surface. */
+export * from './learn.ts';
