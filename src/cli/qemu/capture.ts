@@ -32,6 +32,11 @@ export interface CaptureOptions {
   allTables?: boolean;
   /** pass -nodefaults (default true); false only to prove that it does not change the result */
   nodefaults?: boolean;
+  /**
+   * 'tcg' (default): the harness adds `-accel tcg` first, so QEMU runs under TCG whatever the arguments say;
+   * 'as-given': no accelerator is added, the arguments' own (`-accel kvm`, `-enable-kvm`, …) decide
+   */
+  accel?: 'tcg' | 'as-given';
 }
 
 export interface CaptureAccepted {
@@ -62,13 +67,12 @@ export interface CaptureRejected {
 export type CaptureResult = CaptureAccepted | CaptureRejected;
 
 /** The options the harness adds; none of them changes guest memory layout or the ACPI tables. */
-export function harnessArgs(dir: string, nodefaults = true): string[] {
+export function harnessArgs(dir: string, nodefaults = true, accel: 'tcg' | 'as-given' = 'tcg'): string[] {
   return [
     '-S',
     '-display',
     'none',
-    '-accel',
-    'tcg',
+    ...(accel === 'tcg' ? ['-accel', 'tcg'] : []),
     ...(nodefaults ? ['-nodefaults'] : []),
     '-no-reboot',
     '-qmp',
@@ -140,7 +144,7 @@ export async function captureQemu(binary: string, args: string[], opts: CaptureO
   const mark = (k: string) => (timings[k] = Date.now() - t0);
 
   const dir = await fsp.mkdtemp('/tmp/mmd-qemu-');
-  const extra = harnessArgs(dir, opts.nodefaults !== false);
+  const extra = harnessArgs(dir, opts.nodefaults !== false, opts.accel ?? 'tcg');
   const debugLog = path.join(dir, 'debugcon.log');
   if (opts.sratVia === 'seabios') {
     extra.push('-chardev', `file,id=mmddbg,path=${debugLog}`, '-device', 'isa-debugcon,iobase=0x402,chardev=mmddbg');
