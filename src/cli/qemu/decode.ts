@@ -3,131 +3,71 @@
  * for test failure reports.
  */
 
-export interface E820Rec {
-  address: bigint;
-  length: bigint;
-  type: number;
-}
+import {
+  e820ToJson,
+  e820Type,
+  readE820,
+  readSratLayout,
+  sratSubtableKind,
+  type E820Entry,
+  type SratSubtable,
+  type SratTableHeader,
+} from '../../core/tables/index.ts';
 
-const E820_NAMES: Record<number, string> = {
-  1: 'RAM',
-  2: 'RESERVED',
-  3: 'ACPI',
-  4: 'NVS',
-  5: 'UNUSABLE',
-  0xefffffff: 'SOFT_RESERVED',
-};
+export type E820Rec = Pick<E820Entry, 'address' | 'length' | 'type'>;
 
 function h(v: bigint | number): string {
   return '0x' + v.toString(16);
 }
 
 export function decodeE820(b: Uint8Array): { entries: E820Rec[]; trailing: number } {
-  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  const entries: E820Rec[] = [];
-  let o = 0;
-  for (; o + 20 <= b.length; o += 20) {
-    entries.push({ address: dv.getBigUint64(o, true), length: dv.getBigUint64(o + 8, true), type: dv.getUint32(o + 16, true) });
-  }
-  return { entries, trailing: b.length - o };
+  return readE820(b);
 }
 
 export function formatE820(e: E820Rec): string {
-  return `[${h(e.address)} +${h(e.length)} ${E820_NAMES[e.type] ?? 'type ' + h(e.type)}]`;
+  return `[${h(e.address)} +${h(e.length)} ${e820Type(e.type).name ?? 'type ' + h(e.type)}]`;
 }
 
 export function e820Json(b: Uint8Array): Array<{ start: string; length: string; type: number }> {
-  return decodeE820(b).entries.map((e) => ({ start: h(e.address), length: h(e.length), type: e.type }));
+  return e820ToJson(readE820(b).entries);
 }
 
-export interface SratHeader {
-  signature: string;
-  length: number;
-  revision: number;
-  checksum: number;
-  oemId: string;
-  oemTableId: string;
-  oemRevision: number;
-  creatorId: string;
-  creatorRevision: number;
-  reserved1: number;
-  reserved2: bigint;
-}
+export type SratHeader = SratTableHeader;
 
-export type SratRec = { offset: number; type: number; length: number; fields: Record<string, string | number> };
+/** A structure of the SRAT: its fields as the core's layout names them, or its bytes (`raw`) when not described. */
+export type SratRec = { offset: number; type: number; length: number; fields: Record<string, string | number | bigint> };
 
-function str(b: Uint8Array, o: number, n: number): string {
-  return String.fromCharCode(...b.subarray(o, o + n));
-}
-
+/** The SRAT read field by field with the core's layouts; a RangeError when shorter than its 48-byte header. */
 export function decodeSrat(b: Uint8Array): { header: SratHeader; entries: SratRec[]; problems: string[] } {
-  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const r = readSratLayout(b);
   const problems: string[] = [];
-  const header: SratHeader = {
-    signature: str(b, 0, 4),
-    length: dv.getUint32(4, true),
-    revision: b[8],
-    checksum: b[9],
-    oemId: str(b, 10, 6),
-    oemTableId: str(b, 16, 8),
-    oemRevision: dv.getUint32(24, true),
-    creatorId: str(b, 28, 4),
-    creatorRevision: dv.getUint32(32, true),
-    reserved1: dv.getUint32(36, true),
-    reserved2: dv.getBigUint64(40, true),
-  };
-  if (header.length !== b.length) problems.push(`header length ${header.length} but ${b.length} bytes`);
-  const entries: SratRec[] = [];
-  let o = 48;
-  while (o + 2 <= b.length) {
-    const type = b[o];
-    const length = b[o + 1];
-    if (length < 2 || o + length > b.length) {
-      problems.push(`bad entry at offset ${o}: type ${type} length ${length}`);
-      break;
-    }
-    const f: Record<string, string | number> = {};
-    if (type === 0 && length === 16) {
-      f.pxm = b[o + 2] | (b[o + 9] << 8) | (b[o + 10] << 16) | (b[o + 11] << 24);
-      f.apicId = b[o + 3];
-      f.flags = dv.getUint32(o + 4, true);
-      f.sapicEid = b[o + 8];
-      f.clockDomain = dv.getUint32(o + 12, true);
-    } else if (type === 1 && length === 40) {
-      f.pxm = dv.getUint32(o + 2, true);
-      f.reserved1 = dv.getUint16(o + 6, true);
-      f.base = h(dv.getBigUint64(o + 8, true));
-      f.length = h(dv.getBigUint64(o + 16, true));
-      f.reserved2 = dv.getUint32(o + 24, true);
-      f.flags = dv.getUint32(o + 28, true);
-      f.reserved3 = h(dv.getBigUint64(o + 32, true));
-    } else if (type === 2 && length === 24) {
-      f.reserved1 = dv.getUint16(o + 2, true);
-      f.pxm = dv.getUint32(o + 4, true);
-      f.x2apicId = dv.getUint32(o + 8, true);
-      f.flags = dv.getUint32(o + 12, true);
-      f.clockDomain = dv.getUint32(o + 16, true);
-      f.reserved2 = dv.getUint32(o + 20, true);
-    } else {
-      f.raw = Array.from(b.subarray(o, o + length), (x) => x.toString(16).padStart(2, '0')).join('');
-    }
-    entries.push({ offset: o, type, length, fields: f });
-    o += length;
-  }
-  return { header, entries, problems };
+  if (r.header.length !== b.length) problems.push(`header length ${r.header.length} but ${b.length} bytes`);
+  if (r.bad) problems.push(`bad entry at offset ${r.bad.offset}: type ${r.bad.type} length ${r.bad.length}`);
+  const entries = r.subtables.map(
+    (s: SratSubtable): SratRec => ({
+      offset: s.offset,
+      type: s.type,
+      length: s.length,
+      fields: s.fields ?? { raw: Array.from(b.subarray(s.offset, s.offset + s.length), (x) => x.toString(16).padStart(2, '0')).join('') },
+    }),
+  );
+  return { header: r.header, entries, problems };
 }
 
-const SRAT_TYPE_NAMES: Record<number, string> = { 0: 'LAPIC', 1: 'MEM', 2: 'X2APIC', 5: 'GI', 6: 'GP' };
-
+/** One line per structure: `MEM(pxm 0, base 0x0, len 0xa0000, flags 1)`. */
 export function formatSratEntry(e: SratRec): string {
   const f = e.fields;
-  if (e.type === 0) return `LAPIC(pxm ${f.pxm}, apic ${f.apicId}, flags ${f.flags})`;
-  if (e.type === 2) return `X2APIC(pxm ${f.pxm}, x2apic ${f.x2apicId}, flags ${f.flags})`;
-  if (e.type === 1) {
-    const extra = f.reserved1 || f.reserved2 || f.reserved3 !== '0x0' ? ` reserved ${f.reserved1}/${f.reserved2}/${f.reserved3}` : '';
-    return `MEM(pxm ${f.pxm}, base ${f.base}, len ${f.length}, flags ${f.flags}${extra})`;
+  const kind = sratSubtableKind(e.type);
+  const tag = kind?.tag;
+  if (f.raw === undefined) {
+    if (kind?.entry === 'lapic') return `${tag}(pxm ${f.proximityDomain}, apic ${f.apicId}, flags ${f.flags})`;
+    if (kind?.entry === 'x2apic') return `${tag}(pxm ${f.proximityDomain}, x2apic ${f.x2apicId}, flags ${f.flags})`;
+    if (kind?.entry === 'memory') {
+      const extra = f.reserved1 || f.reserved2 || f.reserved3 ? ` reserved ${f.reserved1}/${f.reserved2}/${h(f.reserved3 as bigint)}` : '';
+      return `${tag}(pxm ${f.proximityDomain}, base ${h(f.baseAddress as bigint)}, len ${h(f.length as bigint)}, flags ${f.flags}${extra})`;
+    }
   }
-  return `${SRAT_TYPE_NAMES[e.type] ?? 'type ' + e.type}(len ${e.length}, ${JSON.stringify(f)})`;
+  return `${tag ?? 'type ' + e.type}(len ${e.length}, ${JSON.stringify(f, (_k, v: unknown) => (typeof v === 'bigint' ? h(v) : v))})`;
 }
 
 /** An LCS-free, position-based diff of two lists of rendered lines, good enough for tables of tens of entries. */

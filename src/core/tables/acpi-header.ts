@@ -4,11 +4,40 @@
  * QEMU leaves the checksum 0 and firmware fills it; the bytes here are as the guest sees them.
  */
 import { ByteWriter } from './byte-writer.ts';
+import { ascii, fieldOffset, hexUpper, layout, readFields, u32, u8, writeFields, type RecordOf } from './fields.ts';
 
-export const ACPI_HEADER_LEN = 36;
 export const QEMU_OEM_ID = 'BOCHS ';
 export const QEMU_OEM_TABLE_ID = 'BXPC    ';
 export const QEMU_CREATOR_ID = 'BXPC';
+
+/** The table names iasl shows after the signature (only the tables described here). */
+const ACPI_TABLE_NAMES: Record<string, string> = {
+  SRAT: 'System Resource Affinity Table',
+};
+
+/** The header, described once: QEMU's values as defaults, iasl's labels. */
+export const ACPI_HEADER = layout('ACPI table header', [
+  ascii('signature', 4, 'Signature', { note: (sig) => (ACPI_TABLE_NAMES[sig] ? `    [${ACPI_TABLE_NAMES[sig]}]` : '') }),
+  u32('length', 'Table Length'),
+  u8('revision', 'Revision'),
+  u8('checksum', 'Checksum', {
+    note: (sum, table) => {
+      const want = acpiChecksum(table);
+      return want !== sum ? `     /* Incorrect checksum, should be ${hexUpper(want, 1)} */` : '';
+    },
+  }),
+  ascii('oemId', 6, 'Oem ID', { pad: '\0', default: QEMU_OEM_ID }),
+  ascii('oemTableId', 8, 'Oem Table ID', { pad: '\0', default: QEMU_OEM_TABLE_ID }),
+  u32('oemRevision', 'Oem Revision', { default: 1 }),
+  ascii('creatorId', 4, 'Asl Compiler ID', { default: QEMU_CREATOR_ID }),
+  u32('creatorRevision', 'Asl Compiler Revision', { default: 1 }),
+]);
+
+export const ACPI_HEADER_LEN = ACPI_HEADER.end;
+const LENGTH_AT = fieldOffset(ACPI_HEADER, 'length');
+const CHECKSUM_AT = fieldOffset(ACPI_HEADER, 'checksum');
+
+export type AcpiHeaderFields = RecordOf<typeof ACPI_HEADER>;
 
 export interface AcpiHeader {
   signature: string;
@@ -19,45 +48,25 @@ export interface AcpiHeader {
 
 /** Start a table: header with Length and Checksum 0, to be finished by `endAcpiTable`. */
 export function beginAcpiTable(w: ByteWriter, h: AcpiHeader): void {
-  w.ascii(h.signature, 4) // Signature
-    .u32(0) // Length, patched at the end
-    .u8(h.revision) // Revision
-    .u8(0) // Checksum, patched at the end
-    .ascii(h.oemId ?? QEMU_OEM_ID, 6, '\0') // OEM ID
-    .ascii(h.oemTableId ?? QEMU_OEM_TABLE_ID, 8, '\0') // OEM Table ID
-    .u32(1) // OEM Revision
-    .ascii(QEMU_CREATOR_ID, 4) // Creator ID
-    .u32(1); // Creator Revision
+  writeFields(w, ACPI_HEADER, { ...h, length: 0, checksum: 0 });
 }
 
 /** Patch Length, then the checksum byte so that all bytes sum to 0 mod 256. */
 export function endAcpiTable(w: ByteWriter): Uint8Array {
-  w.patchU32(4, w.length);
+  w.patchU32(LENGTH_AT, w.length);
   const bytes = w.bytes();
-  bytes[9] = acpiChecksum(bytes);
+  bytes[CHECKSUM_AT] = acpiChecksum(bytes);
   return bytes;
 }
 
-/** The byte that makes the table's sum 0 mod 256 (computed with byte 9 taken as 0). */
+/** The byte that makes the table's sum 0 mod 256 (computed with the checksum byte taken as 0). */
 export function acpiChecksum(table: Uint8Array): number {
   let sum = 0;
-  for (let i = 0; i < table.length; i++) if (i !== 9) sum = (sum + table[i]!) & 0xff;
+  for (let i = 0; i < table.length; i++) if (i !== CHECKSUM_AT) sum = (sum + table[i]!) & 0xff;
   return (0x100 - sum) & 0xff;
 }
 
-export function decodeAcpiHeader(b: Uint8Array): { signature: string; length: number; revision: number; checksum: number; oemId: string; oemTableId: string; oemRevision: number; creatorId: string; creatorRevision: number } | null {
+export function decodeAcpiHeader(b: Uint8Array): AcpiHeaderFields | null {
   if (b.length < ACPI_HEADER_LEN) return null;
-  const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  const s = (o: number, n: number) => String.fromCharCode(...b.slice(o, o + n));
-  return {
-    signature: s(0, 4),
-    length: v.getUint32(4, true),
-    revision: b[8]!,
-    checksum: b[9]!,
-    oemId: s(10, 6),
-    oemTableId: s(16, 8),
-    oemRevision: v.getUint32(24, true),
-    creatorId: s(28, 4),
-    creatorRevision: v.getUint32(32, true),
-  };
+  return readFields(ACPI_HEADER, b);
 }

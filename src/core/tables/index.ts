@@ -2,5 +2,6 @@
 export * from './acpi-header.ts';
 export * from './byte-writer.ts';
 export * from './e820.ts';
+export * from './fields.ts';
 export * from './srat-text.ts';
 export * from './srat.ts';

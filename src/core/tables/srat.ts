@@ -3,7 +3,8 @@
  * umbrella partitioned around sp-mem ranges (shared/docs/sp-mem.md, "What it does to the firmware tables").
  */
 import { ByteWriter } from './byte-writer.ts';
-import { beginAcpiTable, decodeAcpiHeader, endAcpiTable } from './acpi-header.ts';
+import { ACPI_HEADER, beginAcpiTable, decodeAcpiHeader, endAcpiTable, type AcpiHeaderFields } from './acpi-header.ts';
+import { layout, readFields, u16, u32, u64, u8, uint, writeFields, type FlagBit, type Layout, type RecordOf } from './fields.ts';
 
 export const SRAT_MEM_ENABLED = 1;
 export const SRAT_MEM_HOTPLUGGABLE = 2;
@@ -46,9 +47,123 @@ export interface SratCpu {
 
 
 export const SRAT_REVISION = 1;
-export const SRAT_LAPIC_LEN = 16;
-export const SRAT_X2APIC_LEN = 24;
-export const SRAT_MEMORY_LEN = 40;
+
+/** The 12 bytes after the ACPI header: iasl's "Table Revision" (QEMU writes 1 for backward compatibility), reserved. */
+export const SRAT_HEADER = layout(
+  'SRAT header',
+  [u32('reserved1', 'Table Revision', { default: 1 }), u64('reserved2', 'Reserved', { default: 0n })],
+  ACPI_HEADER.end,
+);
+export type SratHeaderFields = RecordOf<typeof SRAT_HEADER>;
+export type SratTableHeader = AcpiHeaderFields & SratHeaderFields;
+
+/** Every SRAT structure begins with its type and its length. */
+export const SRAT_SUBTABLE_HEADER = layout('SRAT structure header', [
+  u8('type', 'Subtable Type', { note: (type) => ` [${sratSubtableKind(type)?.name ?? 'Unknown Subtable Type'}]` }),
+  u8('length', 'Length'),
+]);
+
+const ENABLED: FlagBit = { mask: SRAT_MEM_ENABLED, label: 'Enabled', name: 'ENABLED' };
+/** The flags of a processor affinity structure (LAPIC, x2APIC). */
+export const SRAT_CPU_FLAGS: readonly FlagBit[] = [ENABLED];
+/** The flags of a memory affinity structure. */
+export const SRAT_MEMORY_FLAGS: readonly FlagBit[] = [
+  ENABLED,
+  { mask: SRAT_MEM_HOTPLUGGABLE, label: 'Hot Pluggable', name: 'HOTPLUGGABLE' },
+  { mask: SRAT_MEM_NON_VOLATILE, label: 'Non-Volatile', name: 'NON_VOLATILE' },
+];
+
+/** Processor Local APIC/SAPIC Affinity (type 0), after Type and Length. */
+export const SRAT_LAPIC_AFFINITY = layout(
+  'Processor Local APIC/SAPIC Affinity',
+  [
+    u8('proximityDomain', 'Proximity Domain Low(8)', { split: 0 }),
+    u8('apicId', 'Apic ID'),
+    u32('flags', 'Flags (decoded below)', { flags: SRAT_CPU_FLAGS }),
+    u8('sapicEid', 'Local Sapic EID', { default: 0 }),
+    uint(3, 'proximityDomain', 'Proximity Domain High(24)', { split: 8 }),
+    u32('clockDomain', 'Clock Domain', { default: 0 }),
+  ],
+  SRAT_SUBTABLE_HEADER.end,
+);
+
+/** Memory Affinity (type 1), after Type and Length. */
+export const SRAT_MEMORY_AFFINITY = layout(
+  'Memory Affinity',
+  [
+    u32('proximityDomain', 'Proximity Domain'),
+    u16('reserved1', 'Reserved1', { default: 0 }),
+    u64('baseAddress', 'Base Address'),
+    u64('length', 'Address Length'),
+    u32('reserved2', 'Reserved2', { default: 0 }),
+    u32('flags', 'Flags (decoded below)', { flags: SRAT_MEMORY_FLAGS }),
+    u64('reserved3', 'Reserved3', { default: 0n }),
+  ],
+  SRAT_SUBTABLE_HEADER.end,
+);
+
+/** Processor Local x2APIC Affinity (type 2), after Type and Length. */
+export const SRAT_X2APIC_AFFINITY = layout(
+  'Processor Local x2APIC Affinity',
+  [
+    u16('reserved1', 'Reserved1', { default: 0 }),
+    u32('proximityDomain', 'Proximity Domain'),
+    u32('x2apicId', 'Apic ID'),
+    u32('flags', 'Flags (decoded below)', { flags: SRAT_CPU_FLAGS }),
+    u32('clockDomain', 'Clock Domain', { default: 0 }),
+    u32('reserved2', 'Reserved2', { default: 0 }),
+  ],
+  SRAT_SUBTABLE_HEADER.end,
+);
+
+/** A kind of SRAT structure: its type number, names, and its layout where it is described here. */
+export interface SratSubtableKind {
+  readonly type: number;
+  /** iasl's name for it */
+  readonly name?: string;
+  /** the tag of one-line summaries (`MEM(pxm 0, …)`) */
+  readonly tag?: string;
+  /** the fields after Type and Length; the structure's length is `body.end` */
+  readonly body?: Layout;
+  /** the SratEntry it decodes to and is encoded from */
+  readonly entry?: SratEntry['type'];
+}
+
+const described = (type: number, tag: string, body: Layout, entry?: SratEntry['type']): SratSubtableKind =>
+  entry ? { type, name: body.name, tag, body, entry } : { type, name: body.name, tag, body };
+
+/**
+ * The SRAT structure types. Types 3 to 6 are named but not laid out (QEMU's x86 SRAT has none of them; the
+ * Generic Initiator of `-object acpi-generic-initiator` is type 5): to decode one, describe its body with
+ * `layout` and list it with `described`.
+ */
+export const SRAT_SUBTABLE_KINDS: readonly SratSubtableKind[] = [
+  described(0, 'LAPIC', SRAT_LAPIC_AFFINITY, 'lapic'),
+  described(1, 'MEM', SRAT_MEMORY_AFFINITY, 'memory'),
+  described(2, 'X2APIC', SRAT_X2APIC_AFFINITY, 'x2apic'),
+  { type: 3, name: 'GICC Affinity' },
+  { type: 4, name: 'GIC ITS Affinity' },
+  { type: 5, name: 'Generic Initiator Affinity', tag: 'GI' },
+  { type: 6, tag: 'GP' },
+];
+
+export function sratSubtableKind(type: number): SratSubtableKind | undefined {
+  return SRAT_SUBTABLE_KINDS.find((k) => k.type === type);
+}
+
+const KIND_OF_ENTRY = Object.fromEntries(SRAT_SUBTABLE_KINDS.filter((k) => k.entry).map((k) => [k.entry, k])) as Record<
+  SratEntry['type'],
+  SratSubtableKind & { body: Layout }
+>;
+
+/** The structure an SratEntry is encoded as. */
+export function sratEntryKind(type: SratEntry['type']): SratSubtableKind & { name: string; body: Layout } {
+  return KIND_OF_ENTRY[type] as SratSubtableKind & { name: string; body: Layout };
+}
+
+export const SRAT_LAPIC_LEN = SRAT_LAPIC_AFFINITY.end;
+export const SRAT_X2APIC_LEN = SRAT_X2APIC_AFFINITY.end;
+export const SRAT_MEMORY_LEN = SRAT_MEMORY_AFFINITY.end;
 /** HOLE_640K_START / HOLE_640K_END */
 export const HOLE_640K_START = 0xa0000n;
 export const HOLE_640K_END = 0x100000n;
@@ -148,44 +263,13 @@ export function buildSratEntries(input: SratInput): SratEntry[] {
 }
 
 export function encodeSrat(entries: readonly SratEntry[]): Uint8Array {
-  const w = new ByteWriter(48 + entries.length * SRAT_MEMORY_LEN);
+  const w = new ByteWriter(SRAT_HEADER.end + entries.length * SRAT_MEMORY_LEN);
   beginAcpiTable(w, { signature: 'SRAT', revision: SRAT_REVISION });
-  w.u32(1) // Reserved (QEMU writes 1 for backward compatibility)
-    .zeros(8); // Reserved
+  writeFields(w, SRAT_HEADER, {});
   for (const e of entries) {
-    if (e.type === 'lapic') {
-      w.u8(0) // Type: Processor Local APIC/SAPIC Affinity
-        .u8(SRAT_LAPIC_LEN) // Length
-        .u8(e.proximityDomain & 0xff) // Proximity Domain [7:0]
-        .u8(e.apicId) // APIC ID
-        .u32(e.flags) // Flags
-        .u8(0) // Local SAPIC EID
-        .u8((e.proximityDomain >>> 8) & 0xff) // Proximity Domain [31:8]
-        .u8((e.proximityDomain >>> 16) & 0xff)
-        .u8((e.proximityDomain >>> 24) & 0xff)
-        .u32(0); // Clock Domain
-    } else if (e.type === 'x2apic') {
-      w.u8(2) // Type: Processor x2APIC Affinity
-        .u8(SRAT_X2APIC_LEN) // Length
-        .u16(0) // Reserved
-        .u32(e.proximityDomain) // Proximity Domain
-        .u32(e.x2apicId) // X2APIC ID
-        .u32(e.flags) // Flags
-        .u32(0) // Clock Domain
-        .u32(0); // Reserved
-    } else {
-      w.u8(1) // Type: Memory Affinity
-        .u8(SRAT_MEMORY_LEN) // Length
-        .u32(e.proximityDomain) // Proximity Domain
-        .u16(0) // Reserved
-        .u32(Number(e.baseAddress & 0xffff_ffffn)) // Base Address Low
-        .u32(Number(e.baseAddress >> 32n)) // Base Address High
-        .u32(Number(e.length & 0xffff_ffffn)) // Length Low
-        .u32(Number(e.length >> 32n)) // Length High
-        .u32(0) // Reserved
-        .u32(e.flags) // Flags
-        .zeros(8); // Reserved
-    }
+    const kind = sratEntryKind(e.type);
+    writeFields(w, SRAT_SUBTABLE_HEADER, { type: kind.type, length: kind.body.end });
+    writeFields(w, kind.body, e);
   }
   return endAcpiTable(w);
 }
@@ -195,36 +279,71 @@ export function buildSrat(input: SratInput): SratTable {
   return { entries, bytes: encodeSrat(entries) };
 }
 
+/** One SRAT structure as laid out; `fields` only for a described type of exactly its length. */
+export type SratSubtable = { offset: number; type: number; length: number; kind: SratSubtableKind | undefined } & (
+  | { entry: 'lapic'; fields: RecordOf<typeof SRAT_LAPIC_AFFINITY> }
+  | { entry: 'x2apic'; fields: RecordOf<typeof SRAT_X2APIC_AFFINITY> }
+  | { entry: 'memory'; fields: RecordOf<typeof SRAT_MEMORY_AFFINITY> }
+  | { entry: null; fields: Record<string, number | bigint | string> | null }
+);
+
+export interface SratLayoutRead {
+  header: SratTableHeader;
+  subtables: SratSubtable[];
+  /** the structure where the walk stopped: a length under 2 or past the end of the bytes */
+  bad: { offset: number; type: number; length: number } | null;
+  /** bytes after the last whole structure, too few for a structure header */
+  trailing: number;
+}
+
+/**
+ * Every field of an SRAT, read as laid out and not judged (the header's Length is not checked; structures are
+ * walked to the end of the bytes): for diffs and reports. A RangeError when the bytes are shorter than the header.
+ */
+export function readSratLayout(bytes: Uint8Array): SratLayoutRead {
+  const header = { ...readFields(ACPI_HEADER, bytes), ...readFields(SRAT_HEADER, bytes) };
+  const subtables: SratSubtable[] = [];
+  let bad: SratLayoutRead['bad'] = null;
+  let o = SRAT_HEADER.end;
+  while (o + SRAT_SUBTABLE_HEADER.end <= bytes.length) {
+    const { type, length } = readFields(SRAT_SUBTABLE_HEADER, bytes, o);
+    if (length < SRAT_SUBTABLE_HEADER.end || o + length > bytes.length) {
+      bad = { offset: o, type, length };
+      break;
+    }
+    const kind = sratSubtableKind(type);
+    const fields = kind?.body && length === kind.body.end ? readFields(kind.body, bytes, o) : null;
+    subtables.push({ offset: o, type, length, kind, entry: fields ? (kind?.entry ?? null) : null, fields } as SratSubtable);
+    o += length;
+  }
+  return { header, subtables, bad, trailing: bad ? 0 : bytes.length - o };
+}
+
 /** Decode SRAT bytes (for tests, diffs and import); null when it is not a well-formed SRAT. */
 export function decodeSrat(bytes: Uint8Array): { entries: SratEntry[]; checksumOk: boolean } | null {
   const h = decodeAcpiHeader(bytes);
-  if (!h || h.signature !== 'SRAT' || h.length !== bytes.length || bytes.length < 48) return null;
-  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (!h || h.signature !== 'SRAT' || h.length !== bytes.length || bytes.length < SRAT_HEADER.end) return null;
+  const read = readSratLayout(bytes);
+  if (read.bad || read.trailing) return null;
   let sum = 0;
   for (const b of bytes) sum = (sum + b) & 0xff;
   const entries: SratEntry[] = [];
-  let o = 48;
   let cpuIndex = 0;
-  while (o < bytes.length) {
-    const type = bytes[o]!;
-    const len = bytes[o + 1]!;
-    if (len === 0 || o + len > bytes.length) return null;
-    if (type === 0 && len === SRAT_LAPIC_LEN) {
-      const pxm = bytes[o + 2]! | (bytes[o + 9]! << 8) | (bytes[o + 10]! << 16) | (bytes[o + 11]! << 24);
-      entries.push({ type: 'lapic', proximityDomain: pxm >>> 0, apicId: bytes[o + 3]!, flags: v.getUint32(o + 4, true), cpuIndex: cpuIndex++ });
-    } else if (type === 2 && len === SRAT_X2APIC_LEN) {
-      entries.push({ type: 'x2apic', proximityDomain: v.getUint32(o + 4, true), x2apicId: v.getUint32(o + 8, true), flags: v.getUint32(o + 12, true), cpuIndex: cpuIndex++ });
-    } else if (type === 1 && len === SRAT_MEMORY_LEN) {
-      const flags = v.getUint32(o + 28, true);
-      const base = v.getBigUint64(o + 8, true);
-      const length = v.getBigUint64(o + 16, true);
+  for (const s of read.subtables) {
+    if (s.entry === 'lapic') {
+      const f = s.fields;
+      entries.push({ type: 'lapic', proximityDomain: f.proximityDomain, apicId: f.apicId, flags: f.flags, cpuIndex: cpuIndex++ });
+    } else if (s.entry === 'x2apic') {
+      const f = s.fields;
+      entries.push({ type: 'x2apic', proximityDomain: f.proximityDomain, x2apicId: f.x2apicId, flags: f.flags, cpuIndex: cpuIndex++ });
+    } else if (s.entry === 'memory') {
+      const { flags } = s.fields;
       const role: MemoryEntry['role'] =
         flags === 0 ? 'padding' : flags & SRAT_MEM_NON_VOLATILE ? 'nvdimm' : flags & SRAT_MEM_HOTPLUGGABLE ? 'hotplug' : 'ram';
-      entries.push(mem(v.getUint32(o + 2, true), base, length, flags, role));
+      entries.push(mem(s.fields.proximityDomain, s.fields.baseAddress, s.fields.length, flags, role));
     } else {
       return null;
     }
-    o += len;
   }
   return { entries, checksumOk: sum === 0 };
 }

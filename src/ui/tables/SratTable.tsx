@@ -1,6 +1,7 @@
 /** The SRAT as QEMU builds it: CPU and memory affinity entries in QEMU's order, and the table's bytes. */
 import { useEffect, useRef } from 'react';
 import type { MachineLayoutView as MachineLayout, SratEntry } from '../../core/machine/index.ts';
+import { SRAT_CPU_FLAGS, flagNames, sratEntryKind } from '../../core/tables/index.ts';
 import { useDesigner, useDesignerApi } from '../../state/store.ts';
 import { formatSize, hexDump, sratMemFlags } from '../format.ts';
 import { useDerivedView } from '../hooks/useDerived.ts';
@@ -23,6 +24,11 @@ function concerns(e: SratEntry, layout: MachineLayout): string {
       return `${e.role} ${d?.id ?? '(unnamed)'}`;
     }
   }
+}
+
+/** The ACPI name of the entry's structure: `Memory Affinity Structure`. */
+function structureName(e: SratEntry): string {
+  return `${sratEntryKind(e.type).name} Structure`;
 }
 
 function forTitle(e: SratEntry): string | undefined {
@@ -97,7 +103,7 @@ export function SratTable() {
                       <td className="num">{i}</td>
                       {e.type === 'memory' ? (
                         <>
-                          <td data-col="type" title="Memory Affinity Structure">
+                          <td data-col="type" title={structureName(e)}>
                             Memory
                           </td>
                           <td data-col="pxm" className="num">
@@ -113,7 +119,7 @@ export function SratTable() {
                         </>
                       ) : (
                         <>
-                          <td data-col="type" title={e.type === 'lapic' ? 'Processor Local APIC Affinity' : 'Processor Local x2APIC Affinity'}>
+                          <td data-col="type" title={structureName(e)}>
                             {e.type === 'lapic' ? 'APIC' : 'x2APIC'}
                           </td>
                           <td data-col="pxm" className="num">
@@ -122,7 +128,7 @@ export function SratTable() {
                           <td data-col="base" colSpan={2} className="mono">
                             APIC ID {e.type === 'lapic' ? e.apicId : e.x2apicId}
                           </td>
-                          <td data-col="flags">{e.flags & 1 ? 'ENABLED' : '—'}</td>
+                          <td data-col="flags">{flagNames(SRAT_CPU_FLAGS, e.flags).join(' | ') || '—'}</td>
                         </>
                       )}
                       <td data-col="for" title={forTitle(e)}>

@@ -1,0 +1,230 @@
+/**
+ * Firmware table layouts as data. A table or sub-table is described once, as a list of fields — name, width in
+ * bytes, the label the ACPICA disassembler (`iasl -d`) prints for it, how its value is shown — and that one
+ * description drives the encoder (`writeFields`), the decoder (`readFields`) and the iasl-style text
+ * (`fieldText`). Offsets follow from the widths; no other code restates them.
+ *
+ *   export const SRAT_X2APIC_AFFINITY = layout('Processor Local x2APIC Affinity', [
+ *     u16('reserved1', 'Reserved1', { default: 0 }),
+ *     u32('proximityDomain', 'Proximity Domain'),
+ *     …
+ *   ], 2);
+ *
+ * All integers are little-endian and unsigned: 1–4 bytes decode to `number`, 8 bytes to `bigint`.
+ */
+import type { ByteWriter } from './byte-writer.ts';
+
+/** One bit of a flags field, shown below the field as iasl does. */
+export interface FlagBit {
+  readonly mask: number;
+  /** iasl's label: `Hot Pluggable` */
+  readonly label: string;
+  /** the flag's constant name: `HOTPLUGGABLE` */
+  readonly name: string;
+}
+
+interface FieldCommon<N extends string, V> {
+  readonly name: N;
+  readonly width: number;
+  /** the field name `iasl -d` prints */
+  readonly label: string;
+  /** written when the record gives no value: reserved fields, QEMU's constants */
+  readonly default?: V;
+  /** text after the value on the iasl-style line, given the value and the whole table */
+  readonly note?: (value: V, table: Uint8Array) => string;
+}
+
+/** An unsigned integer of 1 to 4 bytes, shown in hex. */
+export interface UintField<N extends string = string> extends FieldCommon<N, number> {
+  readonly kind: 'uint';
+  /**
+   * This field holds bits [split, split + 8·width) of a value spread over several fields of the same name (the
+   * SRAT LAPIC entry's proximity domain: low 8 bits at offset 2, high 24 at offset 9).
+   */
+  readonly split?: number;
+  /** bits decoded below the field */
+  readonly flags?: readonly FlagBit[];
+}
+
+/** An unsigned 8-byte integer, shown in hex. */
+export interface U64Field<N extends string = string> extends FieldCommon<N, bigint> {
+  readonly kind: 'u64';
+}
+
+/** Fixed-width ASCII, padded with `pad` when encoded, shown quoted with non-printing bytes as `.`. */
+export interface AsciiField<N extends string = string> extends FieldCommon<N, string> {
+  readonly kind: 'ascii';
+  readonly pad: string;
+}
+
+export type Field<N extends string = string> = UintField<N> | U64Field<N> | AsciiField<N>;
+export type PlacedField<F extends Field = Field> = F & { readonly offset: number };
+
+/** A list of fields at their offsets, from `start` (within the enclosing table or sub-table) to `end`. */
+export interface Layout<Fs extends readonly Field[] = readonly Field[]> {
+  readonly name: string;
+  readonly fields: ReadonlyArray<PlacedField<Fs[number]>>;
+  readonly start: number;
+  readonly end: number;
+}
+
+type ValueOf<F> = F extends { kind: 'u64' } ? bigint : F extends { kind: 'ascii' } ? string : number;
+
+/** The decoded form of a layout: one property per field name (split fields give one). */
+export type RecordOf<L extends Layout> = L extends Layout<infer Fs> ? { -readonly [F in Fs[number] as F['name']]: ValueOf<F> } : never;
+
+type UintOpts = Pick<UintField, 'default' | 'note' | 'split' | 'flags'>;
+
+export function uint<const N extends string>(width: 1 | 2 | 3 | 4, name: N, label: string, opts: UintOpts = {}): UintField<N> {
+  return { kind: 'uint', name, width, label, ...opts };
+}
+export const u8 = <const N extends string>(name: N, label: string, opts: UintOpts = {}): UintField<N> => uint(1, name, label, opts);
+export const u16 = <const N extends string>(name: N, label: string, opts: UintOpts = {}): UintField<N> => uint(2, name, label, opts);
+export const u32 = <const N extends string>(name: N, label: string, opts: UintOpts = {}): UintField<N> => uint(4, name, label, opts);
+
+export function u64<const N extends string>(name: N, label: string, opts: Pick<U64Field, 'default' | 'note'> = {}): U64Field<N> {
+  return { kind: 'u64', name, width: 8, label, ...opts };
+}
+
+export function ascii<const N extends string>(
+  name: N,
+  width: number,
+  label: string,
+  opts: Pick<AsciiField, 'default' | 'note'> & { pad?: string } = {},
+): AsciiField<N> {
+  return { kind: 'ascii', name, width, label, ...opts, pad: opts.pad ?? ' ' };
+}
+
+/** Place the fields one after the other from `start`. */
+export function layout<const Fs extends readonly Field[]>(name: string, fields: Fs, start = 0): Layout<Fs> {
+  let offset = start;
+  const placed = fields.map((f) => {
+    // every field gets the same properties in the same order: one object shape for the encode/decode loops
+    const p = {
+      kind: f.kind,
+      name: f.name,
+      width: f.width,
+      label: f.label,
+      default: f.default,
+      note: f.note,
+      split: f.kind === 'uint' ? f.split : undefined,
+      flags: f.kind === 'uint' ? f.flags : undefined,
+      pad: f.kind === 'ascii' ? f.pad : undefined,
+      offset,
+    } as PlacedField<Fs[number]>;
+    offset += f.width;
+    return p;
+  });
+  return { name, fields: placed, start, end: offset };
+}
+
+/** The offset of a field (the first part of a split one). */
+export function fieldOffset(l: Layout, name: string): number {
+  const f = l.fields.find((x) => x.name === name);
+  if (!f) throw new Error(`${l.name}: no field ${name}`);
+  return f.offset;
+}
+
+const widthMask = (width: number): number => (width >= 4 ? 0xffff_ffff : (1 << (8 * width)) - 1);
+
+/**
+ * Append the fields to `w`, which must stand at the layout's `start`. Values come from `values` by field name
+ * (other properties are ignored), else from the field's default; a value neither gives is an error.
+ */
+export function writeFields<L extends Layout>(w: ByteWriter, l: L, values: Partial<RecordOf<L>>): void {
+  const given = values as Record<string, number | bigint | string | undefined>;
+  for (const f of l.fields) {
+    const v = given[f.name] ?? f.default;
+    if (v === undefined) throw new Error(`${l.name}: no value for ${f.name}`);
+    if (f.kind === 'u64') w.u64(v as bigint);
+    else if (f.kind === 'ascii') w.ascii(v as string, f.width, f.pad);
+    else {
+      let n = v as number;
+      if (f.split !== undefined) n = ((n >>> f.split) & widthMask(f.width)) >>> 0;
+      if (f.width === 1) w.u8(n);
+      else if (f.width === 2) w.u16(n);
+      else if (f.width === 4) w.u32(n);
+      else {
+        if (!Number.isInteger(n) || n < 0 || n > widthMask(f.width)) throw new RangeError(`u${8 * f.width} out of range: ${n}`);
+        for (let i = 0; i < f.width; i++) w.u8((n >>> (8 * i)) & 0xff);
+      }
+    }
+  }
+}
+
+/** Decode the fields of a (sub-)table that begins at `at`; a RangeError when the bytes end before the layout. */
+export function readFields<L extends Layout>(l: L, bytes: Uint8Array, at = 0): RecordOf<L> {
+  if (at + l.end > bytes.length) {
+    throw new RangeError(`${l.name}: ${l.end - l.start} bytes needed at offset ${at + l.start}, the table has ${bytes.length}`);
+  }
+  const out: Record<string, number | bigint | string> = {};
+  for (const f of l.fields) {
+    const o = at + f.offset;
+    if (f.kind === 'ascii') {
+      let t = '';
+      for (let i = 0; i < f.width; i++) t += String.fromCharCode(bytes[o + i]!);
+      out[f.name] = t;
+    } else if (f.kind === 'u64') {
+      out[f.name] = (BigInt(uintAt(bytes, o + 4, 4)) << 32n) | BigInt(uintAt(bytes, o, 4));
+    } else {
+      const n = uintAt(bytes, o, f.width);
+      out[f.name] = f.split !== undefined ? (((out[f.name] as number | undefined) ?? 0) | (n << f.split)) >>> 0 : n;
+    }
+  }
+  return out as RecordOf<L>;
+}
+
+function uintAt(bytes: Uint8Array, o: number, width: number): number {
+  let n = 0;
+  for (let i = width - 1; i >= 0; i--) n = n * 256 + bytes[o + i]!;
+  return n;
+}
+
+/** The names of the flags set in `value`, in the description's order. */
+export function flagNames(flags: readonly FlagBit[], value: number): string[] {
+  return flags.filter((f) => (value & f.mask) !== 0).map((f) => f.name);
+}
+
+// ---- the iasl-style text: `[HexOffset DecimalOffset ByteLength]  FieldName : FieldValue` ----
+
+/** the field name is right-aligned in 29 columns after the offset bracket; flag names in 15 more */
+const LABEL_WIDTH = 29;
+const FLAG_WIDTH = 15 + LABEL_WIDTH;
+
+export function hexUpper(v: number | bigint, bytes: number): string {
+  return v.toString(16).toUpperCase().padStart(bytes * 2, '0');
+}
+
+/** One field line as `iasl -d` prints it. */
+export function iaslFieldLine(offset: number, width: number, label: string, value: string): string {
+  const where = `[${offset.toString(16).toUpperCase().padStart(3, '0')}h ${offset.toString().padStart(4, '0')} ${width.toString().padStart(3, ' ')}]`;
+  return `${where}${label.padStart(LABEL_WIDTH, ' ')} : ${value}`;
+}
+
+/**
+ * The iasl-style lines of the fields of a (sub-)table that begins at `at` of `table`. Never throws: bytes past
+ * the end read as 0, so a truncated table still shows.
+ */
+export function fieldText(l: Layout, table: Uint8Array, at = 0): string[] {
+  const lines: string[] = [];
+  for (const f of l.fields) {
+    const o = at + f.offset;
+    let value: string;
+    if (f.kind === 'ascii') {
+      const raw = String.fromCharCode(...table.subarray(o, o + f.width));
+      value = `"${raw.replace(/[^\x20-\x7e]/g, '.')}"${f.note?.(raw, table) ?? ''}`;
+    } else {
+      let n = 0n;
+      for (let i = f.width - 1; i >= 0; i--) n = (n << 8n) | BigInt(table[o + i] ?? 0);
+      const note = f.kind === 'u64' ? f.note?.(n, table) : f.note?.(Number(n), table);
+      value = hexUpper(n, f.width) + (note ?? '');
+      if (f.kind === 'uint' && f.flags) {
+        lines.push(iaslFieldLine(o, f.width, f.label, value));
+        for (const bit of f.flags) lines.push(`${bit.label.padStart(FLAG_WIDTH, ' ')} : ${(Number(n) & bit.mask) !== 0 ? 1 : 0}`);
+        continue;
+      }
+    }
+    lines.push(iaslFieldLine(o, f.width, f.label, value));
+  }
+  return lines;
+}
