@@ -6,8 +6,6 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 logdir=$(mktemp -d /tmp/mmd-test.XXXXXX)
-passed=0
-failed=0
 status=0
 
 stage() {
@@ -24,23 +22,15 @@ stage() {
 	return 0
 }
 
-count() {
-	# add the passed/failed figures a stage printed to the totals
-	local log=$1 p f
-	p=$(sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -Eo "$2" | grep -Eo '[0-9]+' | tail -n 1)
-	f=$(sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -Eo "$3" | grep -Eo '[0-9]+' | tail -n 1)
-	passed=$((passed + ${p:-0}))
-	failed=$((failed + ${f:-0}))
-}
-
 stage tools bash .ci/ensure-tools.sh
 stage typecheck npm run --silent typecheck
-stage unit npx vitest run
-count "$logdir/unit.log" 'Tests +[0-9]+ passed' '[0-9]+ failed'
-stage qemu npm run --silent test:qemu
-count "$logdir/qemu.log" '^[0-9]+ passed' '[0-9]+ failed$'
-stage e2e npm run --silent test:e2e
-count "$logdir/e2e.log" '^ +[0-9]+ passed' '^ +[0-9]+ failed'
+# each runner writes a JSON report; the figures come from those
+stage unit npx vitest run --reporter=default --reporter=json --outputFile.json="$logdir/unit.json"
+stage qemu npm run --silent test:qemu -- --json "$logdir/qemu.json"
+PLAYWRIGHT_JSON_OUTPUT_NAME="$logdir/e2e.json" stage e2e npm run --silent test:e2e
+read -r passed failed < <(node .ci/count.mjs "$logdir/unit.json" "$logdir/qemu.json" "$logdir/e2e.json")
+passed=${passed:-0}
+failed=${failed:-0}
 
 [ "$status" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1
 echo

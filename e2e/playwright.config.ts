@@ -5,6 +5,8 @@
 import { defineConfig } from '@playwright/test';
 
 const CI = Boolean(process.env.CI);
+/** set by .ci/test-all.sh: Playwright's json reporter writes the figures there (see .ci/count.mjs) */
+const JSON_REPORT = process.env.PLAYWRIGHT_JSON_OUTPUT_NAME;
 
 export default defineConfig({
   testDir: '.',
@@ -15,7 +17,7 @@ export default defineConfig({
   fullyParallel: true,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: CI ? [['list'], ['html', { open: 'never' }]] : 'list',
+  reporter: [['list'], ...(CI ? [['html', { open: 'never' }] as const] : []), ...(JSON_REPORT ? [['json', { outputFile: JSON_REPORT }] as const] : [])],
   outputDir: '../test-results',
   use: {
     baseURL: 'http://127.0.0.1:4173',

@@ -1,22 +1,50 @@
 /**
- * CLI commands beyond `tables`, and how a saved document is read. Each command is a handler over the parsed
- * CLI arguments; `run.ts` dispatches to them.
+ * The CLI's commands, one entry each: its options, its lines of the usage text and its handler. `run.ts` reads
+ * the command line against this table.
+ *
+ *   tables [--qemu-version 11.1|7.2] --out DIR -- <QEMU arguments>
+ *   tables [--qemu-version …] --from-json FILE --out DIR
  */
-import type { ConfigDocument } from '../core/document/index.ts';
-import type { QemuVersion } from '../core/machine/index.ts';
-import type { CliIo, ParsedCliArgs } from './load.ts';
-import { EXPORT_USAGE, exportCommand } from './export-command.ts';
-import { loadJsonForCli } from './load-json.ts';
-import { GUEST_USAGE, guestCommand } from './guest-command.ts';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { e820ToJson } from '../core/tables/index.ts';
+import { memoryDevicesToJson } from '../core/machine/index.ts';
+import type { MachineResult } from '../core/machine/index.ts';
+import { exportCommand } from './export-command.ts';
+import { guestCommand } from './guest-command.ts';
+import { DOCUMENT_OPTIONS, defineCommand, loadAndCompute, type CliCommand } from './load.ts';
 
-export type CommandHandler = (parsed: ParsedCliArgs, qemuVersion: QemuVersion, io: CliIo) => Promise<number>;
+export const TABLES_USAGE = `  tables --out DIR [--qemu-version 11.1|7.2] -- <QEMU arguments>
+      write DIR/SRAT.bin (when QEMU builds an SRAT), DIR/e820.bin, DIR/e820.json and
+      DIR/memory-devices.json; exit 2 with QEMU's message when QEMU would reject the configuration
+  tables --from-json FILE --out DIR
+      the same for a saved design document
+`;
 
-export const extraCommands: {
-  usage: string;
-  loadJson: (text: string) => ConfigDocument | string;
-  handlers: Record<string, CommandHandler>;
-} = {
-  usage: EXPORT_USAGE + GUEST_USAGE,
-  loadJson: loadJsonForCli,
-  handlers: { export: exportCommand, guest: guestCommand },
-};
+export function writeTables(result: MachineResult, out: string): void {
+  const layout = result.layout!;
+  mkdirSync(out, { recursive: true });
+  if (layout.srat) writeFileSync(join(out, 'SRAT.bin'), layout.srat.bytes);
+  writeFileSync(join(out, 'e820.bin'), layout.e820Bytes);
+  writeFileSync(join(out, 'e820.json'), JSON.stringify(e820ToJson(layout.e820), null, 2) + '\n');
+  writeFileSync(join(out, 'memory-devices.json'), memoryDevicesToJson(layout.memoryDevices) + '\n');
+}
+
+export const tablesCommand = defineCommand({
+  name: 'tables',
+  usage: TABLES_USAGE,
+  options: { out: { type: 'string' }, ...DOCUMENT_OPTIONS },
+  async run(input, io) {
+    const { out } = input.values;
+    if (!out) {
+      io.stderr('tables needs --out DIR\n');
+      return 1;
+    }
+    const loaded = loadAndCompute(input, io);
+    if (typeof loaded === 'number') return loaded;
+    writeTables(loaded.result, out);
+    return 0;
+  },
+});
+
+export const COMMANDS: readonly CliCommand[] = [tablesCommand, exportCommand, guestCommand];

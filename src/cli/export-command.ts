@@ -15,9 +15,7 @@ import { formatQemuError } from '../core/base/index.ts';
 import { serializeDocument } from '../core/io/index.ts';
 import { exportLibvirtXml } from '../core/io/index.ts';
 import { exportQemuJson, exportQemuShell } from '../core/io/index.ts';
-import type { QemuVersion } from '../core/machine/index.ts';
-import { loadDocument, type CliIo, type ParsedCliArgs } from './load.ts';
-import { loadJsonForCli } from './load-json.ts';
+import { DOCUMENT_OPTIONS, defineCommand, loadDocument } from './load.ts';
 
 export const EXPORT_FORMATS = ['qemu', 'argv', 'libvirt', 'json'] as const;
 
@@ -27,48 +25,53 @@ export const EXPORT_USAGE = `  export --format qemu|argv|libvirt|json [--name NA
       saved document (json); qemu and libvirt exit 2 with QEMU's message when QEMU would reject the configuration
 `;
 
-export async function exportCommand(parsed: ParsedCliArgs, qemuVersion: QemuVersion, io: CliIo): Promise<number> {
-  const format = parsed.flags.get('format');
-  if (format === undefined || !(EXPORT_FORMATS as readonly string[]).includes(format)) {
-    io.stderr(`export needs --format ${EXPORT_FORMATS.join('|')}${format === undefined ? '' : ` (got '${format}')`}\n`);
-    return 1;
-  }
-  const loaded = loadDocument(parsed, loadJsonForCli);
-  if (typeof loaded === 'string') {
-    io.stderr(loaded + '\n');
-    return 1;
-  }
-  if ('qemuError' in loaded) {
-    io.stderr(loaded.qemuError + '\n');
-    return 2;
-  }
-  const name = parsed.flags.get('name');
-  const doc = name !== undefined ? { ...loaded, name } : loaded;
-  switch (format) {
-    case 'argv':
-      io.stdout(exportQemuJson(doc) + '\n');
-      return 0;
-    case 'json':
-      io.stdout(serializeDocument(doc));
-      return 0;
-    case 'qemu': {
-      const result = computeMachine(doc, { qemuVersion });
-      if (result.error) {
-        io.stderr(formatQemuError(result.error) + '\n');
-        return 2;
-      }
-      io.stdout(exportQemuShell(doc));
-      return 0;
+export const exportCommand = defineCommand({
+  name: 'export',
+  usage: EXPORT_USAGE,
+  options: { format: { type: 'string' }, name: { type: 'string' }, ...DOCUMENT_OPTIONS },
+  async run(input, io) {
+    const { format, name } = input.values;
+    if (format === undefined || !(EXPORT_FORMATS as readonly string[]).includes(format)) {
+      io.stderr(`export needs --format ${EXPORT_FORMATS.join('|')}${format === undefined ? '' : ` (got '${format}')`}\n`);
+      return 1;
     }
-    default: {
-      const r = exportLibvirtXml(doc, { qemuVersion });
-      if (!r.ok) {
-        io.stderr(r.message + '\n');
-        return r.error ? 2 : 1;
-      }
-      for (const n of r.notes) io.stderr(`note: ${n}\n`);
-      io.stdout(r.xml);
-      return 0;
+    const loaded = loadDocument(input);
+    if (typeof loaded === 'string') {
+      io.stderr(loaded + '\n');
+      return 1;
     }
-  }
-}
+    if ('qemuError' in loaded) {
+      io.stderr(loaded.qemuError + '\n');
+      return 2;
+    }
+    const doc = name !== undefined ? { ...loaded, name } : loaded;
+    const { qemuVersion } = input;
+    switch (format) {
+      case 'argv':
+        io.stdout(exportQemuJson(doc) + '\n');
+        return 0;
+      case 'json':
+        io.stdout(serializeDocument(doc));
+        return 0;
+      case 'qemu': {
+        const result = computeMachine(doc, { qemuVersion });
+        if (result.error) {
+          io.stderr(formatQemuError(result.error) + '\n');
+          return 2;
+        }
+        io.stdout(exportQemuShell(doc));
+        return 0;
+      }
+      default: {
+        const r = exportLibvirtXml(doc, { qemuVersion });
+        if (!r.ok) {
+          io.stderr(r.message + '\n');
+          return r.error ? 2 : 1;
+        }
+        for (const n of r.notes) io.stderr(`note: ${n}\n`);
+        io.stdout(r.xml);
+        return 0;
+      }
+    }
+  },
+});

@@ -13,8 +13,7 @@
  */
 import { E820_HEADER, guestView, guestViewDefaults, type GuestKernel, type GuestView, type OvmfBuild } from '../core/guest/index.ts';
 import type { GuestFirmware } from '../core/guest/index.ts';
-import type { QemuVersion } from '../core/machine/index.ts';
-import { loadAndCompute, type CliIo, type ParsedCliArgs } from './load.ts';
+import { DOCUMENT_OPTIONS, defineCommand, loadAndCompute } from './load.ts';
 
 export const GUEST_FORMATS = ['dmesg', 'iomem', 'json'] as const;
 
@@ -25,11 +24,10 @@ export const GUEST_USAGE = `  guest [--firmware seabios|ovmf] [--format dmesg|io
       lines); exit 2 with QEMU's message when QEMU would reject the configuration
 `;
 
-function choice<T extends string>(flags: Map<string, string>, key: string, allowed: readonly T[], fallback: T | null): T | string {
-  const v = flags.get(key);
-  if (v === undefined) return fallback ?? `guest needs --${key} ${allowed.join('|')}`;
-  if ((allowed as readonly string[]).includes(v)) return v as T;
-  return `--${key} must be ${allowed.join(', ')} (got '${v}')`;
+function choice<T extends string>(value: string | undefined, key: string, allowed: readonly T[], fallback: T | null): T | string {
+  if (value === undefined) return fallback ?? `guest needs --${key} ${allowed.join('|')}`;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  return `--${key} must be ${allowed.join(', ')} (got '${value}')`;
 }
 
 /** JSON with bigints as `0x…` strings. */
@@ -46,35 +44,47 @@ export function guestText(v: GuestView, format: 'dmesg' | 'iomem', annotate: boo
   return lines.length ? lines.join('\n') + '\n' : '';
 }
 
-export async function guestCommand(parsed: ParsedCliArgs, qemuVersion: QemuVersion, io: CliIo): Promise<number> {
-  const format = choice(parsed.flags, 'format', GUEST_FORMATS, 'dmesg');
-  const kernel = choice<GuestKernel>(parsed.flags, 'kernel', ['pre-6.3', '6.3+'], '6.3+');
-  const ovmfBuild = choice<OvmfBuild>(parsed.flags, 'ovmf-build', ['edk2-2026.08', 'edk2-2022.11'], 'edk2-2026.08');
-  const fwFlag = parsed.flags.get('firmware');
-  const firmware = fwFlag === undefined ? null : choice<GuestFirmware>(parsed.flags, 'firmware', ['seabios', 'ovmf'], null);
-  for (const v of [format, kernel, ovmfBuild, firmware]) {
-    if (v !== null && v.startsWith('--')) {
-      io.stderr(v + '\n');
+export const guestCommand = defineCommand({
+  name: 'guest',
+  usage: GUEST_USAGE,
+  options: {
+    firmware: { type: 'string' },
+    format: { type: 'string' },
+    kernel: { type: 'string' },
+    'ovmf-build': { type: 'string' },
+    annotate: { type: 'string' },
+    ...DOCUMENT_OPTIONS,
+  },
+  async run(input, io) {
+    const flags = input.values;
+    const format = choice(flags.format, 'format', GUEST_FORMATS, 'dmesg');
+    const kernel = choice<GuestKernel>(flags.kernel, 'kernel', ['pre-6.3', '6.3+'], '6.3+');
+    const ovmfBuild = choice<OvmfBuild>(flags['ovmf-build'], 'ovmf-build', ['edk2-2026.08', 'edk2-2022.11'], 'edk2-2026.08');
+    const firmware = flags.firmware === undefined ? null : choice<GuestFirmware>(flags.firmware, 'firmware', ['seabios', 'ovmf'], null);
+    for (const v of [format, kernel, ovmfBuild, firmware]) {
+      if (v !== null && v.startsWith('--')) {
+        io.stderr(v + '\n');
+        return 1;
+      }
+    }
+    const annotate = flags.annotate !== undefined;
+    if (annotate && flags.annotate !== '' && flags.annotate !== 'on') {
+      io.stderr("--annotate takes no value other than 'on'\n");
       return 1;
     }
-  }
-  const annotate = parsed.flags.has('annotate');
-  if (annotate && parsed.flags.get('annotate') !== '' && parsed.flags.get('annotate') !== 'on') {
-    io.stderr("--annotate takes no value other than 'on'\n");
-    return 1;
-  }
-  const loaded = loadAndCompute(parsed, qemuVersion, io);
-  if (typeof loaded === 'number') return loaded;
-  const { doc, result } = loaded;
-  const defaults = guestViewDefaults(doc);
-  const view = guestView(result.layout, {
-    firmware: (firmware as GuestFirmware | null) ?? defaults.firmware,
-    kernel: kernel as GuestKernel,
-    ovmfBuild: ovmfBuild as OvmfBuild,
-    smm: defaults.smm,
-    hpet: defaults.hpet,
-  });
-  if (format === 'json') io.stdout(guestViewToJson(view) + '\n');
-  else io.stdout(guestText(view, format as 'dmesg' | 'iomem', annotate));
-  return 0;
-}
+    const loaded = loadAndCompute(input, io);
+    if (typeof loaded === 'number') return loaded;
+    const { doc, result } = loaded;
+    const defaults = guestViewDefaults(doc);
+    const view = guestView(result.layout, {
+      firmware: (firmware as GuestFirmware | null) ?? defaults.firmware,
+      kernel: kernel as GuestKernel,
+      ovmfBuild: ovmfBuild as OvmfBuild,
+      smm: defaults.smm,
+      hpet: defaults.hpet,
+    });
+    if (format === 'json') io.stdout(guestViewToJson(view) + '\n');
+    else io.stdout(guestText(view, format as 'dmesg' | 'iomem', annotate));
+    return 0;
+  },
+});

@@ -5,7 +5,7 @@
  *
  * Flags: --only SUBSTRING (case names), --qemu 7.2|11.1, --real (print what real QEMU does; no comparison),
  * --jobs N (default 2), --fuzz N [--seed S] (exploration: N extra generated cases and N extra sp-mem ones from
- * seed S instead of the fixed list).
+ * seed S instead of the fixed list), --json FILE (also write the figures as {"passed": N, "failed": M}).
  * Env: MMD_ALLOW_NO_SID=1 lets the run pass without QEMU 11.1 (sp-mem then unverified against real QEMU).
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -37,10 +37,12 @@ interface Flags {
   jobs: number;
   fuzz: number;
   seed: number;
+  /** where to write {passed, failed} (null: nowhere) */
+  json: string | null;
 }
 
 function parseFlags(argv: string[]): Flags {
-  const f: Flags = { only: [], qemu: ['7.2', '11.1'], real: false, jobs: 2, fuzz: 0, seed: Date.now() % 1_000_000 };
+  const f: Flags = { only: [], qemu: ['7.2', '11.1'], real: false, jobs: 2, fuzz: 0, seed: Date.now() % 1_000_000, json: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--only') f.only.push(argv[++i] ?? '');
@@ -55,7 +57,14 @@ function parseFlags(argv: string[]): Flags {
     else if (a === '--jobs') f.jobs = Math.max(1, Number(argv[++i]) || 1);
     else if (a === '--fuzz') f.fuzz = Math.max(0, Number(argv[++i]) || 0);
     else if (a === '--seed') f.seed = Number(argv[++i]) || 0;
-    else if (a === '--help' || a === '-h') {
+    else if (a === '--json') {
+      const file = argv[++i];
+      if (!file) {
+        process.stderr.write(`--json needs a file\n${DIFF_USAGE}`);
+        process.exit(1);
+      }
+      f.json = file;
+    } else if (a === '--help' || a === '-h') {
       process.stdout.write(DIFF_USAGE);
       process.exit(0);
     } else {
@@ -72,6 +81,7 @@ const DIFF_USAGE = `usage: npm run test:qemu [-- options]
   --jobs N           QEMU runs in parallel (default 2)
   --real             print what real QEMU does, compare nothing
   --fuzz N --seed S  N extra generated cases from seed S (exploration)
+  --json FILE        also write the figures to FILE as {"passed": N, "failed": M}
 `;
 
 function banner(lines: string[]): string {
@@ -380,6 +390,7 @@ async function main(): Promise<number> {
   console.log(`(${secs} s)`);
   if (sidProblem) console.error(noSidWarning(sidProblem));
   console.log(`${passed} passed, ${failed} failed`);
+  if (flags.json) fs.writeFileSync(flags.json, JSON.stringify({ passed, failed }) + '\n');
   if (failed > 0 || cliProblem) return 1;
   if (sidProblem && !allowNoSid) return 1;
   return 0;

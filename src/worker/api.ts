@@ -7,7 +7,7 @@ import { computeMachine, type ComputeOptions } from '../core/machine/index.ts';
 import { computeDesign } from '../core/designer/index.ts';
 import { formatQemuArgs } from '../core/syntax/index.ts';
 import { formatQemuError, type CoreError } from '../core/base/index.ts';
-import type { ConfigDocument } from '../core/document/index.ts';
+import { moveDevice, type ConfigDocument, type DeviceMove } from '../core/document/index.ts';
 import type { MachineLayoutView, MachineResultView } from '../core/machine/index.ts';
 import { guestApi } from './guest-api.ts';
 import { internDocument } from './intern.ts';
@@ -17,6 +17,9 @@ import type { ExportFormat, ExportOutcome } from '../core/io/index.ts';
 /** derive() leaves out QEMU's device listings: the guest view asks for them, and the round trip stays short */
 export type DerivedLayout = MachineLayoutView;
 export type DerivedResult = MachineResultView;
+
+/** A drag step: where the dragged device is proposed to go (null: leave that property as it is). */
+export type { DeviceMove };
 
 export interface Derived {
   result: DerivedResult;
@@ -40,28 +43,8 @@ export interface CheckResult {
   placements: CandidatePlacement[];
 }
 
-/** A drag step: where the dragged device is proposed to go (null: leave that property as it is). */
-export interface DeviceMove {
-  /** index of the -device option */
-  optionIndex: number;
-  node: number | null;
-  addr: bigint | null;
-}
-
 /** The document drag steps are checked against (set once per drag, so each step sends only the move). */
 let moveBase: ConfigDocument | null = null;
-
-/** `base` with the device moved: `node=` and `addr=` written as QEMU text. */
-export function applyDeviceMove(base: ConfigDocument, move: DeviceMove): ConfigDocument {
-  const opt = base.options[move.optionIndex];
-  if (!opt || opt.kind !== 'device') return base;
-  const next = { ...opt };
-  if (move.node !== null) next.node = String(move.node);
-  if (move.addr !== null) next.addr = '0x' + move.addr.toString(16);
-  const options = base.options.slice();
-  options[move.optionIndex] = next;
-  return { ...base, options };
-}
 
 function checkDocument(doc: ConfigDocument, opts: ComputeOptions): CheckResult {
   // a drag step needs QEMU's verdict and the placements only
@@ -103,7 +86,7 @@ export const api = {
   /** check() of the move base with one device moved: a drag step sends a few numbers, not the document. */
   checkMove(move: DeviceMove, opts: ComputeOptions = {}): CheckResult {
     if (!moveBase) return { error: null, message: 'no drag in progress', placements: [] };
-    return checkDocument(applyDeviceMove(moveBase, move), opts);
+    return checkDocument(moveDevice(moveBase, move), opts);
   },
   ping(): 'pong' {
     return 'pong';

@@ -2,45 +2,33 @@
  * The one connection to the core worker. It holds a single Comlink Remote; if the worker cannot start or dies,
  * every call (including the ones under way) is answered on the main thread instead, by loading the worker's own
  * built file there on demand (the core ships once), so the designer keeps working, only slower.
+ *
+ * Its calls are the api's (api.ts), typed from `typeof api` and made from the call table of calls.ts.
  */
 import { releaseProxy, wrap, type Remote } from 'comlink';
 import type { ComputeOptions } from '../core/machine/index.ts';
 import type { ConfigDocument } from '../core/document/index.ts';
-import type { CheckResult, CoreApi, Derived, DeviceMove } from './api.ts';
+import type { CoreApi, Derived } from './api.ts';
+import { CALL_NAMES, CALLS } from './calls.ts';
 import { DocSender, MISSING_BASE, type DocRef, type MissingBase } from './doc-transfer.ts';
 import { NO_BASE, ResultReceiver } from './result-transfer.ts';
 import type { WorkerApi } from './worker-api.ts';
 // the built worker script, also loadable as a module on the main thread (the fallback)
 import coreWorkerUrl from './core.worker.ts?worker&url';
-import type { GuestReport, GuestRequest, LearnReport, LearnTarget, WindowReport } from './guest-api.ts';
-import type { GuestKernel } from '../core/guest/index.ts';
-import type { TourStep } from '../core/teach/index.ts';
-import type { LayoutProposal } from '../core/designer/index.ts';
-import type { ExportFormat, ExportOutcome } from '../core/io/index.ts';
 
 export type Engine = 'worker' | 'main-thread';
 
-export interface CoreClient {
-  derive(doc: ConfigDocument, opts?: ComputeOptions): Promise<Derived>;
-  check(doc: ConfigDocument, opts?: ComputeOptions): Promise<CheckResult>;
-  /** the document the following checkMove calls start from (sent once per drag) */
-  setMoveBase(doc: ConfigDocument): Promise<void>;
-  /** check the move base with one device moved (a drag step) */
-  checkMove(move: DeviceMove, opts?: ComputeOptions): Promise<CheckResult>;
-  inspectWindow(doc: ConfigDocument, opts?: ComputeOptions): Promise<WindowReport>;
-  proposeWindowLayout(doc: ConfigDocument, opts?: ComputeOptions): Promise<LayoutProposal>;
-  guestView(doc: ConfigDocument, req: GuestRequest, opts?: ComputeOptions): Promise<GuestReport>;
-  learnRange(doc: ConfigDocument, target: LearnTarget | null, kernel: GuestKernel, opts?: ComputeOptions): Promise<LearnReport>;
-  guidedTour(doc: ConfigDocument, opts?: ComputeOptions): Promise<TourStep[]>;
-  /** one of the designer's exports (text, notes, file) */
-  exportDesign(doc: ConfigDocument, format: ExportFormat, opts?: ComputeOptions): Promise<ExportOutcome>;
+/** The core api's calls as the client offers them: the same arguments, the answer as a promise. */
+export type CoreCalls = { [K in keyof CoreApi]: (...args: Parameters<CoreApi[K]>) => Promise<Awaited<ReturnType<CoreApi[K]>>> };
+
+export type CoreClient = CoreCalls & {
   /** where calls run now */
   engine(): Engine;
   /** why the worker was given up, if it was */
   fallbackReason(): string | null;
   /** stop the worker */
   dispose(): void;
-}
+};
 
 export type CoreClientErrorCode = 'WORKER_FAILED' | 'WORKER_TIMEOUT';
 
@@ -150,57 +138,27 @@ export function createCoreClient(options: CoreClientOptions = {}): CoreClient {
     return w === MISSING_BASE ? w : (results.decode(w) ?? deriveVia(r, doc, sender.encode(doc), opts, NO_BASE));
   };
 
+  // every call of the api, by name: documents go as deltas (`doc` calls), other arguments as they are
+  type ByName = Record<keyof CoreApi, (...args: unknown[]) => unknown>;
+  const onMain = (name: keyof CoreApi, args: unknown[]) => (api: CoreApi) => (api as unknown as ByName)[name](...args);
+  const inWorker = (name: keyof CoreApi, r: Remote<WorkerApi>, args: unknown[]) => (r as unknown as ByName)[name](...args) as Promise<unknown>;
+  const calls = {} as Record<keyof CoreApi, (...args: unknown[]) => Promise<unknown>>;
+  for (const name of CALL_NAMES) {
+    calls[name] =
+      CALLS[name] === 'doc'
+        ? (doc, ...rest) => call(withDoc(doc as ConfigDocument, (r, ref) => inWorker(name, r, [ref, ...rest])), onMain(name, [doc, ...rest]))
+        : (...args) => call((r) => inWorker(name, r, args), onMain(name, args));
+  }
+  // derive also takes its result as a delta against the one this side holds
+  const derive: CoreCalls['derive'] = (doc, opts = {}) =>
+    call(
+      withDoc(doc, (r, ref) => deriveVia(r, doc, ref, opts)),
+      (api) => api.derive(doc, opts),
+    );
+
   return {
-    derive: (doc, opts = {}) =>
-      call(
-        withDoc(doc, (r, ref) => deriveVia(r, doc, ref, opts)),
-        (api) => api.derive(doc, opts),
-      ),
-    check: (doc, opts = {}) =>
-      call(
-        withDoc(doc, (r, ref) => r.check(ref, opts)),
-        (api) => api.check(doc, opts),
-      ),
-    setMoveBase: (doc) =>
-      call(
-        withDoc(doc, (r, ref) => r.setMoveBase(ref)),
-        (api) => api.setMoveBase(doc),
-      ),
-    checkMove: (move, opts = {}) =>
-      call(
-        (r) => r.checkMove(move, opts),
-        (api) => api.checkMove(move, opts),
-      ),
-    inspectWindow: (doc, opts = {}) =>
-      call(
-        withDoc(doc, (r, ref) => r.inspectWindow(ref, opts)),
-        (api) => api.inspectWindow(doc, opts),
-      ),
-    proposeWindowLayout: (doc, opts = {}) =>
-      call(
-        withDoc(doc, (r, ref) => r.proposeWindowLayout(ref, opts)),
-        (api) => api.proposeWindowLayout(doc, opts),
-      ),
-    guestView: (doc, req, opts = {}) =>
-      call(
-        withDoc(doc, (r, ref) => r.guestView(ref, req, opts)),
-        (api) => api.guestView(doc, req, opts),
-      ),
-    learnRange: (doc, target, kernel, opts = {}) =>
-      call(
-        withDoc(doc, (r, ref) => r.learnRange(ref, target, kernel, opts)),
-        (api) => api.learnRange(doc, target, kernel, opts),
-      ),
-    guidedTour: (doc, opts = {}) =>
-      call(
-        withDoc(doc, (r, ref) => r.guidedTour(ref, opts)),
-        (api) => api.guidedTour(doc, opts),
-      ),
-    exportDesign: (doc, format, opts = {}) =>
-      call(
-        withDoc<ExportOutcome>(doc, (r, ref) => r.exportDesign(ref, format, opts)),
-        (api) => api.exportDesign(doc, format, opts),
-      ),
+    ...(calls as unknown as CoreCalls),
+    derive,
     engine: () => engine,
     fallbackReason: () => reason,
     dispose: () => {

@@ -7,22 +7,9 @@
 import type { ConfigDocument } from '../core/document/index.ts';
 import type { ComputeOptions } from '../core/machine/index.ts';
 import type { CoreApi } from './api.ts';
+import { DOC_METHODS, type DocMethod } from './calls.ts';
 import { ResultSender, type DerivedWire } from './result-transfer.ts';
 import { DocStore, MISSING_BASE, type DocRef, type MissingBase } from './doc-transfer.ts';
-
-export const DOC_METHODS = [
-  'derive',
-  'check',
-  'setMoveBase',
-  'exportDesign',
-  'inspectWindow',
-  'proposeWindowLayout',
-  'guestView',
-  'learnRange',
-  'guidedTour',
-] as const satisfies ReadonlyArray<keyof CoreApi>;
-
-export type DocMethod = (typeof DOC_METHODS)[number];
 
 type ByRef<F> = F extends (doc: ConfigDocument, ...rest: infer A) => infer R ? (doc: DocRef, ...rest: A) => R | MissingBase : never;
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { formatQemuArgs } from '../../core/syntax/index.ts';
 import { parseQemuArgs } from '../../core/syntax/index.ts';
-import { applyDeviceMove } from '../../worker/api.ts';
-import { buildCandidate, candidateKey } from './drag-candidate.ts';
+import { moveDevice } from '../../core/document/index.ts';
+import { api } from '../../worker/api.ts';
+import { buildCandidate, candidateKey, dragMove } from './drag-candidate.ts';
 
 const doc = (() => {
   const r = parseQemuArgs(
@@ -28,8 +29,13 @@ describe('drag candidates', () => {
       [0, true, 0x140000000n],
     ] as const) {
       const ui = buildCandidate(doc, { optionIndex: DEV, originNode: 1, node, axisMoved, addr });
-      const worker = applyDeviceMove(doc, { optionIndex: DEV, node: node !== 1 ? node : null, addr: axisMoved ? addr : null });
+      const move = { optionIndex: DEV, node: node !== 1 ? node : null, addr: axisMoved ? addr : null };
+      expect(dragMove({ optionIndex: DEV, originNode: 1, node, axisMoved, addr })).toEqual(move);
+      const worker = moveDevice(doc, move);
       expect(worker).toEqual(ui);
+      // and the worker's verdict on the move is its verdict on that document
+      api.setMoveBase(doc);
+      expect(api.checkMove(move)).toEqual(api.check(ui));
     }
   });
 

@@ -1,19 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { formatQemuArgs } from '../core/syntax/index.ts';
-import { parseQemuArgs } from '../core/syntax/index.ts';
-import type { ConfigDocument } from '../core/document/index.ts';
+import { formatQemuArgs, parseQemuArgs } from '../syntax/index.ts';
+import type { ConfigDocument } from './document.ts';
 import {
   addBackend,
   addMemoryDevice,
   addNumaNode,
   machineFields,
+  moveDevice,
   numaNodeIds,
   removeOption,
   setDeviceAddr,
   setDeviceNode,
   setMachineField,
   shiftIndex,
-} from './doc-edits.ts';
+} from './edits.ts';
 
 function doc(line: string): ConfigDocument {
   const p = parseQemuArgs(line.trim().split(/\s+/));
@@ -37,6 +37,16 @@ describe('document edits', () => {
     const auto = setDeviceAddr(moved, i, null);
     expect(line(auto)).toContain('-device sp-mem,id=s,memdev=s-mem,node=0');
     expect(line(auto)).not.toContain('addr=');
+  });
+
+  it('moves a device as a drag step: only what the move names, and nothing when it names nothing', () => {
+    const d = doc(BASE);
+    const i = d.options.findIndex((o) => o.kind === 'device');
+    expect(moveDevice(d, { optionIndex: i, node: 0, addr: 0x100200000n })).toEqual(setDeviceAddr(setDeviceNode(d, i, 0), i, 0x100200000n));
+    expect(line(moveDevice(d, { optionIndex: i, node: null, addr: 0x100200000n }))).toContain('-device sp-mem,id=s,memdev=s-mem,node=1,addr=0x100200000');
+    expect(line(moveDevice(d, { optionIndex: i, node: 0, addr: null }))).toContain('-device sp-mem,id=s,memdev=s-mem,node=0');
+    expect(moveDevice(d, { optionIndex: i, node: null, addr: null })).toBe(d);
+    expect(moveDevice(d, { optionIndex: 0, node: 1, addr: null })).toBe(d);
   });
 
   it('adds a NUMA node with the next id after the last node', () => {

@@ -1,0 +1,349 @@
+/**
+ * Pure edits of the config document, the one place they are written: the designer's forms and palette, a drag's
+ * candidate document and the worker's drag check all edit through these. Each returns a new document (options are
+ * replaced, never mutated) and, when options move, where the edited option now is. Values are written as QEMU
+ * text, as the document holds them.
+ */
+import type {
+  BackendObject,
+  ConfigDocument,
+  CpuOption,
+  DocOption,
+  MachineOption,
+  MemoryDeviceDriver,
+  MemoryDeviceOption,
+  MemoryOption,
+  NumaNodeOption,
+  SmpOption,
+} from './document.ts';
+
+type Modelled = Exclude<DocOption, { kind: 'raw' }>;
+
+/** A field patch: a string sets the field, `undefined` removes it. */
+export type FieldPatch = Record<string, string | undefined>;
+
+/** Replace option `index` by a copy with the patch applied. */
+export function patchOption(doc: ConfigDocument, index: number, patch: FieldPatch): ConfigDocument {
+  const opt = doc.options[index];
+  if (!opt || opt.kind === 'raw') return doc;
+  const next = { ...opt } as Record<string, unknown>;
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === undefined) delete next[k];
+    else next[k] = v;
+  }
+  const options = doc.options.slice();
+  options[index] = next as unknown as Modelled;
+  return { ...doc, options };
+}
+
+export function insertOption(doc: ConfigDocument, at: number, option: DocOption): ConfigDocument {
+  const options = doc.options.slice();
+  options.splice(at, 0, option);
+  return { ...doc, options };
+}
+
+export function removeOptionAt(doc: ConfigDocument, index: number): ConfigDocument {
+  const options = doc.options.slice();
+  options.splice(index, 1);
+  return { ...doc, options };
+}
+
+/** Where an option index ends up after `count` options are inserted (count > 0) or removed (count < 0) at `at`. */
+export function shiftIndex(index: number, at: number, count: number): number | null {
+  if (count >= 0) return index >= at ? index + count : index;
+  const removedEnd = at - count; // exclusive
+  if (index < at) return index;
+  if (index < removedEnd) return null;
+  return index + count;
+}
+
+function findIndex(doc: ConfigDocument, kind: DocOption['kind']): number {
+  return doc.options.findIndex((o) => o.kind === kind);
+}
+
+function lastIndexOf(doc: ConfigDocument, pred: (o: DocOption) => boolean): number {
+  for (let i = doc.options.length - 1; i >= 0; i--) if (pred(doc.options[i]!)) return i;
+  return -1;
+}
+
+/** The node ids of the `-numa node` options as QEMU numbers them (a node without nodeid gets the count so far). */
+export function numaNodeIds(doc: ConfigDocument): Array<{ index: number; id: number }> {
+  const out: Array<{ index: number; id: number }> = [];
+  doc.options.forEach((o, index) => {
+    if (o.kind !== 'numa-node') return;
+    const parsed = o.nodeid !== undefined && /^\d+$/.test(o.nodeid) ? Number(o.nodeid) : out.length;
+    out.push({ index, id: parsed });
+  });
+  return out;
+}
+
+/** Option index of the `-numa node` with this node id, or -1. */
+export function numaNodeOptionIndex(doc: ConfigDocument, nodeId: number): number {
+  return numaNodeIds(doc).find((n) => n.id === nodeId)?.index ?? -1;
+}
+
+export function deviceIds(doc: ConfigDocument): Set<string> {
+  const out = new Set<string>();
+  for (const o of doc.options) if (o.kind === 'device' && o.id !== undefined) out.add(o.id);
+  return out;
+}
+
+export function backendIds(doc: ConfigDocument): Set<string> {
+  const out = new Set<string>();
+  for (const o of doc.options) if (o.kind === 'object') out.add(o.id);
+  return out;
+}
+
+/** The first `prefix<N>` not in `taken`. */
+export function uniqueId(prefix: string, taken: ReadonlySet<string>): string {
+  for (let n = 0; ; n++) {
+    const id = `${prefix}${n}`;
+    if (!taken.has(id)) return id;
+  }
+}
+
+/** Which options use backend `id` (NUMA nodes and memory devices). */
+export function backendUsers(doc: ConfigDocument, id: string): number[] {
+  const out: number[] = [];
+  doc.options.forEach((o, i) => {
+    if ((o.kind === 'device' || o.kind === 'numa-node') && o.memdev === id) out.push(i);
+  });
+  return out;
+}
+
+export interface EditResult {
+  doc: ConfigDocument;
+  /** the option the edit is about, at its new index (e.g. the added device) */
+  index: number;
+}
+
+/** Move a memory device to NUMA node `node`. */
+export function setDeviceNode(doc: ConfigDocument, index: number, node: number): ConfigDocument {
+  return patchOption(doc, index, { node: String(node) });
+}
+
+const hexText = (addr: bigint): string => '0x' + addr.toString(16);
+
+/** Give a memory device a fixed address (`addr=0x…`), or with null return it to automatic placement. */
+export function setDeviceAddr(doc: ConfigDocument, index: number, addr: bigint | null): ConfigDocument {
+  return patchOption(doc, index, { addr: addr === null ? undefined : hexText(addr) });
+}
+
+/** A move of a memory device (a drag step): where it is proposed to go; null leaves that property as it is. */
+export interface DeviceMove {
+  /** index of the -device option */
+  optionIndex: number;
+  node: number | null;
+  addr: bigint | null;
+}
+
+/**
+ * The document with a memory device moved: `node=` and `addr=` written for what the move changes (the same as
+ * setDeviceNode and setDeviceAddr). An index that is not a -device, or a move that changes nothing, gives `doc`.
+ */
+export function moveDevice(doc: ConfigDocument, move: DeviceMove): ConfigDocument {
+  if (doc.options[move.optionIndex]?.kind !== 'device') return doc;
+  const patch: FieldPatch = {};
+  if (move.node !== null) patch.node = String(move.node);
+  if (move.addr !== null) patch.addr = hexText(move.addr);
+  return Object.keys(patch).length === 0 ? doc : patchOption(doc, move.optionIndex, patch);
+}
+
+/** Add `-numa node,nodeid=N` with the next free node id, after the last `-numa node`. */
+export function addNumaNode(doc: ConfigDocument): EditResult {
+  const ids = numaNodeIds(doc);
+  const next = ids.length === 0 ? 0 : Math.max(...ids.map((n) => n.id)) + 1;
+  const node: NumaNodeOption = { kind: 'numa-node', nodeid: String(next) };
+  let at = lastIndexOf(doc, (o) => o.kind === 'numa-node') + 1;
+  if (at === 0) {
+    const firstDevice = findIndex(doc, 'device');
+    at = firstDevice >= 0 ? firstDevice : doc.options.length;
+  }
+  return { doc: insertOption(doc, at, node), index: at };
+}
+
+/** Where a new backend goes: after the last backend, or before the first option that could use it. */
+export function backendInsertIndex(doc: ConfigDocument): number {
+  const lastObject = lastIndexOf(doc, (o) => o.kind === 'object');
+  if (lastObject >= 0) {
+    // keep it before any node or device that comes after the last backend
+    return lastObject + 1;
+  }
+  const firstUser = doc.options.findIndex((o) => o.kind === 'numa-node' || o.kind === 'device');
+  return firstUser >= 0 ? firstUser : doc.options.length;
+}
+
+/** Add a standalone `memory-backend-ram` of `size`. */
+export function addBackend(doc: ConfigDocument, size: string): EditResult {
+  const id = uniqueId('mem', backendIds(doc));
+  const backend: BackendObject = { kind: 'object', qomType: 'memory-backend-ram', id, size };
+  const at = backendInsertIndex(doc);
+  return { doc: insertOption(doc, at, backend), index: at };
+}
+
+const DEVICE_PREFIX: Record<MemoryDeviceDriver, string> = { 'sp-mem': 'spm', 'pc-dimm': 'dimm', nvdimm: 'nv' };
+
+/**
+ * Add a memory device with its own backend: the backend option, then the device, at the end of the command line.
+ * An nvdimm gets a file backend and turns `nvdimm=on` on in `-machine`.
+ */
+export function addMemoryDevice(doc: ConfigDocument, driver: MemoryDeviceDriver, size: string, node: number): EditResult {
+  const id = uniqueId(DEVICE_PREFIX[driver], deviceIds(doc));
+  const takenBackends = backendIds(doc);
+  let memId = `${id}-mem`;
+  if (takenBackends.has(memId)) memId = uniqueId(`${id}-mem`, takenBackends);
+  const backend: BackendObject =
+    driver === 'nvdimm'
+      ? { kind: 'object', qomType: 'memory-backend-file', id: memId, size, memPath: `/var/lib/qemu/${id}.img`, share: 'on' }
+      : { kind: 'object', qomType: 'memory-backend-ram', id: memId, size };
+  const device: MemoryDeviceOption = { kind: 'device', driver, id, memdev: memId, node: String(node) };
+  let next = doc;
+  if (driver === 'nvdimm') {
+    const m = findIndex(next, 'machine');
+    if (m >= 0 && (next.options[m] as MachineOption).nvdimm !== 'on') next = patchOption(next, m, { nvdimm: 'on' });
+  }
+  const options = [...next.options, backend, device];
+  return { doc: { ...next, options }, index: options.length - 1 };
+}
+
+export type RemoveResult = { ok: true; doc: ConfigDocument } | { ok: false; message: string };
+
+/**
+ * Remove option `index`. A memory device takes its backend with it when nothing else uses that backend; a
+ * backend still used by a node or device is not removed.
+ */
+export function removeOption(doc: ConfigDocument, index: number): RemoveResult {
+  const opt = doc.options[index];
+  if (!opt) return { ok: false, message: 'nothing to remove' };
+  if (opt.kind === 'object') {
+    const users = backendUsers(doc, opt.id);
+    if (users.length > 0) {
+      const names = users.map((i) => describeOption(doc.options[i]!)).join(', ');
+      return { ok: false, message: `backend '${opt.id}' is used by ${names}; remove or change that first` };
+    }
+    return { ok: true, doc: removeOptionAt(doc, index) };
+  }
+  if (opt.kind === 'device') {
+    let next = removeOptionAt(doc, index);
+    if (opt.memdev !== undefined && backendUsers(next, opt.memdev).length === 0) {
+      const b = next.options.findIndex((o) => o.kind === 'object' && o.id === opt.memdev);
+      if (b >= 0) next = removeOptionAt(next, b);
+    }
+    return { ok: true, doc: next };
+  }
+  return { ok: true, doc: removeOptionAt(doc, index) };
+}
+
+/** A short human name of an option: `sp-mem 'hbm0'`, `NUMA node 1`, `backend 'ram0'`. */
+export function describeOption(o: DocOption): string {
+  switch (o.kind) {
+    case 'device':
+      return o.id !== undefined ? `${o.driver} '${o.id}'` : `${o.driver} (unnamed)`;
+    case 'numa-node':
+      return `NUMA node ${o.nodeid ?? '(auto)'}`;
+    case 'object':
+      return `backend '${o.id}'`;
+    case 'machine':
+      return '-machine';
+    case 'memory':
+      return '-m';
+    case 'cpu':
+      return '-cpu';
+    case 'smp':
+      return '-smp';
+    case 'numa-cpu':
+      return '-numa cpu';
+    case 'numa-dist':
+      return '-numa dist';
+    case 'raw':
+      return o.args.join(' ');
+  }
+}
+
+/** Set the size of backend `id`. */
+export function setBackendSize(doc: ConfigDocument, id: string, size: string): ConfigDocument {
+  const i = doc.options.findIndex((o) => o.kind === 'object' && o.id === id);
+  return i < 0 ? doc : patchOption(doc, i, { size });
+}
+
+/** Rename a device; its backend keeps its id. */
+export function setDeviceId(doc: ConfigDocument, index: number, id: string): ConfigDocument {
+  return patchOption(doc, index, { id });
+}
+
+/** Point a device (or NUMA node) at another backend. */
+export function setMemdev(doc: ConfigDocument, index: number, memdev: string | undefined): ConfigDocument {
+  return patchOption(doc, index, { memdev });
+}
+
+/** Ensure a singleton option exists (machine, cpu, smp, memory), returning the document and its index. */
+function ensureSingleton<K extends 'machine' | 'cpu' | 'smp' | 'memory'>(
+  doc: ConfigDocument,
+  kind: K,
+  make: () => Extract<DocOption, { kind: K }>,
+): { doc: ConfigDocument; index: number } {
+  const i = findIndex(doc, kind);
+  if (i >= 0) return { doc, index: i };
+  const order = ['machine', 'cpu', 'smp', 'memory'] as const;
+  const before = order.slice(0, order.indexOf(kind));
+  let at = 0;
+  doc.options.forEach((o, idx) => {
+    if ((before as readonly string[]).includes(o.kind)) at = Math.max(at, idx + 1);
+  });
+  return { doc: insertOption(doc, at, make()), index: at };
+}
+
+export type MachineField =
+  | 'type'
+  | 'size'
+  | 'slots'
+  | 'maxmem'
+  | 'cpuModel'
+  | 'vendor'
+  | 'physBits'
+  | 'cpus';
+
+/** Set one machine-level field; an empty value removes the property (the type and model cannot be empty). */
+export function setMachineField(doc: ConfigDocument, field: MachineField, value: string | undefined): ConfigDocument {
+  switch (field) {
+    case 'type': {
+      const { doc: d, index } = ensureSingleton(doc, 'machine', (): MachineOption => ({ kind: 'machine', type: value ?? 'q35' }));
+      return patchOption(d, index, { type: value ?? 'q35' });
+    }
+    case 'size':
+    case 'slots':
+    case 'maxmem': {
+      const { doc: d, index } = ensureSingleton(doc, 'memory', (): MemoryOption => ({ kind: 'memory' }));
+      return patchOption(d, index, { [field]: value });
+    }
+    case 'cpuModel':
+    case 'vendor':
+    case 'physBits': {
+      const { doc: d, index } = ensureSingleton(doc, 'cpu', (): CpuOption => ({ kind: 'cpu', model: 'qemu64' }));
+      const key = field === 'cpuModel' ? 'model' : field;
+      return patchOption(d, index, { [key]: field === 'cpuModel' ? (value ?? 'qemu64') : value });
+    }
+    case 'cpus': {
+      const { doc: d, index } = ensureSingleton(doc, 'smp', (): SmpOption => ({ kind: 'smp' }));
+      return patchOption(d, index, { cpus: value });
+    }
+  }
+}
+
+/** The current text of the machine-level fields (empty string when unset). */
+export function machineFields(doc: ConfigDocument): Record<MachineField, string> {
+  const m = doc.options.find((o): o is MachineOption => o.kind === 'machine');
+  const mem = doc.options.find((o): o is MemoryOption => o.kind === 'memory');
+  const cpu = doc.options.find((o): o is CpuOption => o.kind === 'cpu');
+  const smp = doc.options.find((o): o is SmpOption => o.kind === 'smp');
+  return {
+    type: m?.type ?? '',
+    size: mem?.size ?? '',
+    slots: mem?.slots ?? '',
+    maxmem: mem?.maxmem ?? '',
+    cpuModel: cpu?.model ?? '',
+    vendor: cpu?.vendor ?? '',
+    physBits: cpu?.physBits ?? '',
+    cpus: smp?.cpus ?? '',
+  };
+}
