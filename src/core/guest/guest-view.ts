@@ -6,22 +6,20 @@
  *
  * Everything is returned as data (lines with their origin and sources) and as text, so a UI can render either.
  * Pure: no DOM, no I/O.
+ *
+ * This module holds the E820 dump and the /proc/iomem contents and puts the view together; the SRAT lines and the
+ * NUMA node numbering are guest-srat.ts's, the resource tree's rules guest-iomem-tree.ts's, and what becomes of
+ * each sp-mem range guest-sp-mem.ts's.
  */
 import {
-  E820_ACPI,
-  E820_NVS,
   E820_RAM,
   E820_RESERVED,
   E820_SOFT_RESERVED,
-  E820_UNUSABLE,
-  SRAT_MEM_ENABLED,
-  SRAT_MEM_HOTPLUGGABLE,
-  SRAT_MEM_NON_VOLATILE,
   type MachineLayout,
   type MemoryDeviceInfo,
-  type SratEntry,
 } from '../machine/index.ts';
 import type { ConfigDocument } from '../document/index.ts';
+import { e820Type } from '../tables/index.ts';
 import { detectFirmware } from './guest-firmware.ts';
 import { GiB } from '../base/index.ts';
 import {
@@ -38,11 +36,14 @@ import {
   type OvmfBuild,
 } from './guest-firmware.ts';
 import { OBSERVED, SRC, type SourceRef, type Statement } from './guest-sources.ts';
+import { freeParts, iomemNode, insertResource, requestRegion, type IomemNode } from './guest-iomem-tree.ts';
+import { spHidingFirmware, spMemFates, type GuestKernel, type SpMemFate } from './guest-sp-mem.ts';
+import { guestSratLines, type GuestSratLine } from './guest-srat.ts';
 
 export type { GuestFirmware, LineOrigin, OvmfBuild, FirmwareE820Entry, FirmwareMap } from './guest-firmware.ts';
-
-/** Which default the guest kernel has for soft-reserved memory: device-dax (before 6.3) or kmem (6.3 and later). */
-export type GuestKernel = 'pre-6.3' | '6.3+';
+export type { IomemKind, IomemNode } from './guest-iomem-tree.ts';
+export type { GuestKernel, SpMemFate } from './guest-sp-mem.ts';
+export { formatSratLine, linuxPxmToNode, type GuestSratLine } from './guest-srat.ts';
 
 export interface GuestViewOptions {
   firmware: GuestFirmware;
@@ -72,78 +73,10 @@ export interface GuestE820Line {
   text: string;
 }
 
-export interface GuestSratLine {
-  /** index in layout.srat.entries */
-  entryIndex: number;
-  pxm: number;
-  /** Linux node id (acpi_map_pxm_to_node) */
-  node: number;
-  start: bigint;
-  /** exclusive */
-  end: bigint;
-  hotplug: boolean;
-  nonVolatile: boolean;
-  role: Extract<SratEntry, { type: 'memory' }>['role'];
-  optionIndex?: number;
-  text: string;
-}
-
-export type IomemKind = 'e820' | 'pci' | 'platform' | 'memory-device' | 'dax' | 'ram-buffer';
-
-export interface IomemNode {
-  start: bigint;
-  /** inclusive, as /proc/iomem prints it */
-  end: bigint;
-  name: string;
-  kind: IomemKind;
-  children: IomemNode[];
-  /** place or size is not exact (e.g. firmware fragments, PCI windows that move with BAR placement) */
-  approximate: boolean;
-  /** derived from sources, not seen on a running guest */
-  inferred: boolean;
-  note?: string;
-  optionIndices: number[];
-  sources: SourceRef[];
-}
-
 export interface IomemLine {
   depth: number;
   node: IomemNode;
   text: string;
-}
-
-export interface SpMemFate {
-  optionIndex: number;
-  id: string | null;
-  addr: bigint;
-  size: bigint;
-  /** the QEMU node / SRAT proximity domain */
-  pxm: number;
-  /** does the firmware pass the range to the guest? */
-  firmwareSees: boolean;
-  /** E820 type in the guest's map, or null when the range is absent */
-  e820Type: number | null;
-  e820Word: string | null;
-  /** other sp-mem devices whose ranges touch this one: Linux merges them into one soft-reserved range */
-  mergedWith: Array<{ optionIndex: number; id: string | null }>;
-  /** the guest range the device ends up in (merged), or null */
-  guestRange: { start: bigint; end: bigint } | null;
-  /** the top-level /proc/iomem name, or null when the range is absent */
-  iomemName: string | null;
-  /** the /proc/iomem names from the top level down to the innermost */
-  iomemPath: string[];
-  /** `dax0.0`, or null */
-  daxDevice: string | null;
-  /** `/dev/dax0.0` while in devdax mode, else null */
-  devPath: string | null;
-  mode: 'devdax' | 'system-ram' | 'absent';
-  /** the Linux node the memory belongs to (phys_to_target_node of the merged range's start), or null */
-  targetNode: number | null;
-  /** node has no CPUs and no other memory: kmem makes it a memory-only node */
-  memoryOnlyNode: boolean;
-  /** driver chain, step by step, each with its sources */
-  chain: Statement[];
-  warnings: Statement[];
 }
 
 export interface GuestView {
@@ -173,47 +106,12 @@ export interface GuestView {
 
 /** `e820_print_type()` */
 export function e820Word(type: number): string {
-  switch (type) {
-    case E820_RAM:
-      return 'usable';
-    case E820_RESERVED:
-      return 'reserved';
-    case E820_SOFT_RESERVED:
-      return 'soft reserved';
-    case E820_ACPI:
-      return 'ACPI data';
-    case E820_NVS:
-      return 'ACPI NVS';
-    case E820_UNUSABLE:
-      return 'unusable';
-    case 7:
-    case 12:
-      return `persistent (type ${type})`;
-    default:
-      return `type ${type}`;
-  }
+  return e820Type(type).dmesg;
 }
 
 /** `e820_type_to_string()`: the /proc/iomem name. */
 export function e820IomemName(type: number): string {
-  switch (type) {
-    case E820_RAM:
-      return 'System RAM';
-    case E820_ACPI:
-      return 'ACPI Tables';
-    case E820_NVS:
-      return 'ACPI Non-volatile Storage';
-    case E820_UNUSABLE:
-      return 'Unusable memory';
-    case 12:
-      return 'Persistent Memory (legacy)';
-    case 7:
-      return 'Persistent Memory';
-    case E820_SOFT_RESERVED:
-      return 'Soft Reserved';
-    default:
-      return 'Reserved';
-  }
+  return e820Type(type).iomem;
 }
 
 const hex16 = (v: bigint): string => v.toString(16).padStart(16, '0');
@@ -225,13 +123,6 @@ export function formatE820Line(start: bigint, end: bigint, type: number, who = '
 
 export const E820_HEADER = 'BIOS-provided physical RAM map:';
 
-/** `%#010Lx`: 0x plus at least 8 hex digits. */
-const sratHex = (v: bigint): string => '0x' + v.toString(16).padStart(8, '0');
-
-export function formatSratLine(node: number, pxm: number, start: bigint, end: bigint, hotplug: boolean, nonVolatile: boolean): string {
-  return `ACPI: SRAT: Node ${node} PXM ${pxm} [mem ${sratHex(start)}-${sratHex(end - 1n)}]${hotplug ? ' hotplug' : ''}${nonVolatile ? ' non-volatile' : ''}`;
-}
-
 /** `r_show()`: 2 spaces per level, lowercase hex padded to 8 digits, inclusive end. */
 export function formatIomemLine(depth: number, start: bigint, endInclusive: bigint, name: string): string {
   const w = (v: bigint) => v.toString(16).padStart(8, '0');
@@ -239,75 +130,7 @@ export function formatIomemLine(depth: number, start: bigint, endInclusive: bigi
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// the resource tree (kernel/resource.c semantics, reduced to what the view needs)
-
-function node(
-  start: bigint,
-  endInclusive: bigint,
-  name: string,
-  kind: IomemKind,
-  sources: SourceRef[],
-  extra: Partial<Pick<IomemNode, 'approximate' | 'inferred' | 'note' | 'optionIndices'>> = {},
-): IomemNode {
-  const n: IomemNode = {
-    start,
-    end: endInclusive,
-    name,
-    kind,
-    children: [],
-    approximate: extra.approximate ?? false,
-    inferred: extra.inferred ?? false,
-    optionIndices: extra.optionIndices ?? [],
-    sources,
-  };
-  if (extra.note !== undefined) n.note = extra.note;
-  return n;
-}
-
-const sortNodes = (list: IomemNode[]) => list.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
-
-/**
- * insert_resource(): descend into a node that contains the new one (an identical range is adopted instead); nodes
- * inside the new range become its children; a partial overlap is a conflict (returns false, nothing inserted).
- */
-function insertResource(list: IomemNode[], n: IomemNode): boolean {
-  const container = list.find((s) => s.start <= n.start && n.end <= s.end && !(s.start === n.start && s.end === n.end));
-  if (container) return insertResource(container.children, n);
-  const inside = list.filter((s) => n.start <= s.start && s.end <= n.end);
-  const partial = list.some((s) => s.start <= n.end && n.start <= s.end && !inside.includes(s));
-  if (partial) return false;
-  for (const s of inside) list.splice(list.indexOf(s), 1);
-  n.children.push(...inside);
-  sortNodes(n.children);
-  list.push(n);
-  sortNodes(list);
-  return true;
-}
-
-/** __request_region(): descend into any node containing the range (identical included); conflict → false. */
-function requestRegion(list: IomemNode[], n: IomemNode): boolean {
-  const container = list.find((s) => s.start <= n.start && n.end <= s.end);
-  if (container) return requestRegion(container.children, n);
-  if (list.some((s) => s.start <= n.end && n.start <= s.end)) return false;
-  list.push(n);
-  sortNodes(list);
-  return true;
-}
-
-/** reserve_region_with_split() at the top level: the parts of [start, end] no top-level node covers. */
-function freeParts(list: readonly IomemNode[], start: bigint, end: bigint): Array<[bigint, bigint]> {
-  const out: Array<[bigint, bigint]> = [];
-  let cur = start;
-  for (const s of list) {
-    if (s.end < cur) continue;
-    if (s.start > end) break;
-    if (s.start > cur) out.push([cur, s.start - 1n]);
-    cur = s.end + 1n;
-    if (cur > end) break;
-  }
-  if (cur <= end) out.push([cur, end]);
-  return out;
-}
+// the resource tree: kernel/resource.c semantics in iomem-tree.ts
 
 function flatten(list: readonly IomemNode[], depth = 0, out: IomemLine[] = []): IomemLine[] {
   for (const n of list) {
@@ -326,53 +149,75 @@ function ramAlignment(pos: bigint): bigint {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// what the view is computed for
 
-/** PXM → node in order of first appearance: CPU affinity entries first, then memory entries (acpi_numa_init). */
-export function linuxPxmToNode(entries: readonly SratEntry[]): Map<number, number> {
-  const map = new Map<number, number>();
-  const see = (pxm: number) => {
-    if (!map.has(pxm)) map.set(pxm, map.size);
-  };
-  for (const e of entries) if ((e.type === 'lapic' || e.type === 'x2apic') && e.flags & 1) see(e.proximityDomain);
-  for (const e of entries) if (e.type === 'memory' && e.flags & SRAT_MEM_ENABLED) see(e.proximityDomain);
-  return map;
+type ViewOptions = GuestView['options'];
+
+/** The options with their defaults: an OVMF build and SMM only with OVMF, an HPET unless told otherwise. */
+function resolveOptions(opts: GuestViewOptions): ViewOptions {
+  const firmware = opts.firmware;
+  const kernel = opts.kernel;
+  const ovmfBuild = firmware === 'ovmf' ? (opts.ovmfBuild ?? 'edk2-2026.08') : null;
+  const smm = firmware === 'ovmf' && (opts.smm ?? false);
+  const hpet = opts.hpet ?? true;
+  return { firmware, kernel, ovmfBuild, smm, hpet };
 }
 
-function sratLines(layout: MachineLayout): { lines: GuestSratLine[]; map: Map<number, number> } {
-  if (!layout.srat) return { lines: [], map: new Map() };
-  const map = linuxPxmToNode(layout.srat.entries);
-  const lines: GuestSratLine[] = [];
-  layout.srat.entries.forEach((e, entryIndex) => {
-    if (e.type !== 'memory' || !(e.flags & SRAT_MEM_ENABLED)) return;
-    const n = map.get(e.proximityDomain)!;
-    const hotplug = (e.flags & SRAT_MEM_HOTPLUGGABLE) !== 0;
-    const nonVolatile = (e.flags & SRAT_MEM_NON_VOLATILE) !== 0;
-    const l: GuestSratLine = {
-      entryIndex,
-      pxm: e.proximityDomain,
-      node: n,
-      start: e.baseAddress,
-      end: e.baseAddress + e.length,
-      hotplug,
-      nonVolatile,
-      role: e.role,
-      text: formatSratLine(n, e.proximityDomain, e.baseAddress, e.baseAddress + e.length, hotplug, nonVolatile),
-    };
-    if (e.optionIndex !== undefined) l.optionIndex = e.optionIndex;
-    lines.push(l);
-  });
-  return { lines, map };
+/** The firmware's assumptions, then the guest kernel's configuration and the formats the view prints. */
+function viewAssumptions(fw: FirmwareMap, kernel: GuestKernel): string[] {
+  return [
+    ...fw.assumptions,
+    kernel === '6.3+'
+      ? 'Linux 6.3 or later with Debian\'s configuration (CONFIG_EFI_SOFT_RESERVE=y, dax_hmem, device_dax and kmem available): soft-reserved ranges go to kmem by default.'
+      : 'Linux before 6.3 with Debian\'s configuration (CONFIG_EFI_SOFT_RESERVE=y, dax_hmem and device_dax available): soft-reserved ranges become device-dax devices.',
+    'Formats as in shared/docs/linux-guest-view.md §1.2 (observed on Linux 6.1). Linux 7.2 was seen printing the E820 dump differently (`System RAM`, `device reserved`, two spaces, `[gap …]` lines).',
+  ];
 }
 
-/** The Linux node of an address per SRAT (the first ENABLED memory entry covering it), or null. */
-function nodeOfAddress(layout: MachineLayout, map: Map<number, number>, addr: bigint): number | null {
-  for (const e of layout.srat?.entries ?? []) {
-    if (e.type === 'memory' && e.flags & SRAT_MEM_ENABLED && e.baseAddress <= addr && addr < e.baseAddress + e.length) {
-      return map.get(e.proximityDomain) ?? null;
+/** Defaults for a document: the firmware it boots, SMM OVMF build, HPET. */
+export function guestViewDefaults(doc: ConfigDocument): Required<Omit<GuestViewOptions, 'ovmfBuild'>> & { ovmfBuild: OvmfBuild } {
+  const firmware = detectFirmware(doc);
+  const off = (v: string | null) => v === 'off' || v === 'false' || v === 'no';
+  let smmBuild = false;
+  let smmOff = false;
+  let hpet = true;
+  for (const o of doc.options) {
+    if (o.kind === 'raw' && ['-drive', '-pflash', '-bios', '-blockdev'].includes(o.args[0] ?? '')) {
+      // Debian's SMM-enabled OVMF images are the secure-boot ones
+      if (/secboot|\.ms\.fd/.test(o.args.join(' ').toLowerCase())) smmBuild = true;
+    }
+    if (o.kind === 'machine') {
+      for (const [k, v] of o.extra ?? []) {
+        if (k === 'smm') smmOff = off(v);
+        if (k === 'hpet') hpet = !off(v);
+      }
     }
   }
-  return null;
+  const smm = firmware === 'ovmf' && smmBuild && !smmOff;
+  return { firmware, kernel: '6.3+', ovmfBuild: 'edk2-2026.08', smm, hpet };
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// dmesg: the BIOS-e820 lines
+
+/** The lines of the dmesg E820 dump (e820__print_table), one per entry of the map Linux merged. */
+function guestE820Lines(merged: readonly FirmwareE820Entry[]): GuestE820Line[] {
+  return merged.map((e) => ({
+    start: e.start,
+    end: e.end,
+    type: e.type,
+    word: e820Word(e.type),
+    origin: e.origin,
+    approximate: e.approximate,
+    what: e.what,
+    optionIndices: e.optionIndices,
+    sources: [SRC.e820Print, SRC.e820Sanitize, ...e.sources],
+    text: formatE820Line(e.start, e.end, e.type),
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// /proc/iomem
 
 /** The kernel's own edits of the firmware map before it builds /proc/iomem: trim_bios_range(). */
 function kernelTable(lines: readonly FirmwareE820Entry[]): FirmwareE820Entry[] {
@@ -401,6 +246,27 @@ function kernelTable(lines: readonly FirmwareE820Entry[]): FirmwareE820Entry[] {
   return mergeSameType(out);
 }
 
+/** Linux 6.2 and later on OVMF drop the flash range from the map they build /proc/iomem from (efi_remove_e820_mmio). */
+const removesOvmfFlash = (o: ViewOptions): boolean => o.firmware === 'ovmf' && o.kernel === '6.3+';
+
+/** The map's entries as resources (e820__reserve_resources); returns the Soft Reserved ones, in address order. */
+function addE820Resources(top: IomemNode[], table: readonly FirmwareE820Entry[], o: ViewOptions): IomemNode[] {
+  const spNodes: IomemNode[] = [];
+  for (const e of table) {
+    if (removesOvmfFlash(o) && e.type === E820_RESERVED && e.start === OVMF_FLASH_START) continue;
+    const n = iomemNode(e.start, e.end - 1n, e820IomemName(e.type), 'e820', [SRC.e820Names, SRC.e820Busy, ...e.sources], {
+      approximate: e.approximate,
+      optionIndices: e.optionIndices,
+    });
+    if (o.firmware === 'ovmf' && e.type === E820_RESERVED && e.start === OVMF_FLASH_START) {
+      n.note = 'Linux 6.2 and later remove this EFI memory-mapped I/O range from the map (efi_remove_e820_mmio); 6.1 keeps it (observed)';
+    }
+    insertResource(top, n);
+    if (e.type === E820_SOFT_RESERVED) spNodes.push(n);
+  }
+  return spNodes;
+}
+
 function pciWindows(layout: MachineLayout, firmware: GuestFirmware, ovmfBuild: OvmfBuild | null): IomemNode[] {
   const q35 = layout.machine.family === 'q35';
   const approx32 = !q35;
@@ -409,7 +275,7 @@ function pciWindows(layout: MachineLayout, firmware: GuestFirmware, ovmfBuild: O
   const note32 = q35
     ? 'from QEMU\'s DSDT _CRS: the 32-bit PCI hole above low RAM without the ECAM window (observed on q35)'
     : 'from QEMU\'s DSDT _CRS: the 32-bit PCI hole above low RAM (not verified on pc)';
-  const out: IomemNode[] = [node(0xa0000n, 0xbffffn, name, 'pci', src, { approximate: approx32, note: 'legacy VGA window of the root bus' })];
+  const out: IomemNode[] = [iomemNode(0xa0000n, 0xbffffn, name, 'pci', src, { approximate: approx32, note: 'legacy VGA window of the root bus' })];
   const holeEnd = 0xfec00000n;
   const below = layout.ram.below4g;
   const ecam = q35 ? (firmware === 'seabios' ? SEABIOS_ECAM : ovmfEcamBase(ovmfBuild ?? 'edk2-2026.08')) : null;
@@ -420,13 +286,13 @@ function pciWindows(layout: MachineLayout, firmware: GuestFirmware, ovmfBuild: O
   } else if (ecam !== null) {
     ranges.push([below > ecam + ECAM_SIZE ? below : ecam + ECAM_SIZE, holeEnd]);
   } else ranges.push([below, holeEnd]);
-  for (const [a, b] of ranges) if (b > a) out.push(node(a, b - 1n, name, 'pci', src, { approximate: approx32, note: note32 }));
+  for (const [a, b] of ranges) if (b > a) out.push(iomemNode(a, b - 1n, name, 'pci', src, { approximate: approx32, note: note32 }));
   // 64-bit window: QEMU's pci-hole64 when the firmware placed no 64-bit BAR elsewhere
   const end = layout.window ? layout.window.base + layout.window.size : layout.ram.above4gStart + layout.ram.above4g;
   const start64 = ((end + GiB - 1n) / GiB) * GiB;
   if (layout.machine.pciHole64Size > 0n) {
     out.push(
-      node(start64, start64 + layout.machine.pciHole64Size - 1n, name, 'pci', src, {
+      iomemNode(start64, start64 + layout.machine.pciHole64Size - 1n, name, 'pci', src, {
         approximate: true,
         note: 'QEMU\'s 64-bit PCI hole (after the hotplug window, pci-hole64-size); moves when the firmware places 64-bit BARs elsewhere',
       }),
@@ -435,116 +301,38 @@ function pciWindows(layout: MachineLayout, firmware: GuestFirmware, ovmfBuild: O
   return out;
 }
 
-/** Defaults for a document: the firmware it boots, SMM OVMF build, HPET. */
-export function guestViewDefaults(doc: ConfigDocument): Required<Omit<GuestViewOptions, 'ovmfBuild'>> & { ovmfBuild: OvmfBuild } {
-  const firmware = detectFirmware(doc);
-  const off = (v: string | null) => v === 'off' || v === 'false' || v === 'no';
-  let smmBuild = false;
-  let smmOff = false;
-  let hpet = true;
-  for (const o of doc.options) {
-    if (o.kind === 'raw' && ['-drive', '-pflash', '-bios', '-blockdev'].includes(o.args[0] ?? '')) {
-      // Debian's SMM-enabled OVMF images are the secure-boot ones
-      if (/secboot|\.ms\.fd/.test(o.args.join(' ').toLowerCase())) smmBuild = true;
-    }
-    if (o.kind === 'machine') {
-      for (const [k, v] of o.extra ?? []) {
-        if (k === 'smm') smmOff = off(v);
-        if (k === 'hpet') hpet = !off(v);
-      }
-    }
-  }
-  const smm = firmware === 'ovmf' && smmBuild && !smmOff;
-  return { firmware, kernel: '6.3+', ovmfBuild: 'edk2-2026.08', smm, hpet };
-}
-
-export function guestView(layout: MachineLayout, opts: GuestViewOptions): GuestView {
-  const firmware = opts.firmware;
-  const kernel = opts.kernel;
-  const ovmfBuild = firmware === 'ovmf' ? (opts.ovmfBuild ?? 'edk2-2026.08') : null;
-  const smm = firmware === 'ovmf' && (opts.smm ?? false);
-  const hpet = opts.hpet ?? true;
-  const fw = firmwareE820(layout, ovmfBuild ? { firmware, ovmfBuild, smm } : { firmware });
-  const warnings: Statement[] = [];
-  const assumptions = [
-    ...fw.assumptions,
-    kernel === '6.3+'
-      ? 'Linux 6.3 or later with Debian\'s configuration (CONFIG_EFI_SOFT_RESERVE=y, dax_hmem, device_dax and kmem available): soft-reserved ranges go to kmem by default.'
-      : 'Linux before 6.3 with Debian\'s configuration (CONFIG_EFI_SOFT_RESERVE=y, dax_hmem and device_dax available): soft-reserved ranges become device-dax devices.',
-    'Formats as in shared/docs/linux-guest-view.md §1.2 (observed on Linux 6.1). Linux 7.2 was seen printing the E820 dump differently (`System RAM`, `device reserved`, two spaces, `[gap …]` lines).',
-  ];
-
-  // ---- dmesg E820
-  const merged = mergeSameType(fw.entries);
-  const e820: GuestE820Line[] = merged.map((e) => ({
-    start: e.start,
-    end: e.end,
-    type: e.type,
-    word: e820Word(e.type),
-    origin: e.origin,
-    approximate: e.approximate,
-    what: e.what,
-    optionIndices: e.optionIndices,
-    sources: [SRC.e820Print, SRC.e820Sanitize, ...e.sources],
-    text: formatE820Line(e.start, e.end, e.type),
-  }));
-  const dmesgE820 = [E820_HEADER, ...e820.map((l) => l.text)];
-
-  // ---- dmesg SRAT
-  const { lines: srat, map: pxmMap } = sratLines(layout);
-
-  // ---- /proc/iomem
-  const table = kernelTable(merged);
-  const top: IomemNode[] = [];
-  const spNodes: IomemNode[] = [];
-  top.push(node(0xf0000n, 0xfffffn, 'System ROM', 'platform', [SRC.systemRom, OBSERVED.seabios61, OBSERVED.ovmf61]));
-  for (const e of table) {
-    if (firmware === 'ovmf' && kernel === '6.3+' && e.type === E820_RESERVED && e.start === OVMF_FLASH_START) continue;
-    const n = node(e.start, e.end - 1n, e820IomemName(e.type), 'e820', [SRC.e820Names, SRC.e820Busy, ...e.sources], {
-      approximate: e.approximate,
-      optionIndices: e.optionIndices,
-    });
-    if (firmware === 'ovmf' && e.type === E820_RESERVED && e.start === OVMF_FLASH_START) {
-      n.note = 'Linux 6.2 and later remove this EFI memory-mapped I/O range from the map (efi_remove_e820_mmio); 6.1 keeps it (observed)';
-    }
-    insertResource(top, n);
-    if (e.type === E820_SOFT_RESERVED) spNodes.push(n);
-  }
-  if (firmware === 'ovmf' && kernel === '6.3+') {
-    warnings.push({
-      text: 'The OVMF flash range [0xffc00000, 4 GiB) is in the BIOS-e820 dump but not in /proc/iomem: Linux 6.2 and later remove large EFI memory-mapped I/O ranges from the map.',
-      confidence: 'observed',
-      sources: [SRC.efiRemoveMmio, OBSERVED.ovmf72],
-    });
-  }
-  for (const w of pciWindows(layout, firmware, ovmfBuild)) insertResource(top, w);
-  insertResource(top, node(0xfec00000n, 0xfec003ffn, 'IOAPIC 0', 'platform', [SRC.ioapicRes, OBSERVED.seabios61]));
-  if (hpet) {
-    const h = node(0xfed00000n, 0xfed003ffn, 'HPET 0', 'platform', [SRC.hpetRes, OBSERVED.seabios61]);
-    h.children.push(node(0xfed00000n, 0xfed003ffn, 'PNP0103:00', 'platform', [OBSERVED.seabios61]));
+/** The platform's fixed resources: IOAPIC, HPET (when the machine has one), Local APIC, and q35's ECAM window. */
+function addPlatformResources(top: IomemNode[], layout: MachineLayout, o: ViewOptions): void {
+  insertResource(top, iomemNode(0xfec00000n, 0xfec003ffn, 'IOAPIC 0', 'platform', [SRC.ioapicRes, OBSERVED.seabios61]));
+  if (o.hpet) {
+    const h = iomemNode(0xfed00000n, 0xfed003ffn, 'HPET 0', 'platform', [SRC.hpetRes, OBSERVED.seabios61]);
+    h.children.push(iomemNode(0xfed00000n, 0xfed003ffn, 'PNP0103:00', 'platform', [OBSERVED.seabios61]));
     insertResource(top, h);
   }
   insertResource(
     top,
-    node(0xfee00000n, 0xfee00fffn, 'Local APIC', 'platform', [SRC.lapicRes, OBSERVED.seabios61], {
+    iomemNode(0xfee00000n, 0xfee00fffn, 'Local APIC', 'platform', [SRC.lapicRes, OBSERVED.seabios61], {
       note: 'seen on Linux 6.1; not in the /proc/iomem of a Linux 7.2 guest',
     }),
   );
   if (layout.machine.family === 'q35') {
-    const ecam = firmware === 'seabios' ? SEABIOS_ECAM : ovmfEcamBase(ovmfBuild!);
+    const ecam = o.firmware === 'seabios' ? SEABIOS_ECAM : ovmfEcamBase(o.ovmfBuild!);
     insertResource(
       top,
-      node(ecam, ecam + ECAM_SIZE - 1n, 'PCI MMCONFIG 0000 [bus 00-ff]', 'pci', [SRC.mmcfgRes, OBSERVED.seabios61, OBSERVED.ovmf61], {
+      iomemNode(ecam, ecam + ECAM_SIZE - 1n, 'PCI MMCONFIG 0000 [bus 00-ff]', 'pci', [SRC.mmcfgRes, OBSERVED.seabios61, OBSERVED.ovmf61], {
         note: 'newer kernels name it "PCI ECAM 0000 [bus 00-ff]" (seen on Linux 7.2)',
       }),
     );
   }
-  // DIMMs: hot-added at boot from their ACPI memory devices
+}
+
+/** DIMMs and NVDIMMs: not in E820; hot-added at boot from their ACPI memory devices, or claimed through the NFIT. */
+function addMemoryDeviceResources(top: IomemNode[], layout: MachineLayout): void {
   for (const d of layout.devices) {
     if (d.driver === 'pc-dimm') {
       requestRegion(
         top,
-        node(d.addr, d.addr + d.size - 1n, 'System RAM', 'memory-device', [SRC.acpiMemhotplug, OBSERVED.seabios61], {
+        iomemNode(d.addr, d.addr + d.size - 1n, 'System RAM', 'memory-device', [SRC.acpiMemhotplug, OBSERVED.seabios61], {
           optionIndices: [d.optionIndex],
           note: `pc-dimm ${d.id ?? '(unnamed)'}: not in E820; the ACPI memory-hotplug driver adds it at boot (node from its _PXM)`,
         }),
@@ -552,7 +340,7 @@ export function guestView(layout: MachineLayout, opts: GuestViewOptions): GuestV
     } else if (d.driver === 'nvdimm') {
       requestRegion(
         top,
-        node(d.addr, d.addr + d.size - 1n, 'Persistent Memory', 'memory-device', [{ kind: 'linux', ref: 'drivers/acpi/nfit/core.c', detail: 'NFIT SPA ranges' }], {
+        iomemNode(d.addr, d.addr + d.size - 1n, 'Persistent Memory', 'memory-device', [{ kind: 'linux', ref: 'drivers/acpi/nfit/core.c', detail: 'NFIT SPA ranges' }], {
           optionIndices: [d.optionIndex],
           approximate: true,
           inferred: true,
@@ -561,24 +349,22 @@ export function guestView(layout: MachineLayout, opts: GuestViewOptions): GuestV
       );
     }
   }
+}
 
-  // ---- sp-mem: hmem → dax → kmem
-  const fates: SpMemFate[] = [];
-  const spDevices = layout.devices.filter((d) => d.driver === 'sp-mem');
-  const hasNvdimm = layout.devices.some((d) => d.driver === 'nvdimm');
-  const hiddenBy = firmware === 'seabios' ? 'SeaBIOS' : ovmfBuild === 'edk2-2022.11' ? 'OVMF edk2 2022.11' : null;
+/** Each Soft Reserved range as its drivers claim it: hmem.K, then daxK.0 (before 6.3); daxK.0, then System RAM (kmem). */
+function addSpMemResources(top: IomemNode[], spNodes: readonly IomemNode[], kernel: GuestKernel): void {
   spNodes.forEach((sr, k) => {
     const dax = `dax${k}.0`;
     const src = [SRC.hmemDevice, SRC.hmemProbe, SRC.memregion];
     if (kernel === 'pre-6.3') {
-      const h = node(sr.start, sr.end, `hmem.${k}`, 'dax', [...src, OBSERVED.ovmf61], {
+      const h = iomemNode(sr.start, sr.end, `hmem.${k}`, 'dax', [...src, OBSERVED.ovmf61], {
         optionIndices: sr.optionIndices,
         note: 'the hmem platform device\'s resource; it adopts the Soft Reserved range (observed on Linux 6.1)',
       });
       insertResource(top, h);
-      requestRegion(top, node(sr.start, sr.end, dax, 'dax', [SRC.devDax, OBSERVED.ovmf61], { optionIndices: sr.optionIndices, note: `device-dax /dev/${dax}` }));
+      requestRegion(top, iomemNode(sr.start, sr.end, dax, 'dax', [SRC.devDax, OBSERVED.ovmf61], { optionIndices: sr.optionIndices, note: `device-dax /dev/${dax}` }));
     } else {
-      const d = node(sr.start, sr.end, dax, 'dax', [SRC.kmem, SRC.kmemDefault], {
+      const d = iomemNode(sr.start, sr.end, dax, 'dax', [SRC.kmem, SRC.kmemDefault], {
         optionIndices: sr.optionIndices,
         inferred: true,
         note: 'kmem requests the range under the dax device\'s name (inferred; Linux 7.2 was seen showing it at the top level, with no Soft Reserved line)',
@@ -586,7 +372,7 @@ export function guestView(layout: MachineLayout, opts: GuestViewOptions): GuestV
       requestRegion(top, d);
       requestRegion(
         top,
-        node(sr.start, sr.end, 'System RAM (kmem)', 'dax', [SRC.kmem, OBSERVED.ovmf72], {
+        iomemNode(sr.start, sr.end, 'System RAM (kmem)', 'dax', [SRC.kmem, OBSERVED.ovmf72], {
           optionIndices: sr.optionIndices,
           inferred: true,
           note: 'hot-added by kmem (seen on Linux 7.2)',
@@ -594,8 +380,10 @@ export function guestView(layout: MachineLayout, opts: GuestViewOptions): GuestV
       );
     }
   });
+}
 
-  // ---- RAM buffers (late, into what is left at the top level)
+/** "RAM buffer" from the end of each RAM entry up to ram_alignment(), late, into what the top level leaves free. */
+function addRamBuffers(top: IomemNode[], table: readonly FirmwareE820Entry[]): void {
   for (const e of table) {
     if (e.type !== E820_RAM) continue;
     const start = e.end;
@@ -603,177 +391,50 @@ export function guestView(layout: MachineLayout, opts: GuestViewOptions): GuestV
     const end = ((start + align - 1n) / align) * align - 1n;
     if (start >= end) continue;
     for (const [a, b] of freeParts(top, start, end)) {
-      insertResource(top, node(a, b, 'RAM buffer', 'ram-buffer', [SRC.e820RamBuffer]));
+      insertResource(top, iomemNode(a, b, 'RAM buffer', 'ram-buffer', [SRC.e820RamBuffer]));
     }
   }
+}
 
-  // ---- fates
-  for (const d of spDevices) {
-    const guestLine = e820.find((l) => l.type === E820_SOFT_RESERVED && l.start <= d.addr && d.addr < l.end) ?? null;
-    const k = guestLine ? spNodes.findIndex((n) => n.start === guestLine.start) : -1;
-    const mergedWith = guestLine
-      ? spDevices.filter((o) => o !== d && guestLine.start <= o.addr && o.addr < guestLine.end).map((o) => ({ optionIndex: o.optionIndex, id: o.id }))
-      : [];
-    const targetNode = guestLine ? nodeOfAddress(layout, pxmMap, guestLine.start) : null;
-    const linuxNodeOfDevice = pxmMap.get(d.node) ?? null;
-    const hasCpus = (qemuNode: number) => (layout.nodes[qemuNode]?.cpus.length ?? 0) > 0;
-    const hasOtherMemory = (qemuNode: number) =>
-      (layout.nodes[qemuNode]?.size ?? 0n) > 0n || layout.devices.some((o) => o.node === qemuNode && o.driver !== 'sp-mem');
-    // the memory lands on the node of the merged range's first device
-    const firstInRange = guestLine ? (spDevices.find((o) => o.addr === guestLine.start) ?? d) : d;
-    const memoryOnlyNode = !hasCpus(firstInRange.node) && !hasOtherMemory(firstInRange.node);
-    const nodeHasRam = hasOtherMemory(d.node);
-    const chain: Statement[] = [];
-    const warns: Statement[] = [];
-    const name = d.id ?? '(unnamed)';
-    chain.push({
-      text: `QEMU adds a SOFT_RESERVED (0xefffffff) entry [0x${d.addr.toString(16)}, +0x${d.size.toString(16)}) to etc/e820 and an ENABLED-only SRAT entry for PXM ${d.node}.`,
-      confidence: 'documented',
-      sources: [SRC.qemuSpMemE820, SRC.seedCover],
-    });
-    let fate: SpMemFate;
-    if (!guestLine) {
-      chain.push({
-        text: `${hiddenBy ?? 'The firmware'} does not pass the entry on: the guest's E820 has a hole there and no driver sees the memory.`,
-        confidence: 'observed',
-        sources: firmware === 'seabios' ? [SRC.seabiosQemu, OBSERVED.seabios61] : [OBSERVED.ovmf2022],
-      });
-      chain.push({
-        text: `The SRAT entry still maps the range to node ${linuxNodeOfDevice ?? '?'}; with no memory there the node stays memory-less.`,
-        confidence: 'observed',
-        sources: [SRC.sratPrint, SRC.numaReserved, OBSERVED.seabios61],
-      });
-      warns.push({
-        text: `${hiddenBy ?? 'The firmware'} hides sp-mem ${name}: the guest never sees it. Boot OVMF with EFI_MEMORY_SP support (edk2 2026.08 was seen working) to give it to the guest.`,
-        confidence: 'observed',
-        sources: [SRC.seabiosQemu, SRC.ovmfSp, firmware === 'seabios' ? OBSERVED.seabios61 : OBSERVED.ovmf2022],
-      });
-      fate = {
-        optionIndex: d.optionIndex,
-        id: d.id,
-        addr: d.addr,
-        size: d.size,
-        pxm: d.node,
-        firmwareSees: false,
-        e820Type: null,
-        e820Word: null,
-        mergedWith: [],
-        guestRange: null,
-        iomemName: null,
-        iomemPath: [],
-        daxDevice: null,
-        devPath: null,
-        mode: 'absent',
-        targetNode: null,
-        memoryOnlyNode: false,
-        chain,
-        warnings: warns,
-      };
-    } else {
-      const dax = `dax${k}.0`;
-      chain.push({
-        text: 'OVMF passes it as EFI conventional memory with EFI_MEMORY_SP; the EFI stub turns that into an E820 soft-reserved entry (CONFIG_EFI_SOFT_RESERVE=y, unless booted with efi=nosoftreserve).',
-        confidence: 'observed',
-        sources: [SRC.ovmfSp, SRC.efiStubSp, SRC.efiSoftReserve, OBSERVED.ovmf61],
-      });
-      chain.push({
-        text: 'Linux never gives soft-reserved memory to the page allocator at boot (memblock_reserve only) and does not mark it busy, so a driver may claim it.',
-        confidence: 'documented',
-        sources: [SRC.e820Memblock, SRC.e820Busy],
-      });
-      chain.push({
-        text: `dax_hmem registers the range as hmem.${k} with target node ${targetNode ?? '?'} (phys_to_target_node of its start; the SRAT entry maps it, the node is memory-less at boot).`,
-        confidence: 'observed',
-        sources: [SRC.hmemDevice, SRC.hmemProbe, SRC.numaReserved, OBSERVED.ovmf61],
-      });
-      if (kernel === 'pre-6.3') {
-        chain.push({
-          text: `dax_hmem_probe creates dax region ${k} and device ${dax}; device_dax binds it: /dev/${dax} (devdax mode). The memory stays out of the page allocator; applications mmap /dev/${dax}.`,
-          confidence: 'observed',
-          sources: [SRC.hmemProbe, SRC.devDax, OBSERVED.ovmf61],
-        });
-        chain.push({
-          text: `To use it as System RAM: daxctl reconfigure-device --mode=system-ram ${dax} (kmem), or boot with efi=nosoftreserve.`,
-          confidence: 'documented',
-          sources: [SRC.kmem, SRC.efiSoftReserve, SRC.docGuestView],
-        });
-      } else {
-        chain.push({
-          text: `dax_hmem_probe creates ${dax}; since Linux 6.3 hmem regions default to kmem, which hot-adds the range as "System RAM (kmem)" on node ${targetNode ?? '?'}; it comes online per memhp_default_state / CONFIG_MHP_DEFAULT_ONLINE_TYPE (Debian's kernel onlined it).`,
-          confidence: 'observed',
-          sources: [SRC.kmemDefault, SRC.kmem, SRC.memhpOnline, OBSERVED.ovmf72],
-        });
-        chain.push({
-          text: `To keep a /dev/${dax} instead: boot with memory offline and run daxctl reconfigure-device ${dax} -m devdax -f (or dax_hmem.region_idle=1).`,
-          confidence: 'documented',
-          sources: [SRC.docGuestView],
-        });
-        if (memoryOnlyNode) {
-          chain.push({
-            text: `Node ${targetNode ?? '?'} becomes a memory-only NUMA node. Without HMAT data kmem gives it a 5x-DRAM abstract distance: a slower memory tier, a demotion target for DRAM nodes.`,
-            confidence: 'observed',
-            sources: [SRC.kmem, SRC.memoryTiers, OBSERVED.ovmf72],
-          });
-          warns.push({
-            text: `sp-mem ${name} lands in a lower memory tier (demotion target) unless HMAT describes it; for HBM that is backwards. Keep it in devdax mode or provide HMAT data.`,
-            confidence: 'documented',
-            sources: [SRC.kmem, SRC.memoryTiers, SRC.docGuestView],
-          });
-        }
-      }
-      if (mergedWith.length) {
-        const others = mergedWith.map((o) => o.id ?? '(unnamed)').join(', ');
-        const nodes = [d, ...spDevices.filter((o) => mergedWith.some((m) => m.optionIndex === o.optionIndex))].map((o) => o.node);
-        warns.push({
-          text: `sp-mem ${name} touches ${others}: Linux merges adjacent soft-reserved entries into one range, so the guest gets a single ${dax} covering all of them, on node ${targetNode ?? '?'} (the node of the first range). SRAT nodes ${[...new Set(nodes)].join(', ')} collapse into one dax device.`,
-          confidence: 'observed',
-          sources: [SRC.e820Sanitize, SRC.hmemDevice, OBSERVED.ovmf61, OBSERVED.ovmf72],
-        });
-      }
-      if (hasNvdimm) {
-        warns.push({
-          text: 'With NVDIMM regions present the hmem/dax numbering may differ: both take ids from the same memregion allocator.',
-          confidence: 'inferred',
-          sources: [SRC.memregion],
-        });
-      }
-      const iomemPath = kernel === 'pre-6.3' ? [`hmem.${k}`, 'Soft Reserved', dax] : ['Soft Reserved', dax, 'System RAM (kmem)'];
-      fate = {
-        optionIndex: d.optionIndex,
-        id: d.id,
-        addr: d.addr,
-        size: d.size,
-        pxm: d.node,
-        firmwareSees: true,
-        e820Type: E820_SOFT_RESERVED,
-        e820Word: e820Word(E820_SOFT_RESERVED),
-        mergedWith,
-        guestRange: { start: guestLine.start, end: guestLine.end },
-        iomemName: 'Soft Reserved',
-        iomemPath,
-        daxDevice: dax,
-        devPath: kernel === 'pre-6.3' ? `/dev/${dax}` : null,
-        mode: kernel === 'pre-6.3' ? 'devdax' : 'system-ram',
-        targetNode,
-        memoryOnlyNode,
-        chain,
-        warnings: warns,
-      };
-    }
-    if (nodeHasRam) {
-      fate.warnings.push({
-        text: `Node ${d.node} also holds ordinary memory (RAM or a DIMM): a node should hold one memory type; drivers that find their memory by proximity domain can mis-discover it.`,
-        confidence: 'documented',
-        sources: [{ kind: 'doc', ref: 'shared/docs/sp-mem.md', detail: 'The device: warn when a node mixes SPM with ordinary RAM' }],
-      });
-    }
-    fates.push(fate);
-  }
-  if (hiddenBy && spDevices.length) {
+interface GuestIomem {
+  top: IomemNode[];
+  /** the Soft Reserved nodes, in address order: the k of hmem.k and daxk.0 */
+  spNodes: IomemNode[];
+  warnings: Statement[];
+}
+
+/** The /proc/iomem tree, built in the kernel's order (the order decides what nests in what). */
+function guestIomem(layout: MachineLayout, table: readonly FirmwareE820Entry[], o: ViewOptions): GuestIomem {
+  const top: IomemNode[] = [iomemNode(0xf0000n, 0xfffffn, 'System ROM', 'platform', [SRC.systemRom, OBSERVED.seabios61, OBSERVED.ovmf61])];
+  const spNodes = addE820Resources(top, table, o);
+  const warnings: Statement[] = [];
+  if (removesOvmfFlash(o)) {
     warnings.push({
-      text: `${hiddenBy} drops SOFT_RESERVED entries: the sp-mem range${spDevices.length > 1 ? 's are' : ' is'} absent from the guest's E820 map and /proc/iomem (a hole). Their SRAT entries are still printed.`,
+      text: 'The OVMF flash range [0xffc00000, 4 GiB) is in the BIOS-e820 dump but not in /proc/iomem: Linux 6.2 and later remove large EFI memory-mapped I/O ranges from the map.',
       confidence: 'observed',
-      sources: [SRC.seabiosQemu, firmware === 'seabios' ? OBSERVED.seabios61 : OBSERVED.ovmf2022],
+      sources: [SRC.efiRemoveMmio, OBSERVED.ovmf72],
+    });
+  }
+  for (const w of pciWindows(layout, o.firmware, o.ovmfBuild)) insertResource(top, w);
+  addPlatformResources(top, layout, o);
+  addMemoryDeviceResources(top, layout);
+  addSpMemResources(top, spNodes, o.kernel);
+  addRamBuffers(top, table);
+  return { top, spNodes, warnings };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// the view
+
+/** View-wide warnings about the firmware: sp-mem ranges it hides, lines whose addresses are approximate. */
+function firmwareWarnings(o: ViewOptions, spDeviceCount: number, e820: readonly GuestE820Line[]): Statement[] {
+  const hiddenBy = spHidingFirmware(o.firmware, o.ovmfBuild);
+  const warnings: Statement[] = [];
+  if (hiddenBy && spDeviceCount) {
+    warnings.push({
+      text: `${hiddenBy} drops SOFT_RESERVED entries: the sp-mem range${spDeviceCount > 1 ? 's are' : ' is'} absent from the guest's E820 map and /proc/iomem (a hole). Their SRAT entries are still printed.`,
+      confidence: 'observed',
+      sources: [SRC.seabiosQemu, o.firmware === 'seabios' ? OBSERVED.seabios61 : OBSERVED.ovmf2022],
     });
   }
   if (e820.some((l) => l.approximate)) {
@@ -783,20 +444,33 @@ export function guestView(layout: MachineLayout, opts: GuestViewOptions): GuestV
       sources: [SRC.docFirmware],
     });
   }
+  return warnings;
+}
 
+/** What a Linux guest shows for `layout` booted with the given firmware and kernel. */
+export function guestView(layout: MachineLayout, opts: GuestViewOptions): GuestView {
+  const options = resolveOptions(opts);
+  const { firmware, kernel, ovmfBuild, smm } = options;
+  const fw = firmwareE820(layout, ovmfBuild ? { firmware, ovmfBuild, smm } : { firmware });
+  const merged = mergeSameType(fw.entries);
+  const e820 = guestE820Lines(merged);
+  const { lines: srat, map: pxmMap } = guestSratLines(layout);
+  const iomem = guestIomem(layout, kernelTable(merged), options);
+  const fates = spMemFates({ layout, firmware, ovmfBuild, kernel, e820, spNodes: iomem.spNodes, pxmMap });
+  const spDeviceCount = layout.devices.filter((d) => d.driver === 'sp-mem').length;
   return {
-    options: { firmware, kernel, ovmfBuild, smm, hpet },
-    assumptions,
+    options,
+    assumptions: viewAssumptions(fw, kernel),
     firmwareMap: fw,
     e820,
-    dmesgE820,
+    dmesgE820: [E820_HEADER, ...e820.map((l) => l.text)],
     srat,
     dmesgSrat: srat.map((l) => l.text),
     pxmToNode: [...pxmMap.entries()].map(([pxm, n]) => ({ pxm, node: n })),
-    iomem: top,
-    iomemLines: flatten(top),
+    iomem: iomem.top,
+    iomemLines: flatten(iomem.top),
     fates,
-    warnings,
+    warnings: [...iomem.warnings, ...firmwareWarnings(options, spDeviceCount, e820)],
     memoryDevices: layout.memoryDevices,
     infoMemoryDevices: layout.infoMemoryDevices,
   };

@@ -10,14 +10,18 @@
  * (up to the order of several NVDIMMs' SRAT entries, which libvirt's device names decide). Each such decision is
  * reported in `notes`.
  */
-import type { BackendObject, ConfigDocument, CpuOption, MachineOption, MemoryDeviceOption, NumaDistOption } from '../document/index.ts';
+import type { BackendObject, ConfigDocument, CpuOption, MachineOption, MemoryDeviceOption } from '../document/index.ts';
 import { computeMachine } from '../machine/index.ts';
 import { formatQemuError, type CoreError } from '../base/index.ts';
 import { optionFlagAndText } from '../syntax/index.ts';
 import { escapeOptValue } from '../syntax/index.ts';
-import { parseQemuSize, parseQemuUint } from '../base/index.ts';
-import { findLoneSurrogate, printable } from '../document/index.ts';
+import { printable } from '../document/index.ts';
 import type { MachineLayout, PlacedDevice, QemuVersion } from '../machine/index.ts';
+import { cpuElement, memoryDeviceElement, numaDistances, QEMU_ON } from './libvirt-elements.ts';
+import { checkXmlText, NotRepresentable, sizeElement, xmlAttr, xmlText } from './libvirt-xml.ts';
+
+export { xmlAttr, xmlText } from './libvirt-xml.ts';
+export { cpuSet } from './libvirt-elements.ts';
 
 export const LIBVIRT_QEMU_NS = 'http://libvirt.org/schemas/domain/qemu/1.0';
 export const DEFAULT_EMULATOR = '/usr/bin/qemu-system-x86_64';
@@ -33,64 +37,6 @@ export type LibvirtExportResult =
   | { ok: true; xml: string; notes: string[] }
   | { ok: false; message: string; /** QEMU's rejection, when that is the reason */ error?: CoreError };
 
-/** Characters XML 1.0 cannot carry at all, not even as character references. */
-const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
-
-class NotRepresentable {
-  constructor(readonly message: string) {}
-}
-
-function checkXmlText(s: string, what: string): string {
-  const bad = XML_FORBIDDEN.exec(s);
-  if (bad) {
-    const code = bad[0].charCodeAt(0).toString(16).padStart(4, '0');
-    throw new NotRepresentable(`${what} contains the character U+${code.toUpperCase()}, which XML cannot carry`);
-  }
-  if (findLoneSurrogate(s) >= 0) throw new NotRepresentable(`${what} is not valid Unicode`);
-  return s;
-}
-
-/** Escape for an attribute value in single quotes; tab, newline and CR as references so parsers keep them. */
-export function xmlAttr(s: string): string {
-  return s
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll("'", '&apos;')
-    .replaceAll('"', '&quot;')
-    .replaceAll('\t', '&#9;')
-    .replaceAll('\n', '&#10;')
-    .replaceAll('\r', '&#13;');
-}
-
-/** Escape for element text. */
-export function xmlText(s: string): string {
-  return s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('\r', '&#13;');
-}
-
-/** A size as libvirt scaled-integer attributes: KiB when exact, bytes otherwise. */
-function scaled(bytes: bigint): { value: string; unit: string } {
-  return bytes % 1024n === 0n ? { value: (bytes / 1024n).toString(), unit: 'KiB' } : { value: bytes.toString(), unit: 'b' };
-}
-
-function sizeElement(tag: string, bytes: bigint, attrs = ''): string {
-  const s = scaled(bytes);
-  return `<${tag}${attrs} unit='${s.unit}'>${s.value}</${tag}>`;
-}
-
-/** `0-3,6,8-9` for a list of CPU indices. */
-export function cpuSet(cpus: readonly number[]): string {
-  const sorted = [...new Set(cpus)].sort((a, b) => a - b);
-  const parts: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
-    let j = i;
-    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
-    parts.push(i === j ? `${sorted[i]}` : `${sorted[i]}-${sorted[j]}`);
-    i = j + 1;
-  }
-  return parts.join(',');
-}
-
 /** A libvirt domain name: one line, no '/'. */
 function domainName(name: string, notes: string[]): string {
   const clean = name.replace(/[\r\n\t]+/g, ' ').replaceAll('/', '-').trim();
@@ -99,92 +45,7 @@ function domainName(name: string, notes: string[]): string {
   return out;
 }
 
-const FEATURE_NAME = /^[a-zA-Z0-9_.-]+$/;
-/** -cpu properties that are not CPUID features (libvirt has other elements, or none, for them). */
-const NOT_A_FEATURE =
-  /^(host-phys-bits(-limit)?|guest-phys-bits|l3-cache|migratable|enforce|check|kvm|pmu|lbr-fmt|x?level|min-x?level|family|model|stepping|model-id|tsc-frequency|ucode-rev|full-cpuid-auto-level|legacy-cache|cpuid-0xb|fill-mtrr-mask|vmware-cpuid-freq|hv-.*|kvm-.*|x-.*)$/;
-const ON = new Set(['on', 'yes', 'true', 'y']);
-const OFF = new Set(['off', 'no', 'false', 'n']);
-
-function cpuElement(
-  layout: MachineLayout,
-  cpuOpt: CpuOption | undefined,
-  distances: Map<number, Array<[number, number]>>,
-  notes: string[],
-): string[] {
-  const model = layout.cpu.model;
-  const lines: string[] = [];
-  const inner: string[] = [];
-  let head: string;
-  if (model === 'max') {
-    head = "<cpu mode='maximum' check='none'>";
-  } else {
-    head = "<cpu mode='custom' match='exact' check='none'>";
-    let vendorAttr = '';
-    const vendor = cpuOpt?.vendor;
-    if (vendor !== undefined) {
-      if (/^[^,]{12}$/.test(vendor)) vendorAttr = ` vendor_id='${xmlAttr(vendor)}'`;
-      else notes.push(`the CPU vendor '${vendor}' is not a 12-character CPUID vendor string; it is left out`);
-    }
-    inner.push(`<model fallback='forbid'${vendorAttr}>${xmlText(model)}</model>`);
-  }
-  const t = layout.topology;
-  if (t.modules > 1) {
-    notes.push(`libvirt has no CPU modules: the topology is written with ${t.modules * t.cores} cores per die, which changes APIC IDs`);
-  }
-  inner.push(`<topology sockets='${t.sockets}' dies='${t.dies}' cores='${t.cores * t.modules}' threads='${t.threads}'/>`);
-  for (const [key, value] of cpuOpt?.extra ?? []) {
-    let name = key;
-    let policy: 'require' | 'disable' | null = null;
-    if (value === null && (key.startsWith('+') || key.startsWith('-'))) {
-      name = key.slice(1);
-      policy = key.startsWith('+') ? 'require' : 'disable';
-    } else if (value !== null && ON.has(value)) policy = 'require';
-    else if (value !== null && OFF.has(value)) policy = 'disable';
-    else if (value === null) policy = 'require';
-    if (policy && FEATURE_NAME.test(name) && !NOT_A_FEATURE.test(name)) inner.push(`<feature policy='${policy}' name='${name}'/>`);
-    else notes.push(`the CPU property '${value === null ? key : `${key}=${value}`}' has no libvirt equivalent here; it is left out`);
-  }
-  if (cpuOpt?.physBits !== undefined) inner.push(`<maxphysaddr mode='emulate' bits='${layout.cpu.physBits}'/>`);
-  if (layout.nodes.length > 0) {
-    inner.push('<numa>');
-    for (const n of layout.nodes) {
-      const cpus = n.cpus.length ? ` cpus='${cpuSet(n.cpus)}'` : '';
-      const mem = scaled(n.size);
-      const dist = distances.get(n.id);
-      if (dist && dist.length) {
-        inner.push(`  <cell id='${n.id}'${cpus} memory='${mem.value}' unit='${mem.unit}'>`);
-        inner.push('    <distances>');
-        for (const [to, val] of dist) inner.push(`      <sibling id='${to}' value='${val}'/>`);
-        inner.push('    </distances>');
-        inner.push('  </cell>');
-      } else {
-        inner.push(`  <cell id='${n.id}'${cpus} memory='${mem.value}' unit='${mem.unit}'/>`);
-      }
-    }
-    inner.push('</numa>');
-  }
-  lines.push(head, ...inner.map((l) => '  ' + l), '</cpu>');
-  return lines;
-}
-
-function collectDistances(doc: ConfigDocument): Map<number, Array<[number, number]>> {
-  const out = new Map<number, Map<number, number>>();
-  for (const o of doc.options) {
-    if (o.kind !== 'numa-dist') continue;
-    const d = o as NumaDistOption;
-    const src = Number(parseQemuUint(d.src ?? '') ?? -1n);
-    const dst = Number(parseQemuUint(d.dst ?? '') ?? -1n);
-    const val = Number(parseQemuUint(d.val ?? '') ?? -1n);
-    if (src < 0 || dst < 0 || val < 10 || val > 255) continue;
-    if (!out.has(src)) out.set(src, new Map());
-    out.get(src)!.set(dst, val);
-  }
-  const result = new Map<number, Array<[number, number]>>();
-  for (const [src, m] of out) result.set(src, [...m].sort((a, b) => a[0] - b[0]));
-  return result;
-}
-
+/** What a backend says beyond a plain RAM backend of its size (null when nothing): libvirt would lose it. */
 function backendNote(b: BackendObject): string | null {
   const extras: string[] = [];
   if (b.qomType !== 'memory-backend-ram') extras.push(b.qomType);
@@ -209,8 +70,36 @@ export function exportLibvirtXml(doc: ConfigDocument, opts: LibvirtExportOptions
   }
 }
 
+/** The domain, element by element, after deciding what libvirt manages and what is passed through. */
 function build(doc: ConfigDocument, layout: MachineLayout, opts: LibvirtExportOptions): LibvirtExportResult {
   const notes: string[] = [];
+  const { backends, machineOpt, cpuOpt } = designOptions(doc);
+  const managed = managedDevices(layout, backends, notes);
+  const reordered = pinsAddresses(layout, managed, notes);
+  const { args, domainType } = passThrough(doc, layout, managed, reordered, machineOpt, notes);
+  numaCellNotes(layout, backends, notes);
+
+  const x: string[] = [];
+  const ns = args.length ? ` xmlns:qemu='${LIBVIRT_QEMU_NS}'` : '';
+  x.push(`<domain type='${domainType}'${ns}>`);
+  x.push(`  <name>${xmlText(checkXmlText(domainName(doc.name, notes), 'the design name'))}</name>`);
+  x.push(...memoryAndVcpus(layout, managed).map((l) => '  ' + l));
+  x.push(...osAndFeatures(machineOpt).map((l) => '  ' + l));
+  x.push(...cpuElement(layout, cpuOpt, numaDistances(doc), notes).map((l) => '  ' + l));
+  x.push(...devicesElement(doc, layout, backends, managed, reordered, opts, notes).map((l) => '  ' + l));
+  x.push(...qemuCommandline(args).map((l) => '  ' + l));
+  x.push('</domain>');
+  return { ok: true, xml: x.join('\n') + '\n', notes };
+}
+
+/** The options the export reads besides the layout: backends by id, -machine, -cpu. */
+interface DesignOptions {
+  backends: Map<string, BackendObject>;
+  machineOpt: MachineOption | undefined;
+  cpuOpt: CpuOption | undefined;
+}
+
+function designOptions(doc: ConfigDocument): DesignOptions {
   const backends = new Map<string, BackendObject>();
   let machineOpt: MachineOption | undefined;
   let cpuOpt: CpuOption | undefined;
@@ -219,31 +108,38 @@ function build(doc: ConfigDocument, layout: MachineLayout, opts: LibvirtExportOp
     else if (o.kind === 'machine') machineOpt = o;
     else if (o.kind === 'cpu') cpuOpt = o;
   }
+  return { backends, machineOpt, cpuOpt };
+}
 
-  // which devices libvirt manages, and whether its order (managed first, pass-through after) keeps the design's
-  const placed = new Map<number, PlacedDevice>(layout.devices.map((d) => [d.optionIndex, d]));
-  const managed = new Set<number>(); // option indices of devices written as <memory>
+// ---------------------------------------------------------------------------------------------------------------
+// which memory devices libvirt manages, and in which order QEMU then sees them
+
+/** Can libvirt write this DIMM or NVDIMM as a `<memory>` device without losing what its backend says? */
+function libvirtCanManage(d: PlacedDevice, b: BackendObject, notes: string[]): boolean {
+  const label = d.id ?? d.memdev;
+  if (d.driver === 'pc-dimm') {
+    // libvirt creates a DIMM's backend itself: only a plain RAM backend says nothing more than <target>
+    const note = backendNote(b);
+    if (note === null) return true;
+    notes.push(`dimm '${label}' is passed through <qemu:commandline> to keep its ${note}`);
+  } else if (d.driver === 'nvdimm') {
+    // libvirt's schema: an absolute path on one line; share= becomes access=
+    const { share: _s, memPath: _p, ...rest } = b;
+    const others = backendNote({ ...rest, qomType: 'memory-backend-ram' });
+    if (b.qomType === 'memory-backend-file' && b.memPath !== undefined && /^\/[^\n\r]+$/.test(b.memPath) && others === null) return true;
+    notes.push(
+      `nvdimm '${label}' is passed through <qemu:commandline>: libvirt's <memory model='nvdimm'> takes a file backend with an absolute mem-path on one line and share= only`,
+    );
+  }
+  return false;
+}
+
+/** The option indices of the devices written as `<memory>`; every other memory device is passed through. */
+function managedDevices(layout: MachineLayout, backends: Map<string, BackendObject>, notes: string[]): Set<number> {
+  const managed = new Set<number>();
   for (const d of layout.devices) {
     const b = backends.get(d.memdev);
-    const label = d.id ?? d.memdev;
-    if (!b) continue;
-    if (d.driver === 'pc-dimm') {
-      // libvirt creates a DIMM's backend itself: only a plain RAM backend says nothing more than <target>
-      const note = backendNote(b);
-      if (note === null) managed.add(d.optionIndex);
-      else notes.push(`dimm '${label}' is passed through <qemu:commandline> to keep its ${note}`);
-    } else if (d.driver === 'nvdimm') {
-      // libvirt's schema: an absolute path on one line; share= becomes access=
-      const { share: _s, memPath: _p, ...rest } = b;
-      const others = backendNote({ ...rest, qomType: 'memory-backend-ram' });
-      if (b.qomType === 'memory-backend-file' && b.memPath !== undefined && /^\/[^\n\r]+$/.test(b.memPath) && others === null) {
-        managed.add(d.optionIndex);
-      } else {
-        notes.push(
-          `nvdimm '${label}' is passed through <qemu:commandline>: libvirt's <memory model='nvdimm'> takes a file backend with an absolute mem-path on one line and share= only`,
-        );
-      }
-    }
+    if (b && libvirtCanManage(d, b, notes)) managed.add(d.optionIndex);
   }
   // QEMU orders the SRAT entries of NVDIMMs by walking its device tree (by id), which addresses cannot pin: when
   // libvirt would put a passed-through NVDIMM after one it manages, pass them all through, keeping ids and order
@@ -258,6 +154,14 @@ function build(doc: ConfigDocument, layout: MachineLayout, opts: LibvirtExportOp
       "with several NVDIMMs, the order of their SRAT entries follows QEMU's table of device ids, which libvirt's own devices and names change: the entries may come in another order than in the design",
     );
   }
+  return managed;
+}
+
+/**
+ * Does libvirt's order (its own devices first, pass-through after) differ from the design's? Then every memory
+ * device is pinned to the address the design gives it.
+ */
+function pinsAddresses(layout: MachineLayout, managed: ReadonlySet<number>, notes: string[]): boolean {
   let seenPassThrough = false;
   let reordered = false;
   for (const d of layout.devices) {
@@ -270,8 +174,34 @@ function build(doc: ConfigDocument, layout: MachineLayout, opts: LibvirtExportOp
       'libvirt adds <qemu:commandline> devices after its own, so every memory device is pinned to the address the design gives it (same placement, same tables)',
     );
   }
+  return reordered;
+}
 
-  // pass-through arguments, in document order
+// ---------------------------------------------------------------------------------------------------------------
+// <qemu:commandline>: what libvirt has no element for
+
+interface PassThrough {
+  /** QEMU arguments, in document order (a -machine with the unmodelled properties first) */
+  args: string[];
+  domainType: 'qemu' | 'kvm';
+}
+
+/** Is this raw option a way of asking for KVM (-enable-kvm, -accel kvm)? */
+function asksForKvm(args: readonly string[]): boolean {
+  const flag = args[0]!;
+  return flag === '-enable-kvm' || flag === '--enable-kvm' || ((flag === '-accel' || flag === '--accel') && /^kvm(,|$)/.test(args[1] ?? ''));
+}
+
+/** The arguments libvirt has no element for (options, backends and devices it does not manage, -machine properties). */
+function passThrough(
+  doc: ConfigDocument,
+  layout: MachineLayout,
+  managed: ReadonlySet<number>,
+  reordered: boolean,
+  machineOpt: MachineOption | undefined,
+  notes: string[],
+): PassThrough {
+  const placed = new Map<number, PlacedDevice>(layout.devices.map((d) => [d.optionIndex, d]));
   const passBackends = new Set<string>();
   for (const d of layout.devices) if (!managed.has(d.optionIndex)) passBackends.add(d.memdev);
   const usedBackends = new Set<string>([...layout.devices.map((d) => d.memdev), ...layout.nodes.flatMap((n) => (n.memdev ? [n.memdev] : []))]);
@@ -282,7 +212,7 @@ function build(doc: ConfigDocument, layout: MachineLayout, opts: LibvirtExportOp
   doc.options.forEach((o, index) => {
     if (o.kind === 'raw') {
       const flag = o.args[0]!;
-      if (flag === '-enable-kvm' || flag === '--enable-kvm' || ((flag === '-accel' || flag === '--accel') && /^kvm(,|$)/.test(o.args[1] ?? ''))) {
+      if (asksForKvm(o.args)) {
         domainType = 'kvm';
         notes.push(`${flag} is expressed as <domain type='kvm'>`);
         return;
@@ -312,6 +242,24 @@ function build(doc: ConfigDocument, layout: MachineLayout, opts: LibvirtExportOp
   if (machineArgs) notes.push(`the machine properties '${machineArgs}' are passed through <qemu:commandline>`);
   if (rawFlags.length) notes.push(`options the designer does not model are passed through <qemu:commandline>: ${rawFlags.join(', ')}`);
   if (unused.length) notes.push(`backends no node or device uses are passed through <qemu:commandline>: ${unused.join(', ')}`);
+  return { args, domainType };
+}
+
+/** `<qemu:commandline>` with one `<qemu:arg>` per argument (nothing when there are none). */
+function qemuCommandline(args: readonly string[]): string[] {
+  if (!args.length) return [];
+  return [
+    '<qemu:commandline>',
+    ...args.map((a) => `  <qemu:arg value='${xmlAttr(checkXmlText(a, `the argument '${[...a.slice(0, 40)].map(printable).join('')}'`))}'/>`),
+    '</qemu:commandline>',
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// the domain's elements
+
+/** What libvirt does not carry over for the NUMA cells: backend properties, memory devices without cells. */
+function numaCellNotes(layout: MachineLayout, backends: Map<string, BackendObject>, notes: string[]): void {
   for (const n of layout.nodes) {
     const b = n.memdev ? backends.get(n.memdev) : undefined;
     const note = b ? backendNote(b) : null;
@@ -320,45 +268,58 @@ function build(doc: ConfigDocument, layout: MachineLayout, opts: LibvirtExportOp
   if (layout.nodes.length === 0 && layout.devices.length > 0) {
     notes.push('libvirt wants at least one NUMA cell for memory devices; this machine type has none');
   }
+}
 
-  // sizes
+/** `<maxMemory>` (with a hotplug window or maxmem), `<memory>` and `<currentMemory>` (RAM plus managed devices), `<vcpu>`. */
+function memoryAndVcpus(layout: MachineLayout, managed: ReadonlySet<number>): string[] {
   let managedSize = 0n;
   for (const d of layout.devices) if (managed.has(d.optionIndex)) managedSize += d.backendSize;
   const total = layout.ram.ramSize + managedSize;
   const t = layout.topology;
-
-  const x: string[] = [];
-  const ns = args.length ? ` xmlns:qemu='${LIBVIRT_QEMU_NS}'` : '';
-  x.push(`<domain type='${domainType}'${ns}>`);
-  x.push(`  <name>${xmlText(checkXmlText(domainName(doc.name, notes), 'the design name'))}</name>`);
+  const out: string[] = [];
   if (layout.window || layout.ram.maxmem > layout.ram.ramSize) {
-    x.push(`  <maxMemory slots='${layout.ram.slots}' unit='KiB'>${(layout.ram.maxmem / 1024n).toString()}</maxMemory>`);
+    out.push(`<maxMemory slots='${layout.ram.slots}' unit='KiB'>${(layout.ram.maxmem / 1024n).toString()}</maxMemory>`);
   }
-  x.push('  ' + sizeElement('memory', total));
-  x.push('  ' + sizeElement('currentMemory', total));
-  x.push(`  <vcpu placement='static'${t.cpus < t.maxcpus ? ` current='${t.cpus}'` : ''}>${t.maxcpus}</vcpu>`);
-  x.push('  <os>');
-  x.push(`    <type arch='x86_64' machine='${xmlAttr(checkXmlText(machineOpt?.type || 'pc', 'the machine type'))}'>hvm</type>`);
-  x.push('  </os>');
-  x.push('  <features>', '    <acpi/>', '    <apic/>', '  </features>');
-  x.push(...cpuElement(layout, cpuOpt, collectDistances(doc), notes).map((l) => '  ' + l));
-  x.push('  <devices>');
-  x.push(`    <emulator>${xmlText(checkXmlText(opts.emulator ?? DEFAULT_EMULATOR, 'the emulator path'))}</emulator>`);
+  out.push(sizeElement('memory', total));
+  out.push(sizeElement('currentMemory', total));
+  out.push(`<vcpu placement='static'${t.cpus < t.maxcpus ? ` current='${t.cpus}'` : ''}>${t.maxcpus}</vcpu>`);
+  return out;
+}
+
+/** `<os>` with the machine type, and the `<features>` every x86 guest needs. */
+function osAndFeatures(machineOpt: MachineOption | undefined): string[] {
+  return [
+    '<os>',
+    `  <type arch='x86_64' machine='${xmlAttr(checkXmlText(machineOpt?.type || 'pc', 'the machine type'))}'>hvm</type>`,
+    '</os>',
+    '<features>',
+    '  <acpi/>',
+    '  <apic/>',
+    '</features>',
+  ];
+}
+
+/** `<devices>`: the emulator and the managed memory devices (pinned when libvirt's order differs from the design's). */
+function devicesElement(
+  doc: ConfigDocument,
+  layout: MachineLayout,
+  backends: Map<string, BackendObject>,
+  managed: ReadonlySet<number>,
+  reordered: boolean,
+  opts: LibvirtExportOptions,
+  notes: string[],
+): string[] {
+  const out: string[] = ['<devices>'];
+  out.push(`  <emulator>${xmlText(checkXmlText(opts.emulator ?? DEFAULT_EMULATOR, 'the emulator path'))}</emulator>`);
   for (const d of layout.devices) {
     if (!managed.has(d.optionIndex)) continue;
     const opt = doc.options[d.optionIndex] as MemoryDeviceOption;
-    x.push(...memoryDevice(d, opt, backends.get(d.memdev)!, layout, reordered).map((l) => '    ' + l));
+    out.push(...memoryDeviceElement(d, opt, backends.get(d.memdev)!, layout, reordered).map((l) => '  ' + l));
   }
-  x.push('  </devices>');
+  out.push('</devices>');
   const renamed = layout.devices.filter((d) => managed.has(d.optionIndex) && d.id !== null).map((d) => d.id!);
   if (renamed.length) notes.push(`libvirt names the <memory> devices itself (dimm0, nvdimm0, …); the ids ${renamed.join(', ')} are not kept`);
-  if (args.length) {
-    x.push('  <qemu:commandline>');
-    for (const a of args) x.push(`    <qemu:arg value='${xmlAttr(checkXmlText(a, `the argument '${[...a.slice(0, 40)].map(printable).join('')}'`))}'/>`);
-    x.push('  </qemu:commandline>');
-  }
-  x.push('</domain>');
-  return { ok: true, xml: x.join('\n') + '\n', notes };
+  return out;
 }
 
 /** Machine properties libvirt has no element for, as a `-machine` value (null when none). */
@@ -367,41 +328,9 @@ function machineProps(m: MachineOption | undefined, managedNvdimm: boolean): str
   const parts: string[] = [];
   if (m.maxRamBelow4g !== undefined) parts.push(`max-ram-below-4g=${escapeOptValue(m.maxRamBelow4g)}`);
   // libvirt turns nvdimm on by itself when the domain has an <memory model='nvdimm'>
-  if (m.nvdimm !== undefined && !(managedNvdimm && ON.has(m.nvdimm))) {
+  if (m.nvdimm !== undefined && !(managedNvdimm && QEMU_ON.has(m.nvdimm))) {
     parts.push(`nvdimm=${escapeOptValue(m.nvdimm)}`);
   }
   for (const [k, v] of m.extra ?? []) parts.push(v === null ? k : `${k}=${escapeOptValue(v)}`);
   return parts.length ? parts.join(',') : null;
-}
-
-function memoryDevice(
-  d: PlacedDevice,
-  opt: MemoryDeviceOption,
-  backend: BackendObject,
-  layout: MachineLayout,
-  pin: boolean,
-): string[] {
-  const lines: string[] = [];
-  if (d.driver === 'nvdimm') {
-    const access = backend.share !== undefined ? (ON.has(backend.share) ? " access='shared'" : " access='private'") : '';
-    lines.push(`<memory model='nvdimm'${access}>`);
-    lines.push('  <source>');
-    lines.push(`    <path>${xmlText(checkXmlText(backend.memPath!, `the mem-path of '${backend.id}'`))}</path>`);
-    lines.push('  </source>');
-  } else {
-    lines.push("<memory model='dimm'>");
-  }
-  lines.push('  <target>');
-  lines.push('    ' + sizeElement('size', d.backendSize));
-  if (layout.nodes.length > 0) lines.push(`    <node>${d.node}</node>`);
-  const labelBytes = opt.labelSize !== undefined ? parseQemuSize(opt.labelSize) : null;
-  if (d.driver === 'nvdimm' && labelBytes !== null) {
-    lines.push('    <label>', '      ' + sizeElement('size', labelBytes), '    </label>');
-  }
-  lines.push('  </target>');
-  const slot = opt.slot !== undefined || pin ? ` slot='${d.slot ?? 0}'` : '';
-  const base = d.explicitAddr || pin ? ` base='0x${d.addr.toString(16)}'` : '';
-  if (slot || base) lines.push(`  <address type='dimm'${slot}${base}/>`);
-  lines.push('</memory>');
-  return lines;
 }

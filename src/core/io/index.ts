@@ -6,3 +6,5 @@ export * from './export-libvirt.ts';
 export * from './export-qemu.ts';
 export * from './import-text.ts';
 export * from './share-link.ts';
+export * from './libvirt-elements.ts';
+export * from './libvirt-xml.ts';

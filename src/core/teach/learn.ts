@@ -94,12 +94,19 @@ function spMemAt(layout: MachineLayout, sel: LearnSelection): number | null {
   return d ? d.optionIndex : null;
 }
 
+/** The range as a node's boot RAM: where QEMU lays that RAM, on which layout, from which backend. */
+interface NodeRamVariant {
+  ranges: Array<{ base: bigint; size: bigint }>;
+  layout: MachineLayout;
+  memdev: string;
+}
+
 /**
  * Variant 1 (RESERVED and boot RAM): the range as node `node`'s boot RAM. The sp-mem at the selection (if any) is
  * removed and its backend becomes the node's memdev; -m (and maxmem) grow by the size. Returns where QEMU lays the
  * node's RAM, or why not.
  */
-function asNodeRam(doc: ConfigDocument, layout: MachineLayout, sel: LearnSelection): { ranges: Array<{ base: bigint; size: bigint }>; layout: MachineLayout; memdev: string } | string {
+function asNodeRam(doc: ConfigDocument, layout: MachineLayout, sel: LearnSelection): NodeRamVariant | string {
   const next = cloneDocument(doc);
   const sp = spMemAt(layout, sel);
   let memdev: string;
@@ -164,34 +171,77 @@ export interface LearnOptions {
   kernel?: GuestKernel;
 }
 
+/** What the three ways share: the selection, the guest kernel, the names and size of the command-line fragments. */
+interface WayContext {
+  sel: LearnSelection;
+  kernel: GuestKernel;
+  /** the device id of the fragments */
+  id: string;
+  /** the backend id of the fragments */
+  mem: string;
+  /** the end of the selection (exclusive) */
+  end: bigint;
+  /** the size as QEMU takes it */
+  size: string;
+  /** the Linux node of the selection's PXM (the PXM itself when the SRAT does not map it) */
+  linuxNode: number;
+}
+
+/** The names, sizes and node the three ways' fragments use. */
+function wayContext(layout: MachineLayout, sel: LearnSelection, kernel: GuestKernel): WayContext {
+  const id = sel.id ?? 'spm0';
+  const pxmMap = layout.srat ? linuxPxmToNode(layout.srat.entries) : new Map<number, number>();
+  return { sel, kernel, id, mem: `${id}-mem`, end: sel.base + sel.size, size: qemuSizeText(sel.size), linuxNode: pxmMap.get(sel.node) ?? sel.node };
+}
+
+/** The three ways to give the selected range to a guest, side by side. */
 export function learnRange(layout: MachineLayout, sel: LearnSelection, opts: LearnOptions = {}): LearnRange {
   const kernel = opts.kernel ?? '6.3+';
-  const id = sel.id ?? 'spm0';
-  const mem = `${id}-mem`;
-  const end = sel.base + sel.size;
-  const size = qemuSizeText(sel.size);
-  const pxmMap = layout.srat ? linuxPxmToNode(layout.srat.entries) : new Map<number, number>();
-  const linuxNode = pxmMap.get(sel.node) ?? sel.node;
+  const c = wayContext(layout, sel, kernel);
+  const spm = spmWay(layout, c);
+  const nodeRam = opts.doc ? asNodeRam(opts.doc, layout, sel) : 'no document given';
+  const nodeFragment = nodeRamFragment(c, nodeRam);
+  const reserved = reservedWay(c, nodeRam, nodeFragment);
+  const dimm = opts.doc ? asDimm(opts.doc, layout, sel) : 'no document given';
+  const ram = ramWay(c, nodeRam, dimm, nodeFragment);
+  return {
+    selection: sel,
+    kernel,
+    ways: [spm, reserved, ram],
+    summary: {
+      text: 'SPM is a hint that guest policy decides (device-dax by default before 6.3, System RAM via kmem since); RESERVED is not general memory at all and needs a driver that knows the range; RAM is general-purpose memory from the start.',
+      confidence: 'documented',
+      sources: [SRC.seedSpmVsReserved, SRC.docGuestView],
+    },
+  };
+}
 
-  // ---- SPM
+// ---- SPM
+
+/** The /proc/iomem lines of a soft-reserved range claimed by dax_hmem: under hmem.K (before 6.3) or kmem (since). */
+function spmIomemLines(kernel: GuestKernel, guestRange: { start: bigint; end: bigint }, k: number, dax: string): string[] {
+  return kernel === 'pre-6.3'
+    ? [
+        formatIomemLine(0, guestRange.start, guestRange.end - 1n, `hmem.${k}`),
+        formatIomemLine(1, guestRange.start, guestRange.end - 1n, 'Soft Reserved'),
+        formatIomemLine(2, guestRange.start, guestRange.end - 1n, dax),
+      ]
+    : [
+        formatIomemLine(0, guestRange.start, guestRange.end - 1n, 'Soft Reserved'),
+        formatIomemLine(1, guestRange.start, guestRange.end - 1n, dax),
+        formatIomemLine(2, guestRange.start, guestRange.end - 1n, 'System RAM (kmem)'),
+      ];
+}
+
+/** The range as an sp-mem device, seen by a guest booted with OVMF (the firmware that passes it on). */
+function spmWay(layout: MachineLayout, c: WayContext): WayFacts {
+  const { sel, kernel, id, mem, end, size, linuxNode } = c;
   const ovmf = guestView(layout, { firmware: 'ovmf', kernel });
   const fate = ovmf.fates.find((f) => f.addr === sel.base && f.size === sel.size) ?? null;
   const k = fate?.daxDevice ? Number(/^dax(\d+)/.exec(fate.daxDevice)![1]) : 0;
   const dax = `dax${k}.0`;
   const guestRange = fate?.guestRange ?? { start: sel.base, end };
-  const spmIomem =
-    kernel === 'pre-6.3'
-      ? [
-          formatIomemLine(0, guestRange.start, guestRange.end - 1n, `hmem.${k}`),
-          formatIomemLine(1, guestRange.start, guestRange.end - 1n, 'Soft Reserved'),
-          formatIomemLine(2, guestRange.start, guestRange.end - 1n, dax),
-        ]
-      : [
-          formatIomemLine(0, guestRange.start, guestRange.end - 1n, 'Soft Reserved'),
-          formatIomemLine(1, guestRange.start, guestRange.end - 1n, dax),
-          formatIomemLine(2, guestRange.start, guestRange.end - 1n, 'System RAM (kmem)'),
-        ];
-  const spm: WayFacts = {
+  return {
     way: 'spm',
     title: 'SPM — Specific Purpose Memory (sp-mem)',
     range: { base: sel.base, size: sel.size },
@@ -214,7 +264,7 @@ export function learnRange(layout: MachineLayout, sel: LearnSelection, opts: Lea
           : `"Soft Reserved", with ${dax} claimed by kmem and "System RAM (kmem)" inside (inferred; Linux 7.2 was seen without the Soft Reserved level).`,
       confidence: kernel === 'pre-6.3' ? 'observed' : 'inferred',
       sources: kernel === 'pre-6.3' ? [SRC.hmemDevice, SRC.devDax, OBSERVED.ovmf61] : [SRC.kmem, OBSERVED.ovmf72],
-      lines: spmIomem,
+      lines: spmIomemLines(kernel, guestRange, k, dax),
     },
     whoMayUse: {
       text: `Never the page allocator at boot. dax_hmem hands it to device-dax (/dev/${dax}, mmap'ed by applications or the accelerator's stack); kmem can turn it into System RAM on a memory-only node. A driver that knows the range may claim it (not marked busy).`,
@@ -247,25 +297,36 @@ export function learnRange(layout: MachineLayout, sel: LearnSelection, opts: Lea
       note: 'needs -m …,maxmem= with room for it (it lives in the hotplug window and counts against maxmem; it takes no slot) and an OVMF that passes EFI_MEMORY_SP',
     },
   };
+}
 
-  // ---- RESERVED and boot RAM: the range as node memory
-  const nodeRam = opts.doc ? asNodeRam(opts.doc, layout, sel) : 'no document given';
+// ---- RESERVED and boot RAM: the range as node memory
+
+/** The QEMU arguments that make the range node `sel.node`'s boot RAM. */
+function nodeRamFragment(c: WayContext, nodeRam: NodeRamVariant | string): string[] {
+  const memdevOf = typeof nodeRam === 'string' ? c.mem : nodeRam.memdev;
+  return ['-object', `memory-backend-ram,id=${memdevOf},size=${c.size}`, '-numa', `node,nodeid=${c.sel.node},memdev=${memdevOf}`];
+}
+
+/** Where QEMU lays the node's RAM compared with the selection, or why the variant could not be computed. */
+function nodeRamNote(sel: LearnSelection, nodeRam: NodeRamVariant | string): string {
+  if (typeof nodeRam === 'string') return `The address is QEMU's choice (node RAM is laid out contiguously in node order): ${nodeRam}.`;
+  const resBase = nodeRam.ranges[0]?.base ?? null;
+  return nodeRam.ranges.length > 1
+    ? `QEMU splits node ${sel.node}'s RAM around the PCI hole (${nodeRam.ranges.map((r) => `${hex(r.base)}+${hex(r.size)}`).join(', ')}); one memmap= per part.`
+    : resBase === sel.base
+      ? `QEMU lays node ${sel.node}'s RAM at ${hex(resBase)}, the selection's own address (node RAM is contiguous in node order).`
+      : `QEMU lays node ${sel.node}'s RAM at ${hex(resBase!)} (node RAM is contiguous in node order), not at ${hex(sel.base)}.`;
+}
+
+/** The range as the node's boot RAM, reserved by the guest kernel's memmap=nn$ss. */
+function reservedWay(c: WayContext, nodeRam: NodeRamVariant | string, nodeFragment: string[]): WayFacts {
+  const { sel, size } = c;
   const r0 = typeof nodeRam === 'string' ? null : nodeRam.ranges[0] ?? null;
   const resBase = r0?.base ?? null;
   const resSize = r0?.size ?? sel.size;
-  const resNote =
-    typeof nodeRam === 'string'
-      ? `The address is QEMU's choice (node RAM is laid out contiguously in node order): ${nodeRam}.`
-      : nodeRam.ranges.length > 1
-        ? `QEMU splits node ${sel.node}'s RAM around the PCI hole (${nodeRam.ranges.map((r) => `${hex(r.base)}+${hex(r.size)}`).join(', ')}); one memmap= per part.`
-        : resBase === sel.base
-          ? `QEMU lays node ${sel.node}'s RAM at ${hex(resBase)}, the selection's own address (node RAM is contiguous in node order).`
-          : `QEMU lays node ${sel.node}'s RAM at ${hex(resBase!)} (node RAM is contiguous in node order), not at ${hex(sel.base)}.`;
   const memmapParts = typeof nodeRam === 'string' ? [] : nodeRam.ranges.map((r) => `memmap=${kernelSize(r.size)}$${hex(r.base)}`);
   const nodeSratLines = typeof nodeRam === 'string' ? [] : nodeRam.ranges.map((r) => sratLineFor(nodeRam.layout, r.base)).filter((x): x is string => x !== null);
-  const memdevOf = typeof nodeRam === 'string' ? mem : nodeRam.memdev;
-  const nodeFragment = ['-object', `memory-backend-ram,id=${memdevOf},size=${size}`, '-numa', `node,nodeid=${sel.node},memdev=${memdevOf}`];
-  const reserved: WayFacts = {
+  return {
     way: 'reserved',
     title: 'RESERVED — memmap=nn$ss on stock QEMU',
     range: resBase !== null ? { base: resBase, size: resSize } : null,
@@ -316,7 +377,7 @@ export function learnRange(layout: MachineLayout, sel: LearnSelection, opts: Lea
         confidence: 'documented',
         sources: [SRC.docAlternatives],
       },
-      { text: resNote, confidence: typeof nodeRam === 'string' ? 'inferred' : 'documented', sources: [SRC.docAlternatives] },
+      { text: nodeRamNote(sel, nodeRam), confidence: typeof nodeRam === 'string' ? 'inferred' : 'documented', sources: [SRC.docAlternatives] },
     ],
     cmdline: {
       qemu: nodeFragment,
@@ -324,11 +385,15 @@ export function learnRange(layout: MachineLayout, sel: LearnSelection, opts: Lea
       note: `-m (and maxmem) grow by ${size}; the range is node ${sel.node}'s boot RAM, so the kernel parameter must name where QEMU put it`,
     },
   };
+}
 
-  // ---- RAM: a pc-dimm at the same address (boot RAM as the alternative)
-  const dimm = opts.doc ? asDimm(opts.doc, layout, sel) : 'no document given';
+// ---- RAM: a pc-dimm at the same address (boot RAM as the alternative)
+
+/** The range as general-purpose RAM: a pc-dimm at the same address, or the node's boot RAM. */
+function ramWay(c: WayContext, nodeRam: NodeRamVariant | string, dimm: MachineLayout | string, nodeFragment: string[]): WayFacts {
+  const { sel, id, mem, end, size, linuxNode } = c;
   const dimmSrat = typeof dimm === 'string' ? null : sratLineFor(dimm, sel.base);
-  const ram: WayFacts = {
+  return {
     way: 'ram',
     title: 'RAM — a pc-dimm (or the node\'s boot RAM)',
     range: { base: sel.base, size: sel.size },
@@ -372,17 +437,6 @@ export function learnRange(layout: MachineLayout, sel: LearnSelection, opts: Lea
       qemu: ['-object', `memory-backend-ram,id=${mem},size=${size}`, '-device', `pc-dimm,id=${id},memdev=${mem},node=${sel.node},addr=${hex(sel.base)}`],
       guestKernel: null,
       note: 'needs a free slot (slots=) and room in maxmem; or, as boot RAM: ' + nodeFragment.join(' '),
-    },
-  };
-
-  return {
-    selection: sel,
-    kernel,
-    ways: [spm, reserved, ram],
-    summary: {
-      text: 'SPM is a hint that guest policy decides (device-dax by default before 6.3, System RAM via kmem since); RESERVED is not general memory at all and needs a driver that knows the range; RAM is general-purpose memory from the start.',
-      confidence: 'documented',
-      sources: [SRC.seedSpmVsReserved, SRC.docGuestView],
     },
   };
 }

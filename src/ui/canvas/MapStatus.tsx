@@ -1,0 +1,30 @@
+/** What the map says instead of, or over, the drawing: no map yet (or a refusal), a stale map, how to use it. */
+
+/** In place of the map: QEMU refuses the configuration, or the map is being computed. */
+export function MapEmpty({ refused }: { refused: boolean }) {
+  return (
+    <div className="map-empty" role="status">
+      {refused ? 'QEMU refuses this configuration; fix the error below to see its memory map.' : 'Computing the memory map…'}
+    </div>
+  );
+}
+
+/** Over the map while it shows the last configuration QEMU accepted. */
+export function StaleBanner() {
+  return (
+    <div className="stale-banner" role="status">
+      QEMU refuses the current configuration; the map shows the last configuration it accepted.
+    </div>
+  );
+}
+
+/** Under the map: the gestures and keys. */
+export function MapHint() {
+  return (
+    <p className="map-hint">
+      Scroll to zoom, drag the background to pan, double-click a block or region to zoom to it. Drag a block along the
+      axis to set <code>addr=</code> (it snaps to its alignment and to neighbouring edges), onto another lane to set{' '}
+      <code>node=</code>; Esc cancels. Selected block: ←/→ one alignment step (Shift: 1 GiB), ↑/↓ change node, Delete removes it.
+    </p>
+  );
+}
