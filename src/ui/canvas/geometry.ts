@@ -1,7 +1,6 @@
 /** Fixed geometry of the map (px). */
-import { scaleLinear } from 'd3-scale';
-import { zoomIdentity } from 'd3-zoom';
 import type { SegmentedScale } from '../map/segmented-scale.ts';
+import { linearScale } from './linear-scale.ts';
 
 export const MARGIN_LEFT = 128;
 export const MARGIN_RIGHT = 14;
@@ -28,7 +27,7 @@ export function mapHeight(lanes: number): number {
 export interface MapScale {
   seg: SegmentedScale;
   plotW: number;
-  /** unit position → px (d3 linear scale rescaled by the zoom transform) */
+  /** unit position → px (a linear scale rescaled by the zoom transform, as d3-zoom's rescaleX does) */
   uToPx: (u: number) => number;
   /** address → px (unclamped) */
   toPx: (addr: bigint) => number;
@@ -37,8 +36,9 @@ export interface MapScale {
 }
 
 export function createMapScale(seg: SegmentedScale, plotW: number, k: number, x: number): MapScale {
-  const base = scaleLinear().domain([0, 1]).range([0, plotW]);
-  const zoomed = zoomIdentity.translate(x, 0).scale(k).rescaleX(base);
+  const base = linearScale([0, 1], [0, plotW]);
+  // d3-zoom's transform.rescaleX(base): the range's ends through the transform's inverse, then base's inverse
+  const zoomed = base.copy().domain([base.invert((0 - x) / k), base.invert((plotW - x) / k)]);
   const uToPx = (u: number): number => zoomed(u);
   return {
     seg,

@@ -1,8 +1,9 @@
 /**
  * The document toolbar under the app bar: the design's name, Import…, Open…, Share link, the export buttons and
- * the autosave status; under it, the messages about what they did. Every text shown is plain text.
+ * the autosave status; under it, the messages about what they did. Every text shown is plain text. The import
+ * dialog and the importers (command line, argv, saved design, link) load on first use.
  */
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { MAX_STRING_LENGTH } from '../../core/io/index.ts';
 import { encodeShareLink } from '../../core/io/index.ts';
 import { findLoneSurrogate } from '../../core/document/index.ts';
@@ -12,11 +13,24 @@ import { copyText, readTextFile } from './browser-files.ts';
 import { useDerivedView } from '../hooks/useDerived.ts';
 import { applyDocument } from './DocumentIo.tsx';
 import { EXPORT_FORMATS, EXPORT_INFO } from '../../core/io/index.ts';
-import { importAnyText } from './import-any.ts';
-import { ImportDialog, reportImport } from './ImportDialog.tsx';
 import { useIo, useIoApi, type AutosaveStatus, type IoMessage } from './io-store.ts';
 import { useExportAction } from './useExport.ts';
 import './io.css';
+
+const ImportDialog = lazy(() => import('./ImportDialog.tsx').then((m) => ({ default: m.ImportDialog })));
+
+/** The import dialog, loaded the first time it opens and kept from then on. */
+function ImportDialogSlot() {
+  const open = useIo((s) => s.importDialog.open);
+  const [wanted, setWanted] = useState(open);
+  if (open && !wanted) setWanted(true);
+  if (!wanted) return null;
+  return (
+    <Suspense fallback={null}>
+      <ImportDialog />
+    </Suspense>
+  );
+}
 
 /** Links longer than this may be cut by mail and chat tools. */
 const LONG_LINK = 8000;
@@ -179,6 +193,7 @@ export function DocumentBar() {
       io.getState().post({ tone: 'error', text: `Not opened: ${r.message}. The design is unchanged.`, testId: 'io-message' });
       return;
     }
+    const [{ importAnyText }, { reportImport }] = await Promise.all([import('./import-any.ts'), import('./ImportDialog.tsx')]);
     const got = importAnyText(r.text);
     if (got.ok) {
       reportImport(store, io, got, file.name);
@@ -243,7 +258,7 @@ export function DocumentBar() {
           ))}
         </div>
       ) : null}
-      <ImportDialog />
+      <ImportDialogSlot />
     </div>
   );
 }

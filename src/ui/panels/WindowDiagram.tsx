@@ -1,16 +1,16 @@
 /**
  * The hotplug window drawn on its own: what occupies it (sp-mem, pc-dimm, nvdimm, free) and, underneath, the SRAT
- * memory-affinity entries that cover each part, so the partition of the umbrella is visible at a glance. d3 gives
- * the scale; React draws every element.
+ * memory-affinity entries that cover each part, so the partition of the umbrella is visible at a glance. A linear
+ * scale (src/ui/canvas/linear-scale.ts, d3-scale's arithmetic) places it; React draws every element.
  */
 import { useId, useMemo, useRef, useState } from 'react';
-import { scaleLinear } from 'd3-scale';
 import { formatSize } from '../../core/base/index.ts';
 import { SRAT_MEM_HOTPLUGGABLE, SRAT_MEM_NON_VOLATILE } from '../../core/machine/index.ts';
 import type { Range, WindowInspection, WindowPart, WindowSratRef } from '../../core/designer/index.ts';
 import { pickLabels } from '../map/ticks.ts';
 import { sratMemFlags } from '../format.ts';
 import { useElementWidth } from '../hooks/useElementWidth.ts';
+import { linearScale } from '../canvas/linear-scale.ts';
 
 const LABEL_W = 70;
 const RIGHT = 16;
@@ -83,9 +83,7 @@ export function WindowDiagram({ inspection, focus, selectedOption, onSelectOptio
 
   const x = useMemo(
     () =>
-      scaleLinear()
-        .domain([Number(f.base), Number(f.end)])
-        .range([LABEL_W, Math.max(LABEL_W + 100, width - RIGHT)]),
+      linearScale([Number(f.base), Number(f.end)], [LABEL_W, Math.max(LABEL_W + 100, width - RIGHT)]),
     [f.base, f.end, width],
   );
   const px = (v: bigint) => x(Number(v));

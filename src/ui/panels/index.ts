@@ -1,11 +1,21 @@
 /**
  * The side panels, in tab order. Adding a panel is one entry here: an id, a tab title and a component (which
- * reads what it needs from the store and the derived view).
+ * reads what it needs from the store and the derived view). The Inspector, open at first, ships with the page;
+ * the others load when their tab first opens.
  */
-import type { ComponentType } from 'react';
-import { CommandLinePanel } from './CommandLinePanel.tsx';
-import { ExportPanel } from './ExportPanel.tsx';
+import { createElement, lazy, Suspense, type ComponentType } from 'react';
 import { Inspector } from './Inspector.tsx';
+
+/** A panel loaded on demand, under its own Suspense boundary (a short "Loading…" the first time). */
+function lazyPanel(load: () => Promise<ComponentType>): ComponentType {
+  const Lazy = lazy(async () => ({ default: await load() }));
+  return function LazyPanel() {
+    return createElement(Suspense, { fallback: createElement('p', { className: 'muted' }, 'Loading…') }, createElement(Lazy));
+  };
+}
+
+const CommandLinePanel = lazyPanel(() => import('./CommandLinePanel.tsx').then((m) => m.CommandLinePanel));
+const ExportPanel = lazyPanel(() => import('./ExportPanel.tsx').then((m) => m.ExportPanel));
 
 export interface PanelDefinition {
   id: string;
