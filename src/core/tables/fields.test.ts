@@ -88,3 +88,11 @@ describe('E820 types', () => {
     expect(e820Type(99)).toEqual({ type: 99, dmesg: 'type 99', iomem: 'Reserved' });
   });
 });
+
+describe('ByteWriter growth', () => {
+  it('writes past its initial capacity (the view is taken after the buffer grows)', () => {
+    const w = new ByteWriter(2);
+    w.u8(1).u16(0x0302).u32(0x07060504).u64(0x0f0e0d0c0b0a0908n);
+    expect([...w.bytes()]).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
+  });
+});

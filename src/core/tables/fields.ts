@@ -10,17 +10,26 @@
  *     …
  *   ], 2);
  *
- * All integers are little-endian and unsigned: 1–4 bytes decode to `number`, 8 bytes to `bigint`.
+ * All integers are little-endian and unsigned: 1–4 bytes decode to `number`, 8 bytes to `bigint`. A table whose
+ * length depends on its content (the SLIT's matrix, an HMAT structure's domain lists) describes that part with
+ * `array` fields in a layout made for the counts at hand (`layout(…, [array('targets', t, 4, …)], start)`).
  */
 import type { ByteWriter } from './byte-writer.ts';
 
-/** One bit of a flags field, shown below the field as iasl does. */
+/**
+ * One bit of a flags field, shown below the field as iasl does (`Hot Pluggable : 1`); or, with `shift`, a bit field
+ * of several bits shown as its value in hex (`Cache Line Size : 0040`: mask 0xffff0000, shift 16, 4 digits).
+ */
 export interface FlagBit {
   readonly mask: number;
   /** iasl's label: `Hot Pluggable` */
   readonly label: string;
   /** the flag's constant name: `HOTPLUGGABLE` */
   readonly name: string;
+  /** a bit field: its value is `(field & mask) >>> shift` */
+  readonly shift?: number;
+  /** hex digits of a bit field's value (default 1) */
+  readonly digits?: number;
 }
 
 interface FieldCommon<N extends string, V> {
@@ -32,6 +41,11 @@ interface FieldCommon<N extends string, V> {
   readonly default?: V;
   /** text after the value on the iasl-style line, given the value and the whole table */
   readonly note?: (value: V, table: Uint8Array) => string;
+  /**
+   * iasl shows `width` bytes from this field on as one byte buffer labelled `label` (`Device Handle : 00 00 00 08 …`);
+   * the fields it covers are not shown on their own
+   */
+  readonly shownAs?: { readonly label: string; readonly width: number };
 }
 
 /** An unsigned integer of 1 to 4 bytes, shown in hex. */
@@ -57,7 +71,18 @@ export interface AsciiField<N extends string = string> extends FieldCommon<N, st
   readonly pad: string;
 }
 
-export type Field<N extends string = string> = UintField<N> | U64Field<N> | AsciiField<N>;
+/**
+ * `count` unsigned integers of `element` bytes each, shown one line each (`Target Proximity Domain List : 00000001`)
+ * or, with `buffer`, as one line of bytes (`Locality   0 : 0A 15`, 16 a line as iasl wraps them).
+ */
+export interface ArrayField<N extends string = string> extends FieldCommon<N, readonly number[]> {
+  readonly kind: 'array';
+  readonly element: 1 | 2 | 4;
+  readonly count: number;
+  readonly buffer?: boolean;
+}
+
+export type Field<N extends string = string> = UintField<N> | U64Field<N> | AsciiField<N> | ArrayField<N>;
 export type PlacedField<F extends Field = Field> = F & { readonly offset: number };
 
 /** A list of fields at their offsets, from `start` (within the enclosing table or sub-table) to `end`. */
@@ -68,12 +93,12 @@ export interface Layout<Fs extends readonly Field[] = readonly Field[]> {
   readonly end: number;
 }
 
-type ValueOf<F> = F extends { kind: 'u64' } ? bigint : F extends { kind: 'ascii' } ? string : number;
+type ValueOf<F> = F extends { kind: 'u64' } ? bigint : F extends { kind: 'ascii' } ? string : F extends { kind: 'array' } ? number[] : number;
 
 /** The decoded form of a layout: one property per field name (split fields give one). */
 export type RecordOf<L extends Layout> = L extends Layout<infer Fs> ? { -readonly [F in Fs[number] as F['name']]: ValueOf<F> } : never;
 
-type UintOpts = Pick<UintField, 'default' | 'note' | 'split' | 'flags'>;
+type UintOpts = Pick<UintField, 'default' | 'note' | 'split' | 'flags' | 'shownAs'>;
 
 export function uint<const N extends string>(width: 1 | 2 | 3 | 4, name: N, label: string, opts: UintOpts = {}): UintField<N> {
   return { kind: 'uint', name, width, label, ...opts };
@@ -82,7 +107,7 @@ export const u8 = <const N extends string>(name: N, label: string, opts: UintOpt
 export const u16 = <const N extends string>(name: N, label: string, opts: UintOpts = {}): UintField<N> => uint(2, name, label, opts);
 export const u32 = <const N extends string>(name: N, label: string, opts: UintOpts = {}): UintField<N> => uint(4, name, label, opts);
 
-export function u64<const N extends string>(name: N, label: string, opts: Pick<U64Field, 'default' | 'note'> = {}): U64Field<N> {
+export function u64<const N extends string>(name: N, label: string, opts: Pick<U64Field, 'default' | 'note' | 'shownAs'> = {}): U64Field<N> {
   return { kind: 'u64', name, width: 8, label, ...opts };
 }
 
@@ -90,9 +115,30 @@ export function ascii<const N extends string>(
   name: N,
   width: number,
   label: string,
-  opts: Pick<AsciiField, 'default' | 'note'> & { pad?: string } = {},
+  opts: Pick<AsciiField, 'default' | 'note' | 'shownAs'> & { pad?: string } = {},
 ): AsciiField<N> {
   return { kind: 'ascii', name, width, label, ...opts, pad: opts.pad ?? ' ' };
+}
+
+/** `count` integers of `element` bytes (see ArrayField); `default` fills every element. */
+export function array<const N extends string>(
+  name: N,
+  count: number,
+  element: 1 | 2 | 4,
+  label: string,
+  opts: { default?: number; buffer?: boolean } = {},
+): ArrayField<N> {
+  if (!Number.isInteger(count) || count < 0) throw new RangeError(`${name}: bad count ${count}`);
+  return {
+    kind: 'array',
+    name,
+    width: count * element,
+    label,
+    element,
+    count,
+    ...(opts.default !== undefined ? { default: new Array<number>(count).fill(opts.default) } : {}),
+    ...(opts.buffer ? { buffer: true } : {}),
+  };
 }
 
 /** Place the fields one after the other from `start`. */
@@ -110,12 +156,22 @@ export function layout<const Fs extends readonly Field[]>(name: string, fields: 
       split: f.kind === 'uint' ? f.split : undefined,
       flags: f.kind === 'uint' ? f.flags : undefined,
       pad: f.kind === 'ascii' ? f.pad : undefined,
+      element: f.kind === 'array' ? f.element : undefined,
+      count: f.kind === 'array' ? f.count : undefined,
+      buffer: f.kind === 'array' ? f.buffer : undefined,
+      shownAs: f.shownAs,
       offset,
     } as PlacedField<Fs[number]>;
     offset += f.width;
     return p;
   });
   return { name, fields: placed, start, end: offset };
+}
+
+/** The same layout with one ASCII field's note replaced (a table's own name after the shared header's Signature). */
+export function withAsciiNote<L extends Layout>(l: L, name: string, note: (value: string, table: Uint8Array) => string): L {
+  if (!l.fields.some((f) => f.name === name && f.kind === 'ascii')) throw new Error(`${l.name}: no ASCII field ${name}`);
+  return { ...l, fields: l.fields.map((f) => (f.name === name ? { ...f, note } : f)) };
 }
 
 /** The offset of a field (the first part of a split one). */
@@ -132,11 +188,19 @@ const widthMask = (width: number): number => (width >= 4 ? 0xffff_ffff : (1 << (
  * (other properties are ignored), else from the field's default; a value neither gives is an error.
  */
 export function writeFields<L extends Layout>(w: ByteWriter, l: L, values: Partial<RecordOf<L>>): void {
-  const given = values as Record<string, number | bigint | string | undefined>;
+  const given = values as Record<string, number | bigint | string | readonly number[] | undefined>;
   for (const f of l.fields) {
     const v = given[f.name] ?? f.default;
     if (v === undefined) throw new Error(`${l.name}: no value for ${f.name}`);
-    if (f.kind === 'u64') w.u64(v as bigint);
+    if (f.kind === 'array') {
+      const a = v as readonly number[];
+      if (a.length !== f.count) throw new RangeError(`${l.name}: ${f.name} has ${a.length} elements, the layout ${f.count}`);
+      for (const x of a) {
+        if (f.element === 1) w.u8(x);
+        else if (f.element === 2) w.u16(x);
+        else w.u32(x);
+      }
+    } else if (f.kind === 'u64') w.u64(v as bigint);
     else if (f.kind === 'ascii') w.ascii(v as string, f.width, f.pad);
     else {
       let n = v as number;
@@ -157,10 +221,12 @@ export function readFields<L extends Layout>(l: L, bytes: Uint8Array, at = 0): R
   if (at + l.end > bytes.length) {
     throw new RangeError(`${l.name}: ${l.end - l.start} bytes needed at offset ${at + l.start}, the table has ${bytes.length}`);
   }
-  const out: Record<string, number | bigint | string> = {};
+  const out: Record<string, number | bigint | string | number[]> = {};
   for (const f of l.fields) {
     const o = at + f.offset;
-    if (f.kind === 'ascii') {
+    if (f.kind === 'array') {
+      out[f.name] = Array.from({ length: f.count }, (_, i) => uintAt(bytes, o + i * f.element, f.element));
+    } else if (f.kind === 'ascii') {
       let t = '';
       for (let i = 0; i < f.width; i++) t += String.fromCharCode(bytes[o + i]!);
       out[f.name] = t;
@@ -187,9 +253,11 @@ export function flagNames(flags: readonly FlagBit[], value: number): string[] {
 
 // ---- the iasl-style text: `[HexOffset DecimalOffset ByteLength]  FieldName : FieldValue` ----
 
-/** the field name is right-aligned in 29 columns after the offset bracket; flag names in 15 more */
-const LABEL_WIDTH = 29;
-const FLAG_WIDTH = 15 + LABEL_WIDTH;
+/** the field name is right-aligned in 28 columns, one space after the offset bracket; flag names in 44 */
+const LABEL_WIDTH = 28;
+const FLAG_WIDTH = 44;
+/** where a field's value starts: what iasl indents a buffer's continuation lines by */
+const VALUE_COLUMN = '[000h 0000   0] '.length + LABEL_WIDTH + ' : '.length;
 
 export function hexUpper(v: number | bigint, bytes: number): string {
   return v.toString(16).toUpperCase().padStart(bytes * 2, '0');
@@ -198,7 +266,17 @@ export function hexUpper(v: number | bigint, bytes: number): string {
 /** One field line as `iasl -d` prints it. */
 export function iaslFieldLine(offset: number, width: number, label: string, value: string): string {
   const where = `[${offset.toString(16).toUpperCase().padStart(3, '0')}h ${offset.toString().padStart(4, '0')} ${width.toString().padStart(3, ' ')}]`;
-  return `${where}${label.padStart(LABEL_WIDTH, ' ')} : ${value}`;
+  return `${where} ${label.padStart(LABEL_WIDTH, ' ')} : ${value}`;
+}
+
+/** A byte buffer's value as iasl prints it: `0A 15 …`, 16 bytes a line, continued with ` \` and indented. */
+export function iaslBufferValue(bytes: ArrayLike<number>): string {
+  let t = '';
+  for (let j = 0; j < bytes.length; j++) {
+    t += hexUpper(bytes[j] ?? 0, 1);
+    if (j + 1 < bytes.length) t += (j + 1) % 16 === 0 ? ' \\\n' + ' '.repeat(VALUE_COLUMN) : ' ';
+  }
+  return t;
 }
 
 /**
@@ -207,9 +285,32 @@ export function iaslFieldLine(offset: number, width: number, label: string, valu
  */
 export function fieldText(l: Layout, table: Uint8Array, at = 0): string[] {
   const lines: string[] = [];
+  const byte = (o: number) => table[o] ?? 0;
+  let hiddenUntil = -1;
   for (const f of l.fields) {
     const o = at + f.offset;
+    if (o < hiddenUntil) continue;
     let value: string;
+    if (f.shownAs) {
+      const bytes = Array.from({ length: f.shownAs.width }, (_, i) => byte(o + i));
+      lines.push(iaslFieldLine(o, f.shownAs.width, f.shownAs.label, iaslBufferValue(bytes)));
+      hiddenUntil = o + f.shownAs.width;
+      continue;
+    }
+    if (f.kind === 'array') {
+      if (f.buffer) {
+        const bytes = Array.from({ length: f.width }, (_, i) => byte(o + i));
+        lines.push(iaslFieldLine(o, f.width, f.label, iaslBufferValue(bytes)));
+      } else {
+        for (let i = 0; i < f.count; i++) {
+          const e = o + i * f.element;
+          let n = 0;
+          for (let k = f.element - 1; k >= 0; k--) n = n * 256 + byte(e + k);
+          lines.push(iaslFieldLine(e, f.element, f.label, hexUpper(n, f.element)));
+        }
+      }
+      continue;
+    }
     if (f.kind === 'ascii') {
       const raw = String.fromCharCode(...table.subarray(o, o + f.width));
       value = `"${raw.replace(/[^\x20-\x7e]/g, '.')}"${f.note?.(raw, table) ?? ''}`;
@@ -220,7 +321,11 @@ export function fieldText(l: Layout, table: Uint8Array, at = 0): string[] {
       value = hexUpper(n, f.width) + (note ?? '');
       if (f.kind === 'uint' && f.flags) {
         lines.push(iaslFieldLine(o, f.width, f.label, value));
-        for (const bit of f.flags) lines.push(`${bit.label.padStart(FLAG_WIDTH, ' ')} : ${(Number(n) & bit.mask) !== 0 ? 1 : 0}`);
+        for (const bit of f.flags) {
+          const shown =
+            bit.shift === undefined ? ((Number(n) & bit.mask) !== 0 ? '1' : '0') : (((Number(n) & bit.mask) >>> 0) >>> bit.shift).toString(16).toUpperCase().padStart(bit.digits ?? 1, '0');
+          lines.push(`${bit.label.padStart(FLAG_WIDTH, ' ')} : ${shown}`);
+        }
         continue;
       }
     }

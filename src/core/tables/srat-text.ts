@@ -6,7 +6,7 @@
  */
 import { ACPI_HEADER, decodeAcpiHeader } from './acpi-header.ts';
 import { fieldText, hexUpper as hex } from './fields.ts';
-import { SRAT_HEADER, SRAT_SUBTABLE_HEADER, sratSubtableKind } from './srat.ts';
+import { SRAT_HEADER, SRAT_SUBTABLE_HEADER, sratSubtableBody } from './srat.ts';
 
 /** The hex dump iasl appends: 16 bytes per line with their ASCII. */
 export function rawTableDump(b: Uint8Array): string[] {
@@ -53,7 +53,7 @@ export function formatSratText(bytes: Uint8Array, opts: SratTextOptions = {}): s
         lines.push(`**** Invalid subtable length ${len} at offset 0x${o.toString(16).toUpperCase()}`, '');
         break;
       }
-      const body = sratSubtableKind(type)?.body;
+      const body = sratSubtableBody(bytes, o);
       if (body && len >= body.end) lines.push(...fieldText(body, bytes, o));
       else lines.push(`**** Subtable type 0x${hex(type, 1)} of ${len} bytes is not decoded here`);
       lines.push('');
