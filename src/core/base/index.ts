@@ -1,3 +1,4 @@
 /** src/core/base: the folder's public surface. */
 export * from './diagnostics.ts';
+export * from './qemu-messages.ts';
 export * from './qemu-numbers.ts';

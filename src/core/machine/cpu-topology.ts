@@ -3,16 +3,18 @@
  * (include/hw/i386/topology.h: fields packed low to high as thread, core, module, die, package, each
  * ceil(log2(count)) bits wide). shared/docs/qemu-memory.md §4.5.
  */
+import { QEMU_MESSAGES as M } from '../base/index.ts';
 import type { CpuTopology, QemuVersion } from './results.ts';
+import { QEMU_RELEASES } from './qemu-versions.ts';
 
 /** The -smp values as given; 0 means "not given". */
 export type SmpInput = CpuTopology;
 
 export type TopologyResult = { ok: true; topology: CpuTopology } | { ok: false; message: string };
 
+/** The topology as QEMU's messages spell it (`sockets (2) * dies (1) * ...`). */
 export function hierarchyText(t: CpuTopology, qemuVersion: QemuVersion): string {
-  const mod = qemuVersion === '7.2' ? '' : ` * modules (${t.modules})`;
-  return `sockets (${t.sockets}) * dies (${t.dies})${mod} * cores (${t.cores}) * threads (${t.threads})`;
+  return M.smpHierarchy({ ...t, modules: QEMU_RELEASES[qemuVersion].smpModules ? t.modules : null });
 }
 
 /** Fill in the missing -smp values as QEMU does; 0 means "not given". */
@@ -56,22 +58,13 @@ export function computeTopology(
   cpus ||= maxcpus;
   const topology: CpuTopology = { cpus, maxcpus, sockets, dies, modules, cores, threads };
   if (total !== maxcpus) {
-    return {
-      ok: false,
-      message: `Invalid CPU topology: product of the hierarchy must match maxcpus: ${hierarchyText(topology, qemuVersion)} != maxcpus (${maxcpus})`,
-    };
+    return { ok: false, message: M.smpProductMismatch(hierarchyText(topology, qemuVersion), maxcpus) };
   }
   if (maxcpus < cpus) {
-    return {
-      ok: false,
-      message: `Invalid CPU topology: maxcpus must be equal to or greater than smp: ${hierarchyText(topology, qemuVersion)} == maxcpus (${maxcpus}) < smp_cpus (${cpus})`,
-    };
+    return { ok: false, message: M.smpMaxcpusBelowCpus(hierarchyText(topology, qemuVersion), maxcpus, cpus) };
   }
   if (maxcpus > maxCpusOfMachine) {
-    return {
-      ok: false,
-      message: `Invalid SMP CPUs ${maxcpus}. The max CPUs supported by machine '${machineName}' is ${maxCpusOfMachine}`,
-    };
+    return { ok: false, message: M.smpTooManyCpus(maxcpus, machineName, maxCpusOfMachine) };
   }
   return { ok: true, topology };
 }

@@ -7,5 +7,6 @@ export * from './hotplug-window.ts';
 export * from './machine-types.ts';
 export * from './memory-devices.ts';
 export * from './placement.ts';
+export * from './qemu-versions.ts';
 export * from './ram-layout.ts';
 export * from './results.ts';

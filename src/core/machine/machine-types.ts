@@ -1,10 +1,11 @@
 /**
  * The pc (i440fx) and q35 machine types and the compatibility settings of each version that change the memory
- * map. Sources: QEMU hw/i386/pc_piix.c, pc_q35.c, pc.c compat tables, as summarised in
- * shared/docs/qemu-memory.md §1–§4 and §8.
+ * map; which types each QEMU release offers is in qemu-versions.ts. Sources: QEMU hw/i386/pc_piix.c, pc_q35.c,
+ * pc.c compat tables, as summarised in shared/docs/qemu-memory.md §1–§4 and §8.
  */
 import type { MachineFamily, QemuVersion } from './results.ts';
 import { GiB } from '../base/index.ts';
+import { QEMU_RELEASES } from './qemu-versions.ts';
 
 export interface MachineCompat {
   family: MachineFamily;
@@ -32,17 +33,10 @@ export interface MachineCompat {
   pciHole64Size: bigint;
 }
 
-/** The versioned machine types each QEMU release offers, newest first. */
-const RELEASE_TYPES: Record<QemuVersion, { newest: [number, number]; oldestPc: [number, number]; oldestQ35: [number, number] }> = {
-  '11.1': { newest: [11, 1], oldestPc: [5, 2], oldestQ35: [5, 2] },
-  '10.2': { newest: [10, 2], oldestPc: [2, 6], oldestQ35: [2, 6] },
-  '7.2': { newest: [7, 2], oldestPc: [1, 4], oldestQ35: [2, 4] },
-};
-
 /** Minor versions that exist for each major (QEMU numbers its releases X.0, X.1, X.2). */
 function versionExists(v: [number, number], release: QemuVersion): boolean {
   const [maj, min] = v;
-  const { newest } = RELEASE_TYPES[release];
+  const { newest } = QEMU_RELEASES[release].machineTypes;
   if (cmp(v, newest) > 0) return false;
   if (maj === 1) return min >= 4 && min <= 7;
   if (maj === 2) return min >= 0 && min <= 12;
@@ -60,7 +54,7 @@ function atLeast(v: [number, number], major: number, minor: number): boolean {
 
 /** Resolve `-machine TYPE` to its compat settings; null when the type does not exist in that release. */
 export function resolveMachineType(type: string, release: QemuVersion = '11.1'): MachineCompat | null {
-  const rel = RELEASE_TYPES[release];
+  const rel = QEMU_RELEASES[release].machineTypes;
   let family: MachineFamily;
   let version: [number, number];
   if (type === 'pc' || type === 'q35') {
@@ -95,7 +89,7 @@ export function resolveMachineType(type: string, release: QemuVersion = '11.1'):
 /** Names of the machine types a release offers (for pickers). */
 export function listMachineTypes(release: QemuVersion = '11.1'): string[] {
   const out = ['pc', 'q35'];
-  const rel = RELEASE_TYPES[release];
+  const rel = QEMU_RELEASES[release].machineTypes;
   for (let maj = rel.newest[0]; maj >= 7; maj--) {
     for (let min = 2; min >= 0; min--) {
       if (!versionExists([maj, min], release)) continue;

@@ -5,7 +5,10 @@
 import type { MemoryDeviceInfo, PlacedDevice } from './results.ts';
 
 export function buildMemoryDeviceInfo(devices: readonly PlacedDevice[]): MemoryDeviceInfo[] {
-  const sorted = [...devices].sort((a, b) => (a.addr < b.addr ? -1 : a.addr > b.addr ? 1 : 0));
+  // devices placed automatically come in address order already
+  let inOrder = true;
+  for (let i = 1; i < devices.length && inOrder; i++) inOrder = devices[i - 1]!.addr <= devices[i]!.addr;
+  const sorted = inOrder ? devices : [...devices].sort((a, b) => (a.addr < b.addr ? -1 : a.addr > b.addr ? 1 : 0));
   return sorted.map((d): MemoryDeviceInfo => {
     const memdev = `/objects/${d.memdev}`;
     if (d.driver === 'sp-mem') {

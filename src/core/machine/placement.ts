@@ -5,13 +5,21 @@
  */
 import type { ErrorKind } from '../base/index.ts';
 import type { QemuVersion } from './results.ts';
-import { U64_MAX, alignUp, hex } from '../base/index.ts';
+import { QEMU_MESSAGES as M, U64_MAX } from '../base/index.ts';
+import { QEMU_RELEASES } from './qemu-versions.ts';
 
 export interface PlacedRange {
   addr: bigint;
   size: bigint;
   /** QEMU's name for the device in messages: its id, or "(unnamed)" */
   label: string;
+  /** addr + size, when the record carries it (PlugIndex's do) */
+  end?: bigint;
+}
+
+/** The exclusive end of a range. */
+function endOf(r: PlacedRange): bigint {
+  return r.end ?? r.addr + r.size;
 }
 
 export interface PlacementRequest {
@@ -41,7 +49,7 @@ export type PlacementResult =
   | { ok: false; kind: ErrorKind; message: string; field: 'addr' | 'memdev' | 'size' };
 
 function sizeNotMultiple(a: bigint): PlacementResult {
-  return fail('placement/size-multiple', `backend memory size must be multiple of ${hex(a)}`, 'memdev');
+  return fail('placement/size-multiple', M.sizeNotMultiple(a), 'memdev');
 }
 
 function fail(kind: ErrorKind, message: string, field: 'addr' | 'memdev' | 'size' = 'addr'): PlacementResult {
@@ -59,80 +67,67 @@ export function placementAlign(regionAlign: bigint, minAlign: bigint, legacyAlig
  * multiple). `window` must exist (the caller reports a missing window).
  */
 export function placeMemoryDevice(req: PlacementRequest): PlacementResult {
-  const warnings: string[] = [];
+  const { size, hint } = req;
   const align = placementAlign(req.regionAlign, req.minAlign, req.legacyAlign);
-  const old = req.qemuVersion === '7.2';
+  const sizeFirst = QEMU_RELEASES[req.qemuVersion].sizeMultipleCheck === 'region-first';
   // addable: capacity
-  if (req.usedSize + req.size > req.capacity || req.usedSize + req.size > U64_MAX) {
-    return fail(
-      'placement/not-enough-space',
-      `not enough space, currently ${hex(req.usedSize)} in use of total space for memory devices ${hex(req.capacity)}`,
-      'memdev',
-    );
+  const used = req.usedSize + size;
+  if (used > req.capacity || used > U64_MAX) {
+    return fail('placement/not-enough-space', M.notEnoughSpace(req.usedSize, req.capacity), 'memdev');
   }
-  // 11.1 checks the size against the region alignment first; 7.2 checks it against the final alignment after
-  // the address
-  if (!old && req.size % req.regionAlign !== 0n) return sizeNotMultiple(req.regionAlign);
-  if (req.window.base % align !== 0n) {
-    warnings.push(
-      `the alignment (${hex(align)}) exceeds the expected maximum alignment, memory will get fragmented and not all 'maxmem' might be usable for memory devices.`,
-    );
-  }
-  if (req.hint !== null && req.hint % align !== 0n) {
-    return fail('placement/misaligned', `address must be aligned to ${hex(align)} bytes`);
-  }
-  if (old && req.size % align !== 0n) return sizeNotMultiple(align);
+  // newer releases check the size against the region alignment first; 7.2 checks it against the final
+  // alignment after the address
+  if (sizeFirst && size % req.regionAlign !== 0n) return sizeNotMultiple(req.regionAlign);
   const wStart = req.window.base;
-  const wEnd = req.window.base + req.window.size; // exclusive
+  const warnings = wStart % align !== 0n ? [M.alignmentTooBig(align)] : NO_WARNINGS;
+  if (hint !== null && hint % align !== 0n) return fail('placement/misaligned', M.addressMisaligned(align));
+  if (!sizeFirst && size % align !== 0n) return sizeNotMultiple(align);
+  const wEnd = wStart + req.window.size; // exclusive
   let start: bigint;
-  if (req.hint !== null) {
-    const end = req.hint + req.size;
-    if (req.size === 0n || end - 1n > U64_MAX || req.hint < wStart || end > wEnd) {
-      return fail(
-        'placement/out-of-range',
-        `can't add memory device [${hex(req.hint)}:${hex(req.size)}], usable range for memory devices [${hex(wStart)}:${hex(req.window.size)}]`,
-      );
+  let end: bigint; // exclusive
+  if (hint !== null) {
+    start = hint;
+    end = hint + size;
+    if (size === 0n || end > TWO_64 || hint < wStart || end > wEnd) {
+      return fail('placement/out-of-range', M.addressOutOfRange(hint, size, wStart, req.window.size));
     }
-    start = req.hint;
-  } else {
-    start = alignUp(wStart, align);
-    if (req.size === 0n || start + req.size - 1n > U64_MAX) return fail('placement/too-big', "can't add memory device, device too big", 'memdev');
-  }
-  let empty = false;
-  if (req.hint !== null) {
     // plugged devices never overlap each other, so their ends are sorted too: the first one ending above the
     // hint is the only candidate for the first conflict in address order
-    const i = firstEndingAbove(req.plugged, start);
-    const d = req.plugged[i];
-    if (d && d.addr < start + req.size) {
-      return fail('placement/overlap', `address range conflicts with memory device id='${d.label}'`);
-    }
-  } else {
-    // QEMU's walk moves the candidate past each device it overlaps, in address order; walking the union of the
-    // plugged ranges gives the same address (adjacent devices merge, alignment rounding is monotonic)
-    const runs = req.occupied ?? mergeRanges(req.plugged);
-    for (let i = firstEndingAbove(runs, start); i < runs.length; i++) {
-      const r = runs[i]!;
-      const rEnd = r.addr + r.size;
-      if (r.addr < start + req.size && start < rEnd) {
-        const next = alignUp(rEnd, align);
-        if (next > U64_MAX || next + req.size - 1n > U64_MAX) {
-          empty = true;
-          break;
-        }
-        start = next;
-      } else if (r.addr >= start + req.size) {
-        break;
-      }
+    const d = req.plugged[firstEndingAbove(req.plugged, start)];
+    if (d && d.addr < end) return fail('placement/overlap', M.addressConflict(d.label));
+    return { ok: true, addr: start, align, warnings };
+  }
+  start = roundUp(wStart, align);
+  end = start + size;
+  if (size === 0n || end > TWO_64) return fail('placement/too-big', M.deviceTooBig(), 'memdev');
+  // QEMU's walk moves the candidate past each device it overlaps, in address order; walking the union of the
+  // plugged ranges gives the same address (adjacent devices merge, alignment rounding is monotonic)
+  const runs = req.occupied ?? mergeRanges(req.plugged);
+  for (let i = firstEndingAbove(runs, start); i < runs.length; i++) {
+    const r = runs[i]!;
+    if (r.addr >= end) break;
+    const rEnd = endOf(r);
+    if (start < rEnd) {
+      const next = roundUp(rEnd, align);
+      const nextEnd = next + size;
+      if (next > U64_MAX || nextEnd > TWO_64) return fail('placement/fragmented', M.fragmented());
+      start = next;
+      end = nextEnd;
     }
   }
-  if (empty || start < wStart || start + req.size > wEnd) {
-    return fail(
-      'placement/fragmented',
-      'could not find position in guest address space for memory device - memory fragmented due to alignments',
-    );
-  }
+  if (start < wStart || end > wEnd) return fail('placement/fragmented', M.fragmented());
   return { ok: true, addr: start, align, warnings };
+}
+
+const NO_WARNINGS: string[] = Object.freeze([]) as unknown as string[];
+
+/** 2^64: a range ending above it does not fit a 64-bit address space */
+const TWO_64 = 1n << 64n;
+
+/** alignUp, with one bigint operation when `v` is aligned already */
+function roundUp(v: bigint, align: bigint): bigint {
+  const rem = v % align;
+  return rem === 0n ? v : v + (align - rem);
 }
 
 /** Index of the first range (sorted, non-overlapping) whose end lies above `addr`. */
@@ -142,7 +137,7 @@ function firstEndingAbove(ranges: readonly PlacedRange[], addr: bigint): number 
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     const r = ranges[mid]!;
-    if (r.addr + r.size <= addr) lo = mid + 1;
+    if (endOf(r) <= addr) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -161,30 +156,51 @@ export function mergeRanges(sorted: readonly PlacedRange[]): PlacedRange[] {
   return out;
 }
 
-/** The plugged devices kept sorted by address, with their merged union, as devices are plugged one by one. */
+/**
+ * The plugged devices kept sorted by address, with their merged union, as devices are plugged one by one. Its
+ * records carry their `end`.
+ */
 export class PlugIndex {
   readonly byAddr: PlacedRange[] = [];
   readonly occupied: PlacedRange[] = [];
 
-  insert(r: PlacedRange): void {
-    this.byAddr.splice(upperBound(this.byAddr, r.addr), 0, r);
-    const i = upperBound(this.occupied, r.addr);
-    const prev = this.occupied[i - 1];
-    const next = this.occupied[i];
+  insert(device: PlacedRange): void {
+    const r: PlacedRange = device.end === undefined ? { ...device, end: device.addr + device.size } : device;
+    const list = this.byAddr;
+    // devices placed automatically come in address order: appending is the common case
+    const last = list[list.length - 1];
+    if (last === undefined || last.addr <= r.addr) list.push(r);
+    else list.splice(upperBound(list, r.addr), 0, r);
+    const occ = this.occupied;
+    const lastRun = occ[occ.length - 1];
+    const i = lastRun === undefined || lastRun.addr <= r.addr ? occ.length : upperBound(occ, r.addr);
+    const prev = occ[i - 1];
+    const next = occ[i];
     let start = r.addr;
-    let end = r.addr + r.size;
+    let end = r.end!;
+    if (prev && prev.end! >= start && next === undefined) {
+      // the last run grows (the runs are this index's own records)
+      if (prev.end! < end) {
+        prev.size = end - prev.addr;
+        prev.end = end;
+      }
+      return;
+    }
     let from = i;
     let to = i;
-    if (prev && prev.addr + prev.size >= start) {
+    if (prev && prev.end! >= start) {
       start = prev.addr;
-      if (prev.addr + prev.size > end) end = prev.addr + prev.size;
+      if (prev.end! > end) end = prev.end!;
       from = i - 1;
     }
     if (next && next.addr <= end) {
-      if (next.addr + next.size > end) end = next.addr + next.size;
+      if (next.end! > end) end = next.end!;
       to = i + 1;
     }
-    this.occupied.splice(from, to - from, { addr: start, size: end - start, label: '' });
+    const run: PlacedRange = { addr: start, size: end - start, label: '', end };
+    if (to - from === 1) occ[from] = run;
+    else if (from === occ.length) occ.push(run);
+    else occ.splice(from, to - from, run);
   }
 }
 

@@ -2,7 +2,7 @@
  * RAM split below/above 4 GiB and the AMD HyperTransport hole (shared/docs/qemu-memory.md §1.2–§1.4).
  */
 import type { MachineCompat } from './machine-types.ts';
-import { GiB, TiB } from '../base/index.ts';
+import { GiB, QEMU_MESSAGES as M, TiB } from '../base/index.ts';
 
 /** QEMU's default max-ram-below-4g for pc: 3.5 GiB */
 export const PC_DEFAULT_LOWMEM = 0xe000_0000n;
@@ -35,7 +35,7 @@ export function computeRamSplit(compat: MachineCompat, ram: bigint, mrb4g: bigin
     if (ram >= limit && compat.gigabyteAlign) {
       if (lowmem > PC_GIGABYTE_LOWMEM) lowmem = PC_GIGABYTE_LOWMEM;
       if (lowmem % GiB !== 0n) {
-        warning = `Large machine and max_ram_below_4g (${lowmem}) not a multiple of 1G; possible bad performance.`;
+        warning = M.pcLowmemNotGigabyte(lowmem);
       }
     }
   } else {
@@ -44,9 +44,7 @@ export function computeRamSplit(compat: MachineCompat, ram: bigint, mrb4g: bigin
     if (lowmem > limit) {
       lowmem = limit;
       if (ram - lowmem > lowmem && lowmem % GiB !== 0n) {
-        warning =
-          `There is possibly poor performance as the ram size  (${'0x' + ram.toString(16)}) is more then twice the size of` +
-          ` max-ram-below-4g (${limit}) and max-ram-below-4g is not a multiple of 1G.`;
+        warning = M.q35LowmemPoorPerformance(ram, limit);
       }
     }
   }

@@ -23,7 +23,7 @@ import {
   type NumaNodeOption,
   type SmpOption,
 } from '../document/index.ts';
-import type { CoreError } from '../base/index.ts';
+import { QEMU_MESSAGES, type CoreError } from '../base/index.ts';
 import { optionArity, optionName } from './cmdline-options.ts';
 import { splitOptValue, type OptPair } from './qemu-opts.ts';
 
@@ -214,7 +214,7 @@ export function parseQemuArgs(argv: readonly string[], name = 'imported'): Parse
       return {
         ok: false,
         argIndex: i,
-        error: { kind: 'cmdline/invalid-option', message: 'invalid option', option: { index: -1, flag: word, text: '' } },
+        error: { kind: 'cmdline/invalid-option', message: QEMU_MESSAGES.invalidOption(), option: { index: -1, flag: word, text: '' } },
       };
     }
     if (arity === 'none') {
@@ -225,7 +225,7 @@ export function parseQemuArgs(argv: readonly string[], name = 'imported'): Parse
       return {
         ok: false,
         argIndex: i,
-        error: { kind: 'cmdline/missing-argument', message: 'requires an argument', option: { index: -1, flag: word, text: '' } },
+        error: { kind: 'cmdline/missing-argument', message: QEMU_MESSAGES.requiresArgument(), option: { index: -1, flag: word, text: '' } },
       };
     }
     const text = argv[++i]!;

@@ -1,0 +1,76 @@
+/**
+ * softmmu/vl.c `qemu_create_late_backends`: the memory backends (-object memory-backend-*), created after the
+ * machine in argument order, each checked as backends/hostmem*.c does; and the region alignment each gives the
+ * memory device that maps it.
+ */
+import type { BackendObject } from '../../document/index.ts';
+import { GiB, KiB, MiB, QEMU_MESSAGES as M } from '../../base/index.ts';
+import { parseBool, readSize, reject, type Ctx } from './context.ts';
+
+const QEMU_VMALLOC_ALIGN = 2n * MiB;
+const HUGE_PAGE_2M = 2n * MiB;
+const PAGE_4K = 4n * KiB;
+
+export interface Backend {
+  index: number;
+  option: BackendObject;
+  size: bigint;
+  /** region alignment */
+  align: bigint;
+  /** used by a NUMA node or a device */
+  usedBy: 'numa' | 'device' | null;
+}
+
+/** Each backend's size and region alignment, in argument order; the first one QEMU refuses stops it. */
+export function createLateBackends(ctx: Ctx, backends: Map<string, Backend>): void {
+  for (const b of backends.values()) createBackend(ctx, b);
+}
+
+/** A memory backend's own checks (QEMU's object creation). */
+function createBackend(ctx: Ctx, b: Backend): void {
+  const { option: o, index } = b;
+  const K = 'object/invalid';
+  if (o.size === undefined) reject(ctx, K, M.parameterMissing('size'), index, 'size');
+  const size = readSize(ctx, o.size);
+  if (size === null) reject(ctx, K, M.parameterExpectsSizeValue('size'), index, 'size');
+  let alignProp = 0n;
+  if (o.align !== undefined) {
+    const a = readSize(ctx, o.align);
+    if (a === null) reject(ctx, K, M.parameterExpectsSizeValue('align'), index, 'align');
+    alignProp = a;
+  }
+  if (o.share !== undefined && parseBool(o.share) === null) reject(ctx, K, M.parameterExpectsBool('share'), index, 'share');
+  if (o.prealloc !== undefined && parseBool(o.prealloc) === null) reject(ctx, K, M.parameterExpectsBool('prealloc'), index, 'prealloc');
+  if (o.hugetlb !== undefined && parseBool(o.hugetlb) === null) reject(ctx, K, M.parameterExpectsBool('hugetlb'), index, 'hugetlb');
+  if (o.qomType === 'memory-backend-file' && o.memPath === undefined) reject(ctx, K, M.memPathNotSet(), index, 'memPath');
+  // QEMU names no option here
+  if (size === 0n) reject(ctx, K, M.backendZeroSize(o.qomType), null, 'size');
+  const page = backendPageSize(ctx, o);
+  if (alignProp !== 0n && o.qomType !== 'memory-backend-ram') {
+    if (alignProp % page !== 0n) reject(ctx, K, M.backendAlignNotPageMultiple(alignProp, page), index, 'align');
+    if ((alignProp & (alignProp - 1n)) !== 0n) reject(ctx, K, M.backendAlignNotPowerOfTwo(alignProp), index, 'align');
+  }
+  b.size = size;
+  // anonymous RAM keeps QEMU_VMALLOC_ALIGN whatever align= says
+  b.align = o.qomType === 'memory-backend-ram' || alignProp <= page ? page : alignProp;
+}
+
+/**
+ * The region alignment a backend has without align=: QEMU_VMALLOC_ALIGN for anonymous RAM, the page size of
+ * an fd backend (hugetlbfs paths and /dev/dax read as 2 MiB or 1 GiB pages).
+ */
+function backendPageSize(ctx: Ctx, o: BackendObject): bigint {
+  if (o.qomType === 'memory-backend-ram') return QEMU_VMALLOC_ALIGN;
+  if (o.qomType === 'memory-backend-memfd') {
+    if (o.hugetlb !== undefined && parseBool(o.hugetlb)) {
+      return (o.hugetlbsize !== undefined ? readSize(ctx, o.hugetlbsize) : null) ?? HUGE_PAGE_2M;
+    }
+    return PAGE_4K;
+  }
+  if (o.memPath !== undefined) {
+    const p = o.memPath.toLowerCase();
+    if (p.includes('hugepages-1g') || p.includes('hugepages1g') || p.includes('1gb')) return GiB;
+    if (p.includes('hugepages') || p.includes('hugetlb') || p.startsWith('/dev/dax')) return HUGE_PAGE_2M;
+  }
+  return PAGE_4K;
+}

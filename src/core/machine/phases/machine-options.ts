@@ -1,0 +1,64 @@
+/**
+ * softmmu/vl.c `select_machine` and `qemu_apply_machine_options`: the machine type, then the -machine
+ * properties the memory map depends on (hw/i386/x86.c max-ram-below-4g, hw/i386/pc.c nvdimm). QEMU names no
+ * option in these messages.
+ */
+import type { MachineOption } from '../../document/index.ts';
+import { MiB, QEMU_MESSAGES as M, parseQemuSize } from '../../base/index.ts';
+import { resolveMachineType, type MachineCompat } from '../machine-types.ts';
+import { FOUR_GIB } from '../ram-layout.ts';
+import { parseBool, qemuWarning, reject, type Ctx, type Indexed } from './context.ts';
+
+/** Properties of the pc and q35 machine types (QOM class properties of x86/pc machines) that may be kept. */
+const MACHINE_PROPERTIES = new Set([
+  'accel', 'kernel-irqchip', 'kernel_irqchip', 'smm', 'vmport', 'hmat', 'nvdimm-persistence', 'graphics', 'usb',
+  'dump-guest-core', 'mem-merge', 'firmware', 'suppress-vmdesc', 'memory-encryption', 'confidential-guest-support',
+  'memory-backend', 'append', 'dtb', 'initrd', 'kernel', 'dumpdtb', 'boot', 'pflash0', 'pflash1', 'acpi', 'pit',
+  'hpet', 'sata', 'smbus', 'fd-bootchk', 'max-fw-size', 'sgx-epc', 'bus-lock-ratelimit', 'x-oem-id',
+  'x-oem-table-id', 'i8042', 'default-bus-bypass-iommu', 'cxl', 'cxl-fmw', 'pcspk-audiodev', 'smbios-entry-point-type',
+  'pic', 'pci', 'x-vmport', 'igd-passthru', 'xen-igd-passthru', 'phandle-start', 'dt-compatible', 'nvdimm',
+  'max-ram-below-4g', 'type', 'spcr', 'fw_cfg', 'x-south-bridge', 'vmclock', 'smp-cache',
+]);
+
+export interface MachineConfig {
+  /** the type as given (`pc` when none is) */
+  type: string;
+  compat: MachineCompat;
+  /** the versioned type, as QEMU names the machine in messages */
+  name: string;
+  /** max-ram-below-4g; 0 when not given */
+  maxRamBelow4g: bigint;
+  nvdimm: boolean;
+}
+
+/** The machine type of the last -machine (`pc` by default); QEMU stops when the release does not have it. */
+export function selectMachine(ctx: Ctx, machine: Indexed<MachineOption> | undefined): { type: string; compat: MachineCompat } {
+  const type = machine?.option.type || 'pc';
+  const compat = resolveMachineType(type, ctx.version);
+  if (!compat) reject(ctx, 'machine/unsupported-type', M[ctx.release.unsupportedMachineType](type), null);
+  return { type, compat };
+}
+
+/** The -machine properties, each checked as its setter runs. */
+export function applyMachineOptions(ctx: Ctx, machine: Indexed<MachineOption> | undefined, selected: { type: string; compat: MachineCompat }): MachineConfig {
+  const { type, compat } = selected;
+  const config: MachineConfig = { type, compat, name: compat.canonicalType, maxRamBelow4g: 0n, nvdimm: false };
+  if (!machine) return config;
+  const m = machine.option;
+  for (const [k] of m.extra ?? []) {
+    if (!MACHINE_PROPERTIES.has(k)) reject(ctx, 'machine/property', M.propertyNotFound(`${compat.canonicalType}-machine`, k), null, k);
+  }
+  if (m.maxRamBelow4g !== undefined) {
+    const v = parseQemuSize(m.maxRamBelow4g);
+    if (v === null) reject(ctx, 'machine/property', M.parameterExpectsSize('max-ram-below-4g'), null, 'maxRamBelow4g');
+    if (v > FOUR_GIB) reject(ctx, 'machine/property', M.maxRamBelow4gTooBig(v), null, 'maxRamBelow4g');
+    if (v < MiB) qemuWarning(ctx, M.maxRamBelow4gTooSmall(v), machine.index, 'maxRamBelow4g');
+    config.maxRamBelow4g = v;
+  }
+  if (m.nvdimm !== undefined) {
+    const b = parseBool(m.nvdimm);
+    if (b === null) reject(ctx, 'machine/property', M.parameterExpectsBool('nvdimm'), null, 'nvdimm');
+    config.nvdimm = b;
+  }
+  return config;
+}

@@ -1,0 +1,119 @@
+/**
+ * softmmu/vl.c `qemu_init`, its option loop: what QEMU checks while it reads the arguments, in argument order
+ * (QemuOpts parsing of -m and -smp, the id of each -object and -device), and the options sorted into the groups
+ * the later phases read.
+ */
+import {
+  isWellFormedId,
+  type CpuOption,
+  type DocOption,
+  type MachineOption,
+  type MemoryDeviceOption,
+  type MemoryOption,
+  type SmpOption,
+} from '../../document/index.ts';
+import { QEMU_MESSAGES as M, parseQemuSize, parseQemuUint } from '../../base/index.ts';
+import type { Backend } from './backends.ts';
+import { reject, type Ctx, type Indexed } from './context.ts';
+
+/** The options by group, in argument order; of -machine, -cpu, -smp and -m only the last one counts. */
+export interface OptionGroups {
+  machine: Indexed<MachineOption> | undefined;
+  cpu: Indexed<CpuOption> | undefined;
+  smp: Indexed<SmpOption> | undefined;
+  memory: Indexed<MemoryOption> | undefined;
+  /** the memory backends by id, in argument order; created (size, alignment) by `createLateBackends` */
+  backends: Map<string, Backend>;
+  /** -numa node, cpu and dist */
+  numa: Indexed<DocOption>[];
+  devices: Indexed<MemoryDeviceOption>[];
+}
+
+/** -smp keys QEMU accepts that do not change an x86 machine's topology here (read and ignored) */
+const SMP_IGNORED_KEYS = ['drawers', 'books', 'clusters'];
+const SMP_NUMBER_KEYS = ['cpus', 'maxcpus', 'sockets', 'dies', 'modules', 'cores', 'threads'] as const;
+
+/** Read the arguments in order; the first one QEMU refuses while reading stops it. */
+export function readOptions(ctx: Ctx): OptionGroups {
+  const groups: OptionGroups = {
+    machine: undefined,
+    cpu: undefined,
+    smp: undefined,
+    memory: undefined,
+    backends: new Map(),
+    numa: [],
+    devices: [],
+  };
+  const deviceIds = new Set<string>();
+  let count = 0;
+  const options = ctx.doc.options;
+  for (let index = 0; index < options.length; index++) {
+    const o = options[index]!;
+    switch (o.kind) {
+      case 'machine':
+        groups.machine = { index, option: o };
+        break;
+      case 'cpu':
+        groups.cpu = { index, option: o };
+        break;
+      case 'memory':
+        readMemoryOpts(ctx, o, index);
+        groups.memory = { index, option: o };
+        break;
+      case 'smp':
+        readSmpOpts(ctx, o, index);
+        groups.smp = { index, option: o };
+        break;
+      case 'object':
+        if (o.id === '') reject(ctx, 'object/invalid', M.parameterMissing('id'), index, 'id');
+        if (!isWellFormedId(o.id)) reject(ctx, 'object/invalid', M.parameterExpectsIdentifier('id'), index, 'id');
+        // one lookup, not two: a known id leaves the count as it was, and QEMU stops there anyway
+        count = groups.backends.size;
+        groups.backends.set(o.id, { index, option: o, size: 0n, align: 0n, usedBy: null });
+        if (groups.backends.size === count) reject(ctx, 'object/duplicate-id', M.duplicateId(o.id, 'object'), index, 'id');
+        break;
+      case 'numa-node':
+      case 'numa-cpu':
+      case 'numa-dist':
+        groups.numa.push({ index, option: o });
+        break;
+      case 'device':
+        if (o.id !== undefined) {
+          if (!isWellFormedId(o.id)) reject(ctx, 'device/invalid', M.parameterExpectsIdentifier('id'), index, 'id');
+          count = deviceIds.size;
+          deviceIds.add(o.id);
+          if (deviceIds.size === count) reject(ctx, 'device/invalid', M.duplicateId(o.id, 'device'), index, 'id');
+        }
+        groups.devices.push({ index, option: o });
+        break;
+      case 'raw':
+        break;
+    }
+  }
+  return groups;
+}
+
+/** -m: QemuOpts of the "memory" group (size and maxmem are SIZE, slots is NUMBER). */
+function readMemoryOpts(ctx: Ctx, o: MemoryOption, index: number): void {
+  for (const [k] of o.extra ?? []) reject(ctx, 'cmdline/invalid-parameter', M.invalidParameter(k), index, k);
+  if (o.size !== undefined && parseQemuSize(o.size) === null) {
+    reject(ctx, 'memory/ram-size', M.parameterExpectsSize64('size'), index, 'size');
+  }
+  if (o.slots !== undefined && parseQemuUint(o.slots) === null) {
+    reject(ctx, 'memory/slots', M.parameterExpectsNumber('slots'), index, 'slots');
+  }
+  if (o.maxmem !== undefined && parseQemuSize(o.maxmem) === null) {
+    reject(ctx, 'memory/maxmem', M.parameterExpectsSize64('maxmem'), index, 'maxmem');
+  }
+}
+
+/** -smp: QemuOpts of the "smp-opts" group (every value a NUMBER). */
+function readSmpOpts(ctx: Ctx, o: SmpOption, index: number): void {
+  for (const [k] of o.extra ?? []) {
+    if (!SMP_IGNORED_KEYS.includes(k)) reject(ctx, 'cmdline/invalid-parameter', M.invalidParameter(k), index, k);
+  }
+  for (const key of SMP_NUMBER_KEYS) {
+    const val = o[key];
+    if (val !== undefined && parseQemuUint(val) === null) reject(ctx, 'smp/invalid', M.parameterExpectsNumber(key), index, key);
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * What differs between the QEMU releases the designer follows, as data: the machine types each offers, limits,
+ * which wording of a message it prints (a name in QEMU_MESSAGES, src/core/base/qemu-messages.ts) and the few
+ * places where it checks in another order. Following a new QEMU release is one more row here (and the
+ * `QemuVersion` name in results.ts), plus catalogue entries for any new wording.
+ */
+import type { QemuMessageName } from '../base/index.ts';
+import type { QemuVersion } from './results.ts';
+
+export interface QemuRelease {
+  /** the versioned machine types it offers: the newest, and the oldest of each family */
+  machineTypes: { newest: [number, number]; oldestPc: [number, number]; oldestQ35: [number, number] };
+  /** `-machine` naming a type it does not have */
+  unsupportedMachineType: Extract<QemuMessageName, 'unsupportedMachineType' | 'unsupportedMachineTypeNamed'>;
+  /** MachineClass max_cpus of each family */
+  maxCpus: { pc: number; q35: number };
+  /** -smp has the modules level (`smp.modules`, `module-id`, `* modules (N)` in messages) */
+  smpModules: boolean;
+  /** a -smp parameter of 0: a deprecation warning (read as not given) or an error */
+  smpZero: 'warning' | 'error';
+  /** the phys-bits QEMU accepts (TCG): `physBitsBetween` names both bounds; `max` null: no upper bound, `physBitsAtLeast` */
+  physBits: { min: number; max: number | null };
+  /**
+   * how APIC IDs of 255 and more are refused: `kernel-irqchip` for any possible CPU (TCG has no X2APIC API),
+   * `cpu-feature` for a present CPU whose model lacks x2APIC
+   */
+  x2apicCheck: 'kernel-irqchip' | 'cpu-feature';
+  /** a memory device on a machine without device memory */
+  noDeviceMemory: Extract<QemuMessageName, 'memoryDevicesNotEnabled' | 'memoryDevicesNotPrepared'>;
+  /** a memory device on a machine type that never has device memory gets `memoryDevicesUnsupported` */
+  noDeviceMemoryOnOldTypes: boolean;
+  /**
+   * memory_device_pre_plug's size check: against the region alignment before the address checks
+   * (`region-first`), or against the placement alignment after them (`after-address`)
+   */
+  sizeMultipleCheck: 'region-first' | 'after-address';
+}
+
+export const QEMU_RELEASES: Record<QemuVersion, QemuRelease> = {
+  '11.1': {
+    machineTypes: { newest: [11, 1], oldestPc: [5, 2], oldestQ35: [5, 2] },
+    unsupportedMachineType: 'unsupportedMachineTypeNamed',
+    maxCpus: { pc: 255, q35: 4096 },
+    smpModules: true,
+    smpZero: 'error',
+    physBits: { min: 32, max: null },
+    x2apicCheck: 'cpu-feature',
+    noDeviceMemory: 'memoryDevicesNotPrepared',
+    noDeviceMemoryOnOldTypes: false,
+    sizeMultipleCheck: 'region-first',
+  },
+  '10.2': {
+    machineTypes: { newest: [10, 2], oldestPc: [2, 6], oldestQ35: [2, 6] },
+    unsupportedMachineType: 'unsupportedMachineTypeNamed',
+    maxCpus: { pc: 255, q35: 4096 },
+    smpModules: true,
+    smpZero: 'error',
+    physBits: { min: 32, max: null },
+    x2apicCheck: 'cpu-feature',
+    noDeviceMemory: 'memoryDevicesNotPrepared',
+    noDeviceMemoryOnOldTypes: false,
+    sizeMultipleCheck: 'region-first',
+  },
+  '7.2': {
+    machineTypes: { newest: [7, 2], oldestPc: [1, 4], oldestQ35: [2, 4] },
+    unsupportedMachineType: 'unsupportedMachineType',
+    maxCpus: { pc: 255, q35: 288 },
+    smpModules: false,
+    smpZero: 'warning',
+    physBits: { min: 32, max: 52 },
+    x2apicCheck: 'kernel-irqchip',
+    noDeviceMemory: 'memoryDevicesNotEnabled',
+    noDeviceMemoryOnOldTypes: true,
+    sizeMultipleCheck: 'after-address',
+  },
+};
+
+/** The release table row of a version. */
+export function qemuRelease(version: QemuVersion): QemuRelease {
+  return QEMU_RELEASES[version];
+}
