@@ -284,30 +284,24 @@ interface Result {
 
 const firstLine = (s: string) => s.split('\n')[0];
 
-const MEMORY_DEVICE_DRIVERS = ['pc-dimm', 'nvdimm', 'virtio-mem-pci', 'virtio-pmem-pci', 'sp-mem'];
-
 /**
  * The likely cause of a mismatch, read off the arguments and the messages: the first rule that fits (for the
  * summary; a hint, not a diagnosis). Empty for a match.
  */
 function causesOf(args: string[], r: Pick<Result, 'verdict' | 'detail' | 'diffs' | 'kvm'> & { designerAgrees?: boolean }): string[] {
   if (r.verdict === 'same' || (r.verdict === 'qemu refused' && r.designerAgrees)) return [];
-  const jsonValues = args.filter((a, i) => i > 0 && (args[i - 1] === '-object' || args[i - 1] === '-device') && a.startsWith('{'));
-  const jsonBackends = jsonValues.some((v) => /"qom-type":"memory-backend-/.test(v));
-  const jsonDevices = jsonValues
-    .map((v) => /"driver":"([^"]+)"/.exec(v)?.[1])
-    .filter((d): d is string => !!d && MEMORY_DEVICE_DRIVERS.includes(d));
+  const acpiOff = args.some((a, i) => i > 0 && (args[i - 1] === '-machine' || args[i - 1] === '-M') && /(^|,)acpi=off(,|$)/.test(a));
   const designerMsg = r.verdict === 'designer refused' ? r.detail : (/— designer: "(.*)"$/.exec(r.detail)?.[1] ?? '');
   const c: string[] = [];
-  if (/memdev=\S+ is ambiguous/.test(designerMsg) && jsonBackends) c.push('JSON -object memory-backend-* not read (designer: "memdev=… is ambiguous")');
-  else if (/CPU model 'host' requires KVM/.test(designerMsg)) c.push("-accel kvm not read (designer: CPU model 'host' requires KVM)");
+  if (acpiOff && (r.diffs.some((d) => /^SRAT: expected none/.test(d)) || /missing acpi device or acpi disabled/.test(r.detail))) {
+    c.push('-machine acpi=off not modelled (the designer builds an SRAT, allows memory hotplug)');
+  } else if (/CPU model 'host' requires KVM/.test(designerMsg)) c.push("-accel kvm not read (designer: CPU model 'host' requires KVM)");
   else if (/invalid option/.test(designerMsg)) c.push('option unknown to the designer');
   if (r.verdict === 'different' && r.kvm && r.diffs.some((d) => /0xfeffc000/.test(d)))
     c.push('KVM not modelled: e820 RESERVED 0xfeffc000+0x4000 (identity map/TSS) and the host CPU vendor (AMD HT hole)');
   if (r.verdict === 'qemu refused' && / — designer accepted$/.test(r.detail)) c.push(`designer accepts what QEMU refuses: ${r.detail.replace(/ — designer accepted$/, '').replace(/0x[0-9a-f]+/g, '0x…').slice(0, 90)}`);
   if (c.length === 0 && r.verdict === 'different') c.push(`other difference: ${r.detail.slice(0, 90)}`);
   if (c.length === 0) c.push(`other: ${r.detail.slice(0, 90)}`);
-  if (jsonDevices.length && r.verdict !== 'qemu refused') c.push(`JSON -device ${[...new Set(jsonDevices)].join('/')} not read`);
   return c;
 }
 

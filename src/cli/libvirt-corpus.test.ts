@@ -208,3 +208,37 @@ describe('categoryOf', () => {
     expect(categoryOf('x86_64-pc-minimal')).toBe('plain');
   });
 });
+
+describe("libvirt's JSON options through the designer's reader of QEMU's JSON", () => {
+  it('reads every -object/-device JSON value libvirt writes, to the members JSON.parse sees', async () => {
+    const { parseQemuJson } = await import('../core/syntax/index.ts');
+    let count = 0;
+    for (const c of loadCorpus()) {
+      const { argv } = readArgsFile(c.text);
+      for (let i = 0; i + 1 < argv.length; i++) {
+        if ((argv[i] !== '-object' && argv[i] !== '-device') || !argv[i + 1]!.startsWith('{')) continue;
+        const r = parseQemuJson(argv[i + 1]!);
+        expect(r.ok, `${c.name}: ${argv[i + 1]}`).toBe(true);
+        if (r.ok && r.value.kind === 'object') expect(r.value.members.map((m) => m.key)).toEqual(Object.keys(JSON.parse(argv[i + 1]!)));
+        count++;
+      }
+    }
+    expect(count).toBeGreaterThan(300);
+  });
+
+  it('reads the memory backends and DIMMs of memory-hotplug-nvdimm into the document, and writes them back as given', async () => {
+    const { parseQemuArgs, formatQemuArgs } = await import('../core/syntax/index.ts');
+    const { argv } = read('memory-hotplug-nvdimm');
+    const p = parseQemuArgs(argv);
+    expect(p.ok).toBe(true);
+    if (!p.ok) return;
+    expect(p.doc.options.find((o) => o.kind === 'object' && o.id === 'memnvdimm0')).toMatchObject({
+      qomType: 'memory-backend-file',
+      memPath: '/tmp/nvdimm',
+      prealloc: 'on',
+      size: '536870912',
+    });
+    expect(p.doc.options.find((o) => o.kind === 'device' && o.id === 'nvdimm0')).toMatchObject({ driver: 'nvdimm', node: '0', memdev: 'memnvdimm0', slot: '0' });
+    expect(formatQemuArgs(p.doc)).toEqual(argv);
+  });
+});

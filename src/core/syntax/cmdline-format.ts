@@ -1,13 +1,15 @@
 /**
  * Config document → QEMU arguments. An imported option whose remembered text still says exactly what its fields
  * say is written back as the user wrote it; anything else is written canonically (`key=value` in a fixed order,
- * `,` escaped as `,,`).
+ * `,` escaped as `,,`), except an option read from JSON (`-object '{…}'`, `-device '{…}'`), which stays JSON:
+ * its text with the changed members rewritten (json-options.ts).
  */
 import type { ConfigDocument, DocOption, ExtraProp } from '../document/index.ts';
 import type { OptionRef } from '../base/index.ts';
 import { PROPERTY_TABLES, parseOptionValue } from './cmdline-parse.ts';
 import { escapeOptValue } from './qemu-opts.ts';
 import { optionName } from './cmdline-options.ts';
+import { editJsonOptionText, isJsonOption } from './json-options.ts';
 
 const DEFAULT_FLAG: Record<Exclude<DocOption['kind'], 'raw'>, string> = {
   machine: '-machine',
@@ -18,6 +20,9 @@ const DEFAULT_FLAG: Record<Exclude<DocOption['kind'], 'raw'>, string> = {
   'numa-node': '-numa',
   'numa-cpu': '-numa',
   'numa-dist': '-numa',
+  'numa-hmat-lb': '-numa',
+  'numa-hmat-cache': '-numa',
+  'generic-affinity': '-object',
   device: '-device',
 };
 
@@ -62,6 +67,12 @@ export function canonicalOptionText(opt: Exclude<DocOption, { kind: 'raw' }>): s
       return ['cpu', ...fieldsOf(opt, PROPERTY_TABLES['numa-cpu']), ...extras(opt.extra)].join(',');
     case 'numa-dist':
       return ['dist', ...fieldsOf(opt, PROPERTY_TABLES['numa-dist']), ...extras(opt.extra)].join(',');
+    case 'numa-hmat-lb':
+      return ['hmat-lb', ...fieldsOf(opt, PROPERTY_TABLES['numa-hmat-lb']), ...extras(opt.extra)].join(',');
+    case 'numa-hmat-cache':
+      return ['hmat-cache', ...fieldsOf(opt, PROPERTY_TABLES['numa-hmat-cache']), ...extras(opt.extra)].join(',');
+    case 'generic-affinity':
+      return [opt.qomType, ...fieldsOf(opt, PROPERTY_TABLES['generic-affinity']), ...extras(opt.extra)].join(',');
     case 'device':
       return [opt.driver, ...fieldsOf(opt, PROPERTY_TABLES.device), ...extras(opt.extra)].join(',');
   }
@@ -93,6 +104,11 @@ function computeFlagAndText(opt: Exclude<DocOption, { kind: 'raw' }>): { flag: s
     const name = optionName(flag) ?? '';
     const reparsed = parseOptionValue(name, opt.text);
     if (reparsed && reparsed.kind === opt.kind && canonicalOptionText(reparsed) === canonical) return { flag, text: opt.text };
+    // an option read from JSON is written as JSON: the text as written, with the changed members
+    if (reparsed && reparsed.kind === opt.kind && isJsonOption(opt) && (opt.kind === 'object' || opt.kind === 'device')) {
+      const edited = editJsonOptionText(opt.text, reparsed as typeof opt, opt);
+      if (edited !== null) return { flag, text: edited };
+    }
   }
   return { flag, text: canonical };
 }

@@ -8,7 +8,12 @@ import {
   DOCUMENT_FORMAT,
   DOCUMENT_VERSION,
   MEMORY_DEVICE_DRIVERS,
+  GENERIC_AFFINITY_TYPES,
   type BackendObject,
+  type GenericAffinityObject,
+  type GenericAffinityType,
+  type NumaHmatCacheOption,
+  type NumaHmatLbOption,
   type BackendType,
   type ConfigDocument,
   type CpuOption,
@@ -26,6 +31,7 @@ import {
 import { QEMU_MESSAGES, type CoreError } from '../base/index.ts';
 import { optionArity, optionName } from './cmdline-options.ts';
 import { splitOptValue, type OptPair } from './qemu-opts.ts';
+import { jsonCreationProblem, jsonOptionValue, jsonReadError, readJsonOption, type JsonReadOptions, type ReadArgument } from './json-options.ts';
 
 export type ParseResult =
   | { ok: true; doc: ConfigDocument; notes: string[] }
@@ -36,6 +42,7 @@ const MACHINE_PROPS: Record<string, keyof MachineOption> = {
   type: 'type',
   'max-ram-below-4g': 'maxRamBelow4g',
   nvdimm: 'nvdimm',
+  hmat: 'hmat',
 };
 const CPU_PROPS: Record<string, keyof CpuOption> = { vendor: 'vendor', 'phys-bits': 'physBits' };
 const SMP_PROPS: Record<string, keyof SmpOption> = {
@@ -74,6 +81,28 @@ const NUMA_CPU_PROPS: Record<string, keyof NumaCpuOption> = {
   'thread-id': 'threadId',
 };
 const NUMA_DIST_PROPS: Record<string, keyof NumaDistOption> = { src: 'src', dst: 'dst', val: 'val' };
+const NUMA_HMAT_LB_PROPS: Record<string, keyof NumaHmatLbOption> = {
+  initiator: 'initiator',
+  target: 'target',
+  hierarchy: 'hierarchy',
+  'data-type': 'dataType',
+  latency: 'latency',
+  bandwidth: 'bandwidth',
+};
+const NUMA_HMAT_CACHE_PROPS: Record<string, keyof NumaHmatCacheOption> = {
+  'node-id': 'nodeId',
+  size: 'size',
+  level: 'level',
+  associativity: 'associativity',
+  policy: 'policy',
+  line: 'line',
+};
+const GENERIC_AFFINITY_PROPS: Record<string, keyof GenericAffinityObject> = {
+  id: 'id',
+  'pci-dev': 'pciDev',
+  'pci-bus': 'pciBus',
+  node: 'node',
+};
 const DEVICE_PROPS: Record<string, keyof MemoryDeviceOption> = {
   id: 'id',
   memdev: 'memdev',
@@ -93,6 +122,9 @@ export const PROPERTY_TABLES = {
   'numa-node': NUMA_NODE_PROPS,
   'numa-cpu': NUMA_CPU_PROPS,
   'numa-dist': NUMA_DIST_PROPS,
+  'numa-hmat-lb': NUMA_HMAT_LB_PROPS,
+  'numa-hmat-cache': NUMA_HMAT_CACHE_PROPS,
+  'generic-affinity': GENERIC_AFFINITY_PROPS,
   device: DEVICE_PROPS,
 } as const;
 
@@ -145,9 +177,13 @@ export function parseOptionValue(name: string, text: string): Exclude<DocOption,
     case 'm':
       return assignProps<MemoryOption>({ kind: 'memory' }, splitOptValue(text, 'size'), MEMORY_PROPS);
     case 'object': {
-      if (text.trimStart().startsWith('{')) return null;
+      if (text.startsWith('{')) return jsonOptionValue('object', text);
       const pairs = splitOptValue(text, 'qom-type');
       const type = pairs[0]?.key === 'qom-type' ? pairs[0].value : null;
+      if (type && (GENERIC_AFFINITY_TYPES as readonly string[]).includes(type)) {
+        const g: GenericAffinityObject = { kind: 'generic-affinity', qomType: type as GenericAffinityType, id: '' };
+        return assignProps(g, pairs.slice(1), GENERIC_AFFINITY_PROPS);
+      }
       if (!type || !(BACKEND_TYPES as readonly string[]).includes(type)) return null;
       const o: BackendObject = { kind: 'object', qomType: type as BackendType, id: '' };
       assignProps(o, pairs.slice(1), BACKEND_PROPS);
@@ -160,10 +196,12 @@ export function parseOptionValue(name: string, text: string): Exclude<DocOption,
       if (type === 'node') return assignProps<NumaNodeOption>({ kind: 'numa-node' }, rest, NUMA_NODE_PROPS, LIST_PROPS);
       if (type === 'cpu') return assignProps<NumaCpuOption>({ kind: 'numa-cpu' }, rest, NUMA_CPU_PROPS);
       if (type === 'dist') return assignProps<NumaDistOption>({ kind: 'numa-dist' }, rest, NUMA_DIST_PROPS);
+      if (type === 'hmat-lb') return assignProps<NumaHmatLbOption>({ kind: 'numa-hmat-lb' }, rest, NUMA_HMAT_LB_PROPS);
+      if (type === 'hmat-cache') return assignProps<NumaHmatCacheOption>({ kind: 'numa-hmat-cache' }, rest, NUMA_HMAT_CACHE_PROPS);
       return null;
     }
     case 'device': {
-      if (text.trimStart().startsWith('{')) return null;
+      if (text.startsWith('{')) return jsonOptionValue('device', text);
       const pairs = splitOptValue(text, 'driver');
       const driver = pairs[0]?.key === 'driver' ? pairs[0].value : null;
       if (!driver || !(MEMORY_DEVICE_DRIVERS as readonly string[]).includes(driver)) return null;
@@ -195,9 +233,11 @@ function mergeInto(prev: DocOption, next: DocOption): void {
 /**
  * Parse QEMU arguments (without the program name) into a document. `-machine`/`-M`, `-m` and `-smp` given
  * several times merge into one option at the place of the first; `-cpu` given several times keeps the last.
+ * JSON `-object`/`-device` values are read as QEMU reads them (json-options.ts; `opts.qemuVersion`: whose rules).
  */
-export function parseQemuArgs(argv: readonly string[], name = 'imported'): ParseResult {
+export function parseQemuArgs(argv: readonly string[], name = 'imported', opts: JsonReadOptions = {}): ParseResult {
   const options: DocOption[] = [];
+  const objectsAndDevices: ReadArgument[] = [];
   const notes: string[] = [];
   const singletonAt = new Map<string, number>();
   for (let i = 0; i < argv.length; i++) {
@@ -229,7 +269,11 @@ export function parseQemuArgs(argv: readonly string[], name = 'imported'): Parse
       };
     }
     const text = argv[++i]!;
-    const parsed = parseOptionValue(optName, text);
+    // JSON -object/-device: read (and refused) as QEMU reads JSON (json-options.ts)
+    const json = readJsonOption(optName, text, opts);
+    if (json.kind === 'error') return { ok: false, argIndex: i - 1, error: jsonReadError(optName, word, text, json) };
+    if (optName === 'object' || optName === 'device') objectsAndDevices.push({ name: optName, flag: word, text, argIndex: i - 1, optionIndex: options.length });
+    const parsed = json.kind === 'option' ? json.option : json.kind === 'raw' ? null : parseOptionValue(optName, text);
     if (parsed === null) {
       options.push({ kind: 'raw', args: [word, text] });
       continue;
@@ -247,5 +291,7 @@ export function parseQemuArgs(argv: readonly string[], name = 'imported'): Parse
     if (singleton) singletonAt.set(parsed.kind, options.length);
     options.push(parsed);
   }
+  const late = jsonCreationProblem(objectsAndDevices, options, opts);
+  if (late) return { ok: false, argIndex: late.argIndex, error: late.error };
   return { ok: true, doc: { format: DOCUMENT_FORMAT, version: DOCUMENT_VERSION, name, options }, notes };
 }

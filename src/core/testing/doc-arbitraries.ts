@@ -147,7 +147,7 @@ export const arbRaw: fc.Arbitrary<RawOption> = fc.oneof(
   fc
     .tuple(
       fc.constantFrom('-device', '-object', '-numa'),
-      fc.constantFrom('virtio-net-pci,netdev=n0', 'iothread,id=io0', 'hmat-lb,initiator=0,target=0', '{"driver":"pc-dimm"}', 'e1000'),
+      fc.constantFrom('virtio-net-pci,netdev=n0', 'iothread,id=io0', 'sgx-epc,id=e0', ' {"driver":"pc-dimm"}', 'e1000'),
       arbText,
     )
     .map(([flag, v, tail]) => ({ kind: 'raw' as const, args: [flag, v + tail] })),
