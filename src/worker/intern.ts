@@ -1,7 +1,10 @@
 /**
- * Documents arrive in the worker as fresh copies (structured clone), which would defeat the core's per-option
- * caches. `internDocument` hands back the option objects of the previous document wherever an incoming option
- * is equal to the one at the same place, so an edit that changes one option recomputes only what depends on it.
+ * Documents arrive in the worker as fresh copies (structured clone), which would defeat the caches keyed by
+ * option objects: the argument text (core/syntax/cmdline-format), the host-access notes (core/designer/host-access)
+ * and the document's size check (core/io/document-io). `internDocument` hands back the option objects of the
+ * previous document wherever an incoming option is equal to the one at the same place, so those redo only the
+ * options an edit changed. (The machine computation itself keeps no per-option caches: it reads every option
+ * once per recompute, whether or not the objects are new.)
  */
 import type { ConfigDocument, DocOption } from '../core/document/index.ts';
 

@@ -49,6 +49,10 @@ export const QEMU_MESSAGES = {
   /** `type`: uint16_t, uint32_t, int32_t */
   parameterExpectsType: (key: string, type: string) => `Parameter '${key}' expects ${type}`,
   parameterExpectsIntegerBelow: (key: string, limit: number) => `Parameter '${key}' expects an integer less than ${limit}`,
+  /** parse_numa_distance: src= or dst= of MAX_NODES or more */
+  parameterExpectsIntegerBetween: (key: string, min: number, max: number) => `Parameter '${key}' expects an integer between ${min} and ${max}`,
+  /** a QAPI enum value the type does not list (also `qom-type` of an object type the release does not have) */
+  parameterValueNotAccepted: (key: string, value: string) => `Parameter '${key}' does not accept value '${value}'`,
   parameterExpectsIdentifier: (key: string) => `Parameter '${key}' expects an identifier${ID_HINT}`,
   /** qemu_opts_create: `what` is the option group (object, device) */
   duplicateId: (id: string, what: string) => `Duplicate ID '${id}' for ${what}`,
@@ -128,6 +132,38 @@ export const QEMU_MESSAGES = {
     `The distance between node ${a} and ${b} is missing, at least one distance value between each nodes should be provided.`,
   numaDistanceAsymmetric: () =>
     'At least one asymmetrical pair of distances is given, please provide distances for both directions of all node pairs.',
+  // ---- HMAT (hw/core/numa.c parse_numa_node, parse_numa_hmat_lb, parse_numa_hmat_cache, numa_validate_initiator)
+  hmatDisabled: () =>
+    'ACPI Heterogeneous Memory Attribute Table (HMAT) is disabled, enable it with -machine hmat=on before using any of hmat specific options',
+  hmatLbInitiatorBeyond: (initiator: number, nodes: number) => `Invalid initiator=${initiator}, it should be less than ${nodes}`,
+  hmatLbTargetBeyond: (target: number, nodes: number) => `Invalid target=${target}, it should be less than ${nodes}`,
+  hmatLbNotInitiator: (initiator: number) => `Invalid initiator=${initiator}, it isn't an initiator proximity domain`,
+  hmatLbTargetMissing: (target: number) => `The target=${target} should point to an existing node`,
+  /** `what`: latency or bandwidth */
+  hmatLbMissingValue: (what: string) => `Missing '${what}' option`,
+  /** `given`: the option given, `kind`: the data type's kind (latency, bandwidth) */
+  hmatLbWrongValue: (given: string, kind: string) => `Invalid option '${given}' since the data type is ${kind}`,
+  hmatCacheNodeBeyond: (node: number, nodes: number) => `Invalid node-id=${node}, it should be less than ${nodes}`,
+  hmatCacheBeforeLb: (node: number) => `The latency and bandwidth information of node-id=${node} should be provided before memory side cache attributes`,
+  hmatCacheLevelInvalid: (level: number) => `Invalid level=${level}, it should be larger than 0 and less than or equal to 3`,
+  hmatCacheDuplicate: (node: number, level: number) => `Duplicate configuration of the side cache for node-id=${node} and level=${level}`,
+  hmatCacheLevelGap: (level: number) => `Cache level=${level} shall be defined first`,
+  hmatCacheSizeNotLarger: (size: bigint, level: number, below: bigint) =>
+    `Invalid size=${size}, the size of level=${level} should be larger than the size(${below}) of level=${level - 1}`,
+  hmatCacheSizeNotSmaller: (size: bigint, level: number, above: bigint) =>
+    `Invalid size=${size}, the size of level=${level} should be less than the size(${above}) of level=${level + 1}`,
+  /** machine_set_cpu_numa_node with hmat=on */
+  hmatCpuNodeInitiator: (node: number, initiator: number) => `The initiator of CPU NUMA node ${node} should be itself (got ${initiator})`,
+  hmatInitiatorUndeclared: (node: number) => `NUMA node ${node} is missing, use '-numa node' option to declare it first`,
+  hmatInitiatorInvalid: (node: number) => `The initiator of NUMA node ${node} is invalid`,
+
+  // ---- acpi-generic-initiator / acpi-generic-port (hw/acpi/pci.c; QEMU 9.0+)
+  genericNodeTooBig: () => 'acpi-generic-initiator: Invalid NUMA node specified',
+  genericInitiatorNodeInvalid: (node: number) => `acpi-generic-initiator: Specified node ${node} is invalid.`,
+  genericInitiatorNotPci: () => 'acpi-generic-initiator: Specified device must be a PCI device.',
+  genericPortNodeInvalid: (node: number) => `acpi-generic-port: node ${node} is invalid.`,
+  genericPortNotCxl: () => 'acpi-generic-port: device must be a CXL host bridge.',
+
   /** machine_numa_finish_cpu_init (warning); `cpus` are `numaCpuIds` texts */
   numaCpusNotPresent: (cpus: readonly string[]) => `CPU(s) not present in any NUMA nodes: ${cpus.join(', ')}`,
   /** cpu_slot_to_string; `withModule` false where the release has no module-id */

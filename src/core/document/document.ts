@@ -23,6 +23,12 @@ export type ExtraProp = [key: string, value: string | null];
  * Where an option came from. An imported option remembers the flag and the value text exactly as the user wrote
  * them; QEMU quotes that text in its error messages, and an export re-emits it while it still says the same as
  * the option's fields. Editing a field makes the text stale; stale text is ignored (see `optionText`).
+ *
+ * A `-object`/`-device` whose text starts with `{` was written in QEMU's JSON syntax (what libvirt writes:
+ * `{"qom-type":"memory-backend-ram","id":"m0","size":1073741824}`). Its fields hold the same QEMU text as the
+ * `key=value` form would (`size: '1073741824'`, `share: 'on'` for `"share":true`); the text is what makes it JSON,
+ * so it stays JSON through saving and share links, and an export after an edit writes the JSON with the changed
+ * members (syntax/json-options.ts).
  */
 export interface OptionSource {
   /** the flag as written: `-M` or `-machine` */
@@ -40,7 +46,9 @@ export interface MachineOption extends OptionSource {
   maxRamBelow4g?: string;
   /** `nvdimm=on|off` */
   nvdimm?: string;
-  /** other machine properties (e.g. `hmat=on`, `nvdimm-persistence=cpu`), kept in order */
+  /** `hmat=on|off`: the ACPI HMAT (and the `-numa` hmat options) */
+  hmat?: string;
+  /** other machine properties (e.g. `cxl=on`, `nvdimm-persistence=cpu`), kept in order */
   extra?: ExtraProp[];
 }
 
@@ -131,6 +139,55 @@ export interface NumaDistOption extends OptionSource {
   extra?: ExtraProp[];
 }
 
+/** `-numa hmat-lb,initiator=I,target=T,hierarchy=H,data-type=D,latency=L|bandwidth=B` */
+export interface NumaHmatLbOption extends OptionSource {
+  kind: 'numa-hmat-lb';
+  initiator?: string;
+  target?: string;
+  /** `memory`, `first-level`, `second-level`, `third-level` */
+  hierarchy?: string;
+  /** `access-latency`, `read-latency`, `write-latency`, `access-bandwidth`, … */
+  dataType?: string;
+  /** nanoseconds */
+  latency?: string;
+  /** a size: bytes per second */
+  bandwidth?: string;
+  extra?: ExtraProp[];
+}
+
+/** `-numa hmat-cache,node-id=N,size=S,level=L,associativity=A,policy=P,line=B` */
+export interface NumaHmatCacheOption extends OptionSource {
+  kind: 'numa-hmat-cache';
+  nodeId?: string;
+  size?: string;
+  level?: string;
+  /** `none`, `direct`, `complex` */
+  associativity?: string;
+  /** `none`, `write-back`, `write-through` */
+  policy?: string;
+  line?: string;
+  extra?: ExtraProp[];
+}
+
+export const GENERIC_AFFINITY_TYPES = ['acpi-generic-initiator', 'acpi-generic-port'] as const;
+export type GenericAffinityType = (typeof GENERIC_AFFINITY_TYPES)[number];
+
+/**
+ * `-object acpi-generic-initiator,id=ID,pci-dev=DEV,node=N` (a PCI device as a NUMA initiator) or
+ * `-object acpi-generic-port,id=ID,pci-bus=BRIDGE,node=N` (a CXL host bridge); QEMU 9.0+.
+ */
+export interface GenericAffinityObject extends OptionSource {
+  kind: 'generic-affinity';
+  qomType: GenericAffinityType;
+  id: string;
+  /** acpi-generic-initiator: the id of the PCI device */
+  pciDev?: string;
+  /** acpi-generic-port: the id of the pxb-cxl host bridge */
+  pciBus?: string;
+  node?: string;
+  extra?: ExtraProp[];
+}
+
 export const MEMORY_DEVICE_DRIVERS = ['pc-dimm', 'nvdimm', 'sp-mem'] as const;
 export type MemoryDeviceDriver = (typeof MEMORY_DEVICE_DRIVERS)[number];
 
@@ -164,6 +221,9 @@ export type DocOption =
   | NumaNodeOption
   | NumaCpuOption
   | NumaDistOption
+  | NumaHmatLbOption
+  | NumaHmatCacheOption
+  | GenericAffinityObject
   | MemoryDeviceOption
   | RawOption;
 
@@ -178,6 +238,42 @@ export interface ConfigDocument {
   /** a name for the design (used for download file names and the libvirt domain name) */
   name: string;
   options: DocOption[];
+  /**
+   * Designer metadata, not a QEMU option: the host CPU the design is meant to run on. Under KVM (`-accel kvm`,
+   * `-enable-kvm`, `-machine accel=kvm`) QEMU's built-in CPU models take the host's vendor (which decides the AMD
+   * HyperTransport hole and the move of RAM above 4 GiB to 1 TiB) and `-cpu host`/`max` the host's physical
+   * address bits. Omitted: DEFAULT_HOST_CPU. Under TCG it changes nothing.
+   */
+  host?: HostCpu;
+}
+
+/** The host CPU a design assumes (CPUID vendor and physical address bits, as /proc/cpuinfo shows them). */
+export interface HostCpu {
+  vendor: HostCpuVendor;
+  /** physical address bits (`address sizes : N bits physical`): 32 to 64 */
+  physBits: number;
+}
+
+export type HostCpuVendor = 'GenuineIntel' | 'AuthenticAMD';
+export const HOST_CPU_VENDORS: readonly HostCpuVendor[] = ['GenuineIntel', 'AuthenticAMD'];
+/** The host the browser designer assumes when a design names none: an Intel server CPU of 46 physical bits. */
+export const DEFAULT_HOST_CPU: Readonly<HostCpu> = { vendor: 'GenuineIntel', physBits: 46 };
+export const HOST_PHYS_BITS_MIN = 32;
+export const HOST_PHYS_BITS_MAX = 64;
+
+/** Why `h` is not a host CPU setting (null when it is), naming the field. */
+export function hostCpuProblem(h: unknown): { field: string; message: string } | null {
+  if (typeof h !== 'object' || h === null || Array.isArray(h)) return { field: 'host', message: 'expected an object { vendor, physBits }' };
+  const r = h as Record<string, unknown>;
+  for (const k of Object.keys(r)) if (k !== 'vendor' && k !== 'physBits') return { field: `host.${k}`, message: 'unknown field' };
+  if (!HOST_CPU_VENDORS.includes(r.vendor as HostCpuVendor)) {
+    return { field: 'host.vendor', message: `expected ${HOST_CPU_VENDORS.map((v) => `'${v}'`).join(' or ')}, got ${JSON.stringify(r.vendor) ?? 'nothing'}` };
+  }
+  const pb = r.physBits;
+  if (typeof pb !== 'number' || !Number.isInteger(pb) || pb < HOST_PHYS_BITS_MIN || pb > HOST_PHYS_BITS_MAX) {
+    return { field: 'host.physBits', message: `expected an integer from ${HOST_PHYS_BITS_MIN} to ${HOST_PHYS_BITS_MAX}, got ${JSON.stringify(pb) ?? 'nothing'}` };
+  }
+  return null;
 }
 
 export function emptyDocument(name = 'untitled'): ConfigDocument {
@@ -186,7 +282,16 @@ export function emptyDocument(name = 'untitled'): ConfigDocument {
 
 /** QEMU's id_wellformed rule for object and device ids: a letter first, then letters, digits, '-', '.', '_'. */
 export function isWellFormedId(id: string): boolean {
-  return /^[A-Za-z][A-Za-z0-9._-]*$/.test(id);
+  if (id.length === 0) return false;
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    const letter = (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+    if (letter) continue;
+    if (i === 0) return false;
+    // digits, '-', '.', '_'
+    if (!((c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e || c === 0x5f)) return false;
+  }
+  return true;
 }
 
 /** A deep copy whose options may be edited freely before the core sees them. */

@@ -255,6 +255,12 @@ export function describeOption(o: DocOption): string {
       return '-numa cpu';
     case 'numa-dist':
       return '-numa dist';
+    case 'numa-hmat-lb':
+      return '-numa hmat-lb';
+    case 'numa-hmat-cache':
+      return '-numa hmat-cache';
+    case 'generic-affinity':
+      return `${o.qomType} '${o.id}'`;
     case 'raw':
       return o.args.join(' ');
   }

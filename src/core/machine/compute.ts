@@ -22,7 +22,7 @@ import { createLateBackends } from './phases/backends.ts';
 import { parseNumaOpts } from './phases/numa.ts';
 import { machineRunBoardInit } from './phases/board.ts';
 import { createCliDevices } from './phases/device-plug.ts';
-import { addSpMemE820Entries, acpiBuildSrat } from './phases/acpi.ts';
+import { addSpMemE820Entries, acpiBuildNumaTables } from './phases/acpi.ts';
 
 export { MAX_NODES } from './phases/numa.ts';
 export { DEFAULT_PHYS_BITS } from './phases/cpus.ts';
@@ -61,20 +61,21 @@ function run(ctx: Ctx, opts: ComputeOptions): MachineLayout {
   const machine = applyMachineOptions(ctx, options.machine, selectMachine(ctx, options.machine));
   const topology = machineParseSmpConfig(ctx, options.smp, machine);
   const memory = setMemoryOptions(ctx, options.memory);
-  const cpu = parseCpuOption(ctx, options.cpu);
+  const cpu = parseCpuOption(ctx, options.cpu, options.accel);
   const { backends } = options;
   createLateBackends(ctx, backends);
   const possible = possibleCpuIds(topology); // x86_possible_cpu_arch_ids
   const numa = parseNumaOpts(ctx, options.numa, { compat: machine.compat, topology, possible, backends });
   // qmp_x_exit_preconfig: the board, then the -device options
-  const board = machineRunBoardInit(ctx, { machine, memory, cpu, topology, possible, numa });
+  const board = machineRunBoardInit(ctx, { machine, memory, cpu, topology, possible, numa, accel: options.accel });
   const { nodes, possibleCpus } = board;
   const { split, window, e820 } = board.memory;
   const placed = createCliDevices(ctx, options.devices, { machine, memory, numNodes: nodes.length, window, backends });
   // the firmware tables
   addSpMemE820Entries(e820, placed);
   const hotplugWindow = window ? { base: window.base, size: window.size, reservedMemoryEnd: reservedMemoryEnd(machine.compat, window) } : null;
-  const { ramRanges, srat } = acpiBuildSrat({
+  const { ramRanges, srat, slit, hmat } = acpiBuildNumaTables(ctx, {
+    family: machine.compat.family,
     doc: ctx.doc,
     possibleCpus,
     nodes,
@@ -112,6 +113,8 @@ function run(ctx: Ctx, opts: ComputeOptions): MachineLayout {
     ramRanges,
     devices: placed,
     srat,
+    slit,
+    hmat,
     e820,
     e820Bytes: encodeE820(e820),
     memoryDevices,

@@ -10,3 +10,5 @@ export * from './placement.ts';
 export * from './qemu-versions.ts';
 export * from './ram-layout.ts';
 export * from './results.ts';
+export { accelOf, type Accel } from './phases/accel.ts';
+export { KVM_IDENTITY_MAP_ADDR, KVM_IDENTITY_MAP_SIZE } from './phases/board.ts';

@@ -34,6 +34,10 @@ export interface QemuRelease {
    * (`region-first`), or against the placement alignment after them (`after-address`)
    */
   sizeMultipleCheck: 'region-first' | 'after-address';
+  /** `-object acpi-generic-initiator` / `acpi-generic-port` exist (QEMU 9.0+; older: the qom-type is refused) */
+  genericAffinityObjects: boolean;
+  /** the HMAT has a Memory Proximity Domain Attributes structure for every node (7.2), or only for nodes with memory */
+  hmatProximityForEveryNode: boolean;
 }
 
 export const QEMU_RELEASES: Record<QemuVersion, QemuRelease> = {
@@ -48,6 +52,8 @@ export const QEMU_RELEASES: Record<QemuVersion, QemuRelease> = {
     noDeviceMemory: 'memoryDevicesNotPrepared',
     noDeviceMemoryOnOldTypes: false,
     sizeMultipleCheck: 'region-first',
+    genericAffinityObjects: true,
+    hmatProximityForEveryNode: false,
   },
   '10.2': {
     machineTypes: { newest: [10, 2], oldestPc: [2, 6], oldestQ35: [2, 6] },
@@ -60,6 +66,8 @@ export const QEMU_RELEASES: Record<QemuVersion, QemuRelease> = {
     noDeviceMemory: 'memoryDevicesNotPrepared',
     noDeviceMemoryOnOldTypes: false,
     sizeMultipleCheck: 'region-first',
+    genericAffinityObjects: true,
+    hmatProximityForEveryNode: false,
   },
   '7.2': {
     machineTypes: { newest: [7, 2], oldestPc: [1, 4], oldestQ35: [2, 4] },
@@ -72,6 +80,8 @@ export const QEMU_RELEASES: Record<QemuVersion, QemuRelease> = {
     noDeviceMemory: 'memoryDevicesNotEnabled',
     noDeviceMemoryOnOldTypes: true,
     sizeMultipleCheck: 'after-address',
+    genericAffinityObjects: false,
+    hmatProximityForEveryNode: true,
   },
 };
 

@@ -3,7 +3,7 @@
  * 64-bit); convert to `number` only at a drawing edge.
  */
 import type { CoreError, Diagnostic } from '../base/index.ts';
-import type { E820Entry, RamRange, SratTable } from '../tables/index.ts';
+import type { E820Entry, HmatTable, RamRange, SlitTable, SratTable } from '../tables/index.ts';
 export {
   E820_ACPI,
   E820_NVS,
@@ -18,6 +18,8 @@ export {
   type RamRange,
   type SratEntry,
   type SratTable,
+  type SlitTable,
+  type HmatTable,
 } from '../tables/index.ts';
 import type { MemoryDeviceDriver, BackendType } from '../document/index.ts';
 
@@ -150,6 +152,10 @@ export interface MachineLayout {
   /** memory devices in -device order */
   devices: PlacedDevice[];
   srat: SratTable | null;
+  /** the SLIT QEMU builds after the SRAT when some -numa dist is given (matrix and bytes); null: none */
+  slit: SlitTable | null;
+  /** the HMAT QEMU builds after the SRAT (and SLIT) with -machine hmat=on and NUMA nodes; null: none */
+  hmat: HmatTable | null;
   e820: E820Entry[];
   e820Bytes: Uint8Array;
   memoryDevices: MemoryDeviceInfo[];

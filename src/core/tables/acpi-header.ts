@@ -4,7 +4,7 @@
  * QEMU leaves the checksum 0 and firmware fills it; the bytes here are as the guest sees them.
  */
 import { ByteWriter } from './byte-writer.ts';
-import { ascii, fieldOffset, hexUpper, layout, readFields, u32, u8, writeFields, type RecordOf } from './fields.ts';
+import { ascii, fieldOffset, fieldWriter, hexUpper, layout, readFields, u32, u8, writeFields, type RecordOf } from './fields.ts';
 
 export const QEMU_OEM_ID = 'BOCHS ';
 export const QEMU_OEM_TABLE_ID = 'BXPC    ';
@@ -51,6 +51,20 @@ export function beginAcpiTable(w: ByteWriter, h: AcpiHeader): void {
   writeFields(w, ACPI_HEADER, { ...h, length: 0, checksum: 0 });
 }
 
+/**
+ * Write the header at the start of `view`, a table of exactly `view.byteLength` bytes (Length filled, Checksum 0:
+ * `finishAcpiTable` fills it once the rest is written).
+ */
+export function writeAcpiHeader(view: DataView, h: AcpiHeader): void {
+  fieldWriter(ACPI_HEADER).write(view, 0, { ...h, length: view.byteLength, checksum: 0 });
+}
+
+/** Fill the checksum byte of a whole table written in place; returns the bytes. */
+export function finishAcpiTable(bytes: Uint8Array): Uint8Array {
+  bytes[CHECKSUM_AT] = acpiChecksum(bytes);
+  return bytes;
+}
+
 /** Patch Length, then the checksum byte so that all bytes sum to 0 mod 256. */
 export function endAcpiTable(w: ByteWriter): Uint8Array {
   w.patchU32(LENGTH_AT, w.length);
@@ -61,9 +75,11 @@ export function endAcpiTable(w: ByteWriter): Uint8Array {
 
 /** The byte that makes the table's sum 0 mod 256 (computed with the checksum byte taken as 0). */
 export function acpiChecksum(table: Uint8Array): number {
+  // a plain sum (exact up to 2^53 / 255 bytes, far beyond any table), the checksum byte taken back out
   let sum = 0;
-  for (let i = 0; i < table.length; i++) if (i !== CHECKSUM_AT) sum = (sum + table[i]!) & 0xff;
-  return (0x100 - sum) & 0xff;
+  for (let i = 0; i < table.length; i++) sum += table[i]!;
+  if (table.length > CHECKSUM_AT) sum -= table[CHECKSUM_AT]!;
+  return (0x100 - (sum % 0x100)) & 0xff;
 }
 
 export function decodeAcpiHeader(b: Uint8Array): AcpiHeaderFields | null {

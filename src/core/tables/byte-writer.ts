@@ -56,6 +56,16 @@ export class ByteWriter {
     return this;
   }
 
+  /** Reserve `n` bytes (zero) and return where they start; write them through `dataView`, taken after this. */
+  skip(n: number): number {
+    return this.reserve(n);
+  }
+
+  /** The view of the buffer as it is now (a later growth replaces it). */
+  get dataView(): DataView {
+    return this.view;
+  }
+
   zeros(n: number): this {
     this.reserve(n);
     return this;

@@ -2,8 +2,7 @@
  * QEMU's `etc/e820` fw_cfg file: a header-less array of 20-byte little-endian records (u64 address, u64 length,
  * u32 type), in the order QEMU added them (shared/docs/qemu-memory.md §1.6; sp-mem: shared/docs/sp-mem.md).
  */
-import { ByteWriter } from './byte-writer.ts';
-import { layout, readFields, u32, u64, writeFields } from './fields.ts';
+import { fieldWriter, layout, readFields, u32, u64 } from './fields.ts';
 
 export const E820_RAM = 1;
 export const E820_RESERVED = 2;
@@ -25,10 +24,13 @@ export interface E820Entry {
 export const E820_RECORD = layout('etc/e820 record', [u64('address', 'Address'), u64('length', 'Length'), u32('type', 'Type')]);
 export const E820_RECORD_LEN = E820_RECORD.end;
 
+/** The records in one buffer of the exact length, written in place by the record's compiled writer. */
 export function encodeE820(entries: readonly E820Entry[]): Uint8Array {
-  const w = new ByteWriter(entries.length * E820_RECORD_LEN);
-  for (const e of entries) writeFields(w, E820_RECORD, e);
-  return w.bytes();
+  const bytes = new Uint8Array(entries.length * E820_RECORD_LEN);
+  const view = new DataView(bytes.buffer);
+  const record = fieldWriter(E820_RECORD);
+  for (let i = 0; i < entries.length; i++) record.write(view, i * E820_RECORD_LEN, entries[i]!);
+  return bytes;
 }
 
 /** Every whole record of `etc/e820` bytes, and how many bytes are left over after them. */

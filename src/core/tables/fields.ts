@@ -1,7 +1,8 @@
 /**
  * Firmware table layouts as data. A table or sub-table is described once, as a list of fields — name, width in
  * bytes, the label the ACPICA disassembler (`iasl -d`) prints for it, how its value is shown — and that one
- * description drives the encoder (`writeFields`), the decoder (`readFields`) and the iasl-style text
+ * description drives the encoder (`fieldWriter`: the layout compiled once into a writer of DataView stores at
+ * precomputed offsets; `writeFields` appends through it), the decoder (`readFields`) and the iasl-style text
  * (`fieldText`). Offsets follow from the widths; no other code restates them.
  *
  *   export const SRAT_X2APIC_AFFINITY = layout('Processor Local x2APIC Affinity', [
@@ -183,37 +184,135 @@ export function fieldOffset(l: Layout, name: string): number {
 
 const widthMask = (width: number): number => (width >= 4 ? 0xffff_ffff : (1 << (8 * width)) - 1);
 
+const K_UINT = 0;
+const K_U64 = 1;
+const K_ASCII = 2;
+const K_ARRAY = 3;
+const U64_MAX = 0xffff_ffff_ffff_ffffn;
+
 /**
- * Append the fields to `w`, which must stand at the layout's `start`. Values come from `values` by field name
- * (other properties are ignored), else from the field's default; a value neither gives is an error.
+ * A layout compiled once for writing: its fields' offsets (from the layout's start), widths, kinds, names and
+ * defaults in flat arrays, so that writing a record is one loop of DataView stores with no objects made.
  */
-export function writeFields<L extends Layout>(w: ByteWriter, l: L, values: Partial<RecordOf<L>>): void {
-  const given = values as Record<string, number | bigint | string | readonly number[] | undefined>;
-  for (const f of l.fields) {
-    const v = given[f.name] ?? f.default;
-    if (v === undefined) throw new Error(`${l.name}: no value for ${f.name}`);
-    if (f.kind === 'array') {
-      const a = v as readonly number[];
-      if (a.length !== f.count) throw new RangeError(`${l.name}: ${f.name} has ${a.length} elements, the layout ${f.count}`);
-      for (const x of a) {
-        if (f.element === 1) w.u8(x);
-        else if (f.element === 2) w.u16(x);
-        else w.u32(x);
-      }
-    } else if (f.kind === 'u64') w.u64(v as bigint);
-    else if (f.kind === 'ascii') w.ascii(v as string, f.width, f.pad);
-    else {
-      let n = v as number;
-      if (f.split !== undefined) n = ((n >>> f.split) & widthMask(f.width)) >>> 0;
-      if (f.width === 1) w.u8(n);
-      else if (f.width === 2) w.u16(n);
-      else if (f.width === 4) w.u32(n);
-      else {
-        if (!Number.isInteger(n) || n < 0 || n > widthMask(f.width)) throw new RangeError(`u${8 * f.width} out of range: ${n}`);
-        for (let i = 0; i < f.width; i++) w.u8((n >>> (8 * i)) & 0xff);
+export interface FieldWriter<L extends Layout = Layout> {
+  /** bytes the layout covers: `end - start` */
+  readonly length: number;
+  /**
+   * Write the fields at `at` (where the layout's start falls) of `view`, which must hold them. Values come from
+   * `values` by field name (other properties are ignored), else from the field's default; a value neither gives
+   * is an error, as is a value out of its field's range.
+   */
+  write(view: DataView, at: number, values: Partial<RecordOf<L>>): void;
+}
+
+const compiled = new WeakMap<Layout, FieldWriter>();
+
+/** The compiled writer of a layout (made on first use, then kept with the layout). */
+export function fieldWriter<L extends Layout>(l: L): FieldWriter<L> {
+  let c = compiled.get(l);
+  if (!c) {
+    c = compileWriter(l);
+    compiled.set(l, c);
+  }
+  return c as FieldWriter<L>;
+}
+
+type WriteFn = (view: DataView, at: number, values: Record<string, unknown>) => void;
+
+/** The layout compiled into flat arrays, read field by field by one loop (no generated code, so any CSP runs it). */
+function compileWriter(l: Layout): FieldWriter {
+  return { length: l.end - l.start, write: planWriter(l) as FieldWriter['write'] };
+}
+
+function missing(layoutName: string, name: string): never {
+  throw new Error(`${layoutName}: no value for ${name}`);
+}
+
+/** The layout's plan: offsets, widths, kinds, names and defaults in flat arrays, and the loop that writes them. */
+function planWriter(l: Layout): WriteFn {
+  const n = l.fields.length;
+  const names: string[] = [];
+  const defaults: unknown[] = [];
+  const pads: string[] = [];
+  const kinds = new Uint8Array(n);
+  const offsets = new Uint32Array(n);
+  const widths = new Uint32Array(n);
+  /** uint: split shift, -1 when not split; array: element width */
+  const extra = new Int32Array(n);
+  const counts = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const f = l.fields[i]!;
+    names.push(f.name);
+    defaults.push(f.default);
+    pads.push(f.kind === 'ascii' ? f.pad : '');
+    kinds[i] = f.kind === 'uint' ? K_UINT : f.kind === 'u64' ? K_U64 : f.kind === 'ascii' ? K_ASCII : K_ARRAY;
+    offsets[i] = f.offset - l.start;
+    widths[i] = f.width;
+    extra[i] = f.kind === 'uint' ? (f.split ?? -1) : f.kind === 'array' ? f.element : 0;
+    counts[i] = f.kind === 'array' ? f.count : 0;
+  }
+  const layoutName = l.name;
+  return (view, at, given) => {
+    for (let i = 0; i < n; i++) {
+      const name = names[i]!;
+      const v = given[name] ?? defaults[i];
+      if (v === undefined) missing(layoutName, name);
+      const o = at + offsets[i]!;
+      const width = widths[i]!;
+      switch (kinds[i]) {
+        case K_UINT: {
+          let x = v as number;
+          const split = extra[i]!;
+          if (split >= 0) x = ((x >>> split) & widthMask(width)) >>> 0;
+          putUint(view, o, width, x);
+          break;
+        }
+        case K_U64:
+          putU64(view, o, v as bigint);
+          break;
+        case K_ASCII:
+          putAscii(view, o, width, v as string, pads[i]!);
+          break;
+        default:
+          putArray(view, o, extra[i]!, counts[i]!, v as readonly number[], layoutName, name);
       }
     }
+  };
+}
+
+function putUint(view: DataView, o: number, width: number, x: number): void {
+  if (!Number.isInteger(x) || x < 0 || x > widthMask(width)) throw new RangeError(`u${8 * width} out of range: ${x}`);
+  if (width === 1) view.setUint8(o, x);
+  else if (width === 2) view.setUint16(o, x, true);
+  else if (width === 4) view.setUint32(o, x, true);
+  else for (let k = 0; k < width; k++) view.setUint8(o + k, (x >>> (8 * k)) & 0xff);
+}
+
+function putU64(view: DataView, o: number, x: bigint): void {
+  if (typeof x !== 'bigint' || x < 0n || x > U64_MAX) throw new RangeError(`u64 out of range: ${x}`);
+  view.setBigUint64(o, x, true);
+}
+
+function putAscii(view: DataView, o: number, width: number, t: string, pad: string): void {
+  for (let k = 0; k < width; k++) {
+    const c = k < t.length ? t.charCodeAt(k) : pad.charCodeAt((k - t.length) % pad.length);
+    view.setUint8(o + k, c & 0xff);
   }
+}
+
+function putArray(view: DataView, o: number, element: number, count: number, a: readonly number[], layoutName: string, name: string): void {
+  if (a.length !== count) throw new RangeError(`${layoutName}: ${name} has ${a.length} elements, the layout ${count}`);
+  for (let k = 0; k < count; k++) putUint(view, o + k * element, element, a[k]!);
+}
+
+/**
+ * Append the fields to `w`, which must stand at the layout's start: the compiled writer (`fieldWriter`) at the
+ * bytes `w` reserves for them.
+ */
+export function writeFields<L extends Layout>(w: ByteWriter, l: L, values: Partial<RecordOf<L>>): void {
+  const fw = fieldWriter(l);
+  const at = w.skip(fw.length);
+  fw.write(w.dataView, at, values);
 }
 
 /** Decode the fields of a (sub-)table that begins at `at`; a RangeError when the bytes end before the layout. */

@@ -8,9 +8,8 @@
  * the padding memory entries and before the hotplug-window entries. Several of a kind come in QOM's
  * child-property hash order of /objects, not in command-line order: the caller gives them in QEMU's order.
  */
-import { ByteWriter } from './byte-writer.ts';
-import { ACPI_HEADER, beginAcpiTable, decodeAcpiHeader, endAcpiTable, type AcpiHeaderFields } from './acpi-header.ts';
-import { ascii, layout, readFields, u16, u32, u64, u8, uint, writeFields, type FlagBit, type Layout, type RecordOf } from './fields.ts';
+import { ACPI_HEADER, decodeAcpiHeader, finishAcpiTable, writeAcpiHeader, type AcpiHeaderFields } from './acpi-header.ts';
+import { ascii, fieldWriter, layout, readFields, u16, u32, u64, u8, uint, type FlagBit, type Layout, type RecordOf } from './fields.ts';
 
 export const SRAT_MEM_ENABLED = 1;
 export const SRAT_MEM_HOTPLUGGABLE = 2;
@@ -398,23 +397,44 @@ function genericFields(g: SratGenericAffinity): Record<string, number | bigint |
   return { ...common, deviceHandleType: SRAT_DEVICE_HANDLE_ACPI, hid: h.hid, uid: h.uid };
 }
 
-/** The SRAT of these structures, in the order given (CPU and memory entries alone: today's SRAT). */
+/** The bytes of one structure (Type and Length included). */
+function structureLength(e: SratStructure): number {
+  if (isGenericAffinity(e)) return (e.handle.kind === 'pci' ? SRAT_GENERIC_AFFINITY_PCI : SRAT_GENERIC_AFFINITY_ACPI).end;
+  return sratEntryKind(e.type).body.end;
+}
+
+/**
+ * The SRAT of these structures, in the order given (CPU and memory entries alone: today's SRAT): one buffer of
+ * the table's exact length, written in place by the layouts' compiled writers.
+ */
 export function encodeSrat(structures: readonly SratStructure[]): Uint8Array {
-  const w = new ByteWriter(SRAT_HEADER.end + structures.length * SRAT_MEMORY_LEN);
-  beginAcpiTable(w, { signature: 'SRAT', revision: SRAT_REVISION });
-  writeFields(w, SRAT_HEADER, {});
+  let length = SRAT_HEADER.end;
+  for (const e of structures) length += structureLength(e);
+  const bytes = new Uint8Array(length);
+  const view = new DataView(bytes.buffer);
+  writeAcpiHeader(view, { signature: 'SRAT', revision: SRAT_REVISION });
+  fieldWriter(SRAT_HEADER).write(view, SRAT_HEADER.start, {});
+  const header = fieldWriter(SRAT_SUBTABLE_HEADER);
+  /** one Type/Length record, reused for every structure */
+  const tl = { type: 0, length: 0 };
+  let o = SRAT_HEADER.end;
   for (const e of structures) {
     if (isGenericAffinity(e)) {
       const body = e.handle.kind === 'pci' ? SRAT_GENERIC_AFFINITY_PCI : SRAT_GENERIC_AFFINITY_ACPI;
-      writeFields(w, SRAT_SUBTABLE_HEADER, { type: sratGenericKind(e.type).type, length: body.end });
-      writeFields(w, body, genericFields(e));
-      continue;
+      tl.type = sratGenericKind(e.type).type;
+      tl.length = body.end;
+      header.write(view, o, tl);
+      fieldWriter(body).write(view, o + body.start, genericFields(e));
+    } else {
+      const kind = sratEntryKind(e.type);
+      tl.type = kind.type;
+      tl.length = kind.body.end;
+      header.write(view, o, tl);
+      fieldWriter(kind.body).write(view, o + kind.body.start, e);
     }
-    const kind = sratEntryKind(e.type);
-    writeFields(w, SRAT_SUBTABLE_HEADER, { type: kind.type, length: kind.body.end });
-    writeFields(w, kind.body, e);
+    o += tl.length;
   }
-  return endAcpiTable(w);
+  return finishAcpiTable(bytes);
 }
 
 export function buildSrat(input: SratInput): SratTable {

@@ -1,11 +1,18 @@
 /**
- * The firmware tables of the finished machine: the sp-mem entries QEMU adds to `etc/e820`, and the SRAT as
- * hw/i386/acpi-build.c `build_srat` lays it out (encoded by src/core/tables): CPUs, each node's RAM, the NVDIMMs
- * in QOM child-walk order, padding, then the hotplug window split around the sp-mem ranges.
+ * The firmware tables of the finished machine: the sp-mem entries QEMU adds to `etc/e820`, and the NUMA tables in
+ * hw/i386/acpi-build.c's order (encoded by src/core/tables), all only with NUMA nodes: the SRAT as `build_srat`
+ * lays it out (CPUs, each node's RAM, the NVDIMMs in QOM child-walk order, padding, the generic initiator and port
+ * structures, then the hotplug window split around the sp-mem ranges), the SLIT when some -numa dist was given,
+ * the HMAT with -machine hmat=on.
  */
 import type { ConfigDocument } from '../../document/index.ts';
 import { splitOptValue } from '../../syntax/index.ts';
-import { buildSrat, walkNodeRam } from '../../tables/index.ts';
+import { buildHmat, buildSrat, encodeSlit, walkNodeRam, type HmatTable, type SlitTable } from '../../tables/index.ts';
+import type { MachineFamily } from '../results.ts';
+import { buildGenericAffinity } from './generic-affinity.ts';
+import { hmatCacheList } from './hmat.ts';
+import type { Ctx } from './context.ts';
+import { numaOptionsOf } from './numa.ts';
 import { E820_SOFT_RESERVED, type E820Entry, type HotplugWindow, type NumaNode, type PlacedDevice, type PossibleCpu, type RamRange, type SratTable } from '../results.ts';
 import { gHashIterationOrder } from '../glib-hash.ts';
 
@@ -24,6 +31,8 @@ export interface SratInputs {
   above4gStart: bigint;
   window: HotplugWindow | null;
   placed: readonly PlacedDevice[];
+  /** the SRAT's generic initiator and port structures, in QEMU's order */
+  genericAffinity?: ReturnType<typeof buildGenericAffinity>;
 }
 
 /** build_srat: the node RAM ranges and the SRAT; none without NUMA nodes (QEMU then builds no SRAT). */
@@ -45,8 +54,43 @@ export function acpiBuildSrat(input: SratInputs): { ramRanges: RamRange[]; srat:
     nvdimms: nvdimmWalkOrder(input.doc, nvdimms),
     window: input.window,
     spMems,
+    ...(input.genericAffinity?.length ? { genericAffinity: input.genericAffinity } : {}),
   });
   return { ramRanges, srat };
+}
+
+export interface NumaTables {
+  ramRanges: RamRange[];
+  srat: SratTable | null;
+  slit: SlitTable | null;
+  hmat: HmatTable | null;
+}
+
+/** acpi_build's NUMA tables: SRAT (with the generic affinity structures), SLIT, HMAT; none without NUMA nodes. */
+export function acpiBuildNumaTables(ctx: Ctx, input: SratInputs & { family: MachineFamily }): NumaTables {
+  const numNodes = input.nodes.length;
+  if (numNodes === 0) return { ramRanges: [], srat: null, slit: null, hmat: null };
+  const numa = numaOptionsOf(ctx);
+  const genericAffinity = numa ? buildGenericAffinity(ctx, numa.generic, numNodes, input.family) : [];
+  const { ramRanges, srat } = acpiBuildSrat({ ...input, genericAffinity });
+  const slit = numa?.slit ? { matrix: numa.slit, bytes: encodeSlit(numa.slit) } : null;
+  let hmat: HmatTable | null = null;
+  if (numa?.hmat.enabled) {
+    const h = numa.hmat;
+    hmat = buildHmat({
+      nodes: input.nodes.map((n) => {
+        const initiator = h.initiator.get(n.id);
+        return {
+          hasMemory: ctx.release.hmatProximityForEveryNode || n.size > 0n,
+          initiator: initiator === undefined ? null : initiator,
+          isInitiator: h.hasCpu.has(n.id) || h.hasGi.has(n.id),
+        };
+      }),
+      lb: h.lb,
+      caches: hmatCacheList(h),
+    });
+  }
+  return { ramRanges, srat, slit, hmat };
 }
 
 /**

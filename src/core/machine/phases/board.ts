@@ -1,7 +1,8 @@
 /**
  * hw/core/machine.c `machine_run_board_init` for pc and q35: NUMA completed (numa.ts), the CPUs realized
  * (cpus.ts), then hw/i386/pc.c `pc_memory_init` — RAM below and above 4 GiB, the AMD HyperTransport hole, the
- * memory hotplug window (device memory) and the phys-bits check of the highest address used.
+ * memory hotplug window (device memory) and the phys-bits check of the highest address used; under KVM, etc/e820
+ * begins with the identity map's RESERVED entry (kvm_arch_init).
  */
 import { QEMU_MESSAGES as M, U64_MAX, alignUp } from '../../base/index.ts';
 import { E820_RAM, E820_RESERVED, type CpuTopology, type E820Entry, type NumaNode, type PossibleCpu } from '../results.ts';
@@ -13,6 +14,11 @@ import type { MemoryConfig } from './memory-options.ts';
 import { x86CpusInit, type CpuConfig } from './cpus.ts';
 import { numaCompleteConfiguration, numaFinishCpuInit, type NumaOptions } from './numa.ts';
 import { qemuWarning, reject, type Ctx } from './context.ts';
+import type { Accel } from './accel.ts';
+
+/** KVM's identity map page and TSS (3 pages) at 0xfeffc000: one RESERVED etc/e820 entry of 16 KiB */
+export const KVM_IDENTITY_MAP_ADDR = 0xfeffc000n;
+export const KVM_IDENTITY_MAP_SIZE = 0x4000n;
 
 export interface BoardInput {
   machine: MachineConfig;
@@ -21,6 +27,8 @@ export interface BoardInput {
   topology: CpuTopology;
   possible: readonly CpuIds[];
   numa: NumaOptions;
+  /** the accelerator (accel.ts); TCG when omitted */
+  accel?: Accel;
 }
 
 export interface Board {
@@ -33,7 +41,7 @@ export function machineRunBoardInit(ctx: Ctx, input: BoardInput): Board {
   const nodes = numaCompleteConfiguration(ctx, input.numa, input.memory, input.machine.compat);
   const possibleCpus = numaFinishCpuInit(ctx, nodes, input.possible, input.numa.cpuNode);
   x86CpusInit(ctx, input.cpu, input.topology, input.possible);
-  const memory = pcMemoryInit(ctx, input.machine, input.memory, input.cpu);
+  const memory = pcMemoryInit(ctx, input.machine, input.memory, input.cpu, input.accel ?? 'tcg');
   return { nodes, possibleCpus, memory };
 }
 
@@ -50,7 +58,7 @@ export interface PcMemory {
   e820: E820Entry[];
 }
 
-export function pcMemoryInit(ctx: Ctx, machine: MachineConfig, memory: MemoryConfig, cpu: CpuConfig): PcMemory {
+export function pcMemoryInit(ctx: Ctx, machine: MachineConfig, memory: MemoryConfig, cpu: CpuConfig, accel: Accel = 'tcg'): PcMemory {
   const { compat } = machine;
   const { ramSize, maxram, slots } = memory;
   const { physBits } = cpu;
@@ -78,6 +86,8 @@ export function pcMemoryInit(ctx: Ctx, machine: MachineConfig, memory: MemoryCon
   const physLimit = (1n << BigInt(physBits % 64)) - 1n;
   if (physLimit < maxUsedGpa) reject(ctx, 'memory/phys-bits', M.physBitsTooLow(physLimit, maxUsedGpa, physBits), null);
   const e820: E820Entry[] = [];
+  // target/i386/kvm/kvm.c kvm_arch_init: the identity map and TSS pages, reserved before the board adds anything
+  if (accel === 'kvm') e820.push({ address: KVM_IDENTITY_MAP_ADDR, length: KVM_IDENTITY_MAP_SIZE, type: E820_RESERVED });
   if (amdHtHole) e820.push({ address: AMD_HT_START, length: AMD_HT_END - AMD_HT_START, type: E820_RESERVED });
   e820.push({ address: 0n, length: split.below4g, type: E820_RAM });
   if (split.above4g > 0n) e820.push({ address: above4gStart, length: split.above4g, type: E820_RAM });

@@ -1,16 +1,21 @@
 /**
- * NUMA, as hw/core/numa.c and hw/core/machine.c do it: `parse_numa` for each -numa option in argument order,
- * then on the board `numa_complete_configuration` (the implicit node, node ids without gaps, node memory adding
- * up to -m), `validate_numa_distance`, and `machine_numa_finish_cpu_init` (each possible CPU's node).
+ * NUMA, as hw/core/numa.c and hw/core/machine.c do it: `parse_numa` for each -numa option in argument order
+ * (node, cpu, dist, hmat-lb, hmat-cache: phases/hmat.ts), then on the board `numa_complete_configuration` (the
+ * implicit node, node ids without gaps, node memory adding up to -m), `validate_numa_distance` and
+ * `complete_init_numa_distance` (the SLIT's matrix), and `machine_numa_finish_cpu_init` (each possible CPU's
+ * node, then `numa_validate_initiator` with hmat=on).
  */
 import type { DocOption, NumaCpuOption, NumaDistOption, NumaNodeOption } from '../../document/index.ts';
+import { completeSlitDistances, type NumaDistance } from '../../tables/index.ts';
+import { hmatCpuMapped, hmatValidateInitiators, newHmatState, parseHmatCache, parseHmatLb, type HmatState } from './hmat.ts';
+import { readGenericObjects, type GenericObject } from './generic-affinity.ts';
 import { QEMU_MESSAGES as M, parseQemuSize, parseQemuUint } from '../../base/index.ts';
 import type { CpuTopology, NumaNode, PossibleCpu } from '../results.ts';
 import type { CpuIds } from '../cpu-topology.ts';
 import type { MachineCompat } from '../machine-types.ts';
 import type { Backend } from './backends.ts';
 import type { MemoryConfig } from './memory-options.ts';
-import { qemuWarning, reject, type Ctx, type Indexed } from './context.ts';
+import { parseBool, qemuWarning, reject, type Ctx, type Indexed } from './context.ts';
 
 /** QEMU's MAX_NODES */
 export const MAX_NODES = 128;
@@ -31,6 +36,14 @@ export interface NumaOptions {
   cpuNode: Map<number, number>;
   /** src × MAX_NODES + dst → distance */
   distances: Map<number, number>;
+  /** the -numa dist options in argument order (a later one for the same pair wins) */
+  distanceList: NumaDistance[];
+  /** the completed distance matrix when some -numa dist was given (QEMU then builds a SLIT); set on the board */
+  slit: number[][] | null;
+  /** -machine hmat= and what the -numa hmat options and the CPUs set */
+  hmat: HmatState;
+  /** -object acpi-generic-initiator / acpi-generic-port */
+  generic: GenericObject[];
 }
 
 export interface NumaParseEnv {
@@ -40,13 +53,49 @@ export interface NumaParseEnv {
   backends: Map<string, Backend>;
 }
 
+/** What parseNumaOpts read in a run: the board's CPU mapping and the ACPI tables read it back. */
+const NUMA_OF = new WeakMap<Ctx, NumaOptions>();
+
+export function numaOptionsOf(ctx: Ctx): NumaOptions | undefined {
+  return NUMA_OF.get(ctx);
+}
+
+/** -machine hmat= of the last -machine (checked as its setter reads it). */
+function hmatEnabled(ctx: Ctx): boolean {
+  let text: string | undefined;
+  for (const o of ctx.doc.options) if (o.kind === 'machine' && o.hmat !== undefined) text = o.hmat;
+  if (text === undefined) return false;
+  const b = parseBool(text);
+  if (b === null) reject(ctx, 'machine/property', M.parameterExpectsBool('hmat'), null, 'hmat');
+  return b;
+}
+
+/**
+ * The -numa options in argument order. `numa` is the group read-options sorted out (node, cpu, dist); the hmat
+ * options are taken from the document in their place among them. The generic affinity objects are read first:
+ * QEMU creates them with the late backends, before -numa.
+ */
 export function parseNumaOpts(ctx: Ctx, numa: readonly Indexed<DocOption>[], env: NumaParseEnv): NumaOptions {
-  const state: NumaOptions = { nodes: new Map(), cpuNode: new Map(), distances: new Map() };
+  const hmat = newHmatState(hmatEnabled(ctx));
+  const generic = readGenericObjects(ctx);
+  for (const g of generic) if (g.qomType === 'acpi-generic-initiator') hmat.hasGi.add(g.node);
+  const state: NumaOptions = { nodes: new Map(), cpuNode: new Map(), distances: new Map(), distanceList: [], slit: null, hmat, generic };
+  NUMA_OF.set(ctx, state);
+  const all: Indexed<DocOption>[] = [...numa];
+  ctx.doc.options.forEach((option, index) => {
+    if (option.kind === 'numa-hmat-lb' || option.kind === 'numa-hmat-cache') all.push({ index, option });
+  });
+  if (all.length > numa.length) all.sort((a, b) => a.index - b.index);
+  const declared = new Set<number>();
   let nextNodeId = 0;
-  for (const { index, option } of numa) {
-    if (option.kind === 'numa-node') nextNodeId = parseNumaNode(ctx, option, index, env, state, nextNodeId);
-    else if (option.kind === 'numa-cpu') parseNumaCpu(ctx, option, index, env, state);
+  for (const { index, option } of all) {
+    if (option.kind === 'numa-node') {
+      nextNodeId = parseNumaNode(ctx, option, index, env, state, nextNodeId);
+      declared.add([...state.nodes.values()].find((n) => n.index === index)!.id);
+    } else if (option.kind === 'numa-cpu') parseNumaCpu(ctx, option, index, env, state);
     else if (option.kind === 'numa-dist') parseNumaDist(ctx, option, index, state);
+    else if (option.kind === 'numa-hmat-lb') parseHmatLb(ctx, option, index, declared, hmat);
+    else if (option.kind === 'numa-hmat-cache') parseHmatCache(ctx, option, index, declared, hmat);
   }
   return state;
 }
@@ -72,6 +121,7 @@ function parseNumaNode(ctx: Ctx, o: NumaNodeOption, index: number, env: NumaPars
       reject(ctx, 'numa/invalid', M.numaCpuIndexTooBig(last, env.topology.maxcpus), index, 'cpus');
     }
     for (let c = first; c <= last; c++) state.cpuNode.set(c, id);
+    hmatCpuMapped(ctx, state.hmat, id, index);
   }
   if (o.mem !== undefined && o.memdev !== undefined) reject(ctx, 'numa/invalid', M.numaMemAndMemdev(), index, 'mem');
   if (o.mem !== undefined && env.compat.numaMemUnsupported) reject(ctx, 'numa/invalid', M.numaMemUnsupported(), index, 'mem');
@@ -93,6 +143,10 @@ function parseNumaNode(ctx: Ctx, o: NumaNodeOption, index: number, env: NumaPars
     reject(ctx, 'numa/invalid', M.parameterExpectsType('initiator', 'uint16_t'), index, 'initiator');
   }
   state.nodes.set(id, { id, memdev, size, index });
+  if (o.initiator !== undefined) {
+    if (!state.hmat.enabled) reject(ctx, 'numa/invalid', M.hmatDisabled(), index, 'initiator');
+    state.hmat.initiator.set(id, Number(parseQemuUint(o.initiator, 0xffffn)));
+  }
   return Math.max(id + 1, nextNodeId, state.nodes.size);
 }
 
@@ -115,6 +169,7 @@ function parseNumaCpu(ctx: Ctx, o: NumaCpuOption, index: number, env: NumaParseE
     if (module !== null && c.module !== module) continue;
     if (core !== null && c.core !== core) continue;
     if (thread !== null && c.thread !== thread) continue;
+    if (!matched) hmatCpuMapped(ctx, state.hmat, Number(nid), index);
     state.cpuNode.set(c.index, Number(nid));
     matched = true;
   }
@@ -126,17 +181,26 @@ function parseNumaDist(ctx: Ctx, o: NumaDistOption, index: number, state: NumaOp
   for (const key of ['src', 'dst', 'val'] as const) {
     if (o[key] === undefined) reject(ctx, 'numa/invalid', M.parameterMissing(key), index, key);
   }
-  const src = Number(parseQemuUint(o.src!, 0xffffn) ?? -1n);
-  const dst = Number(parseQemuUint(o.dst!, 0xffffn) ?? -1n);
-  const val = Number(parseQemuUint(o.val!, 0xffn) ?? -1n);
-  if (src < 0 || dst < 0 || val < 0) reject(ctx, 'numa/invalid', M.numaDistanceInvalid(), index);
+  // the QAPI visit: src and dst are uint16, val uint8
+  const read = (key: 'src' | 'dst' | 'val', max: bigint, type: string) => {
+    const text = o[key]!;
+    if (parseQemuUint(text) === null) reject(ctx, 'numa/invalid', M.numaDistanceInvalid(), index, key);
+    const v = parseQemuUint(text, max);
+    if (v === null) reject(ctx, 'numa/invalid', M.parameterExpectsType(key, type), index, key);
+    return Number(v);
+  };
+  const src = read('src', 0xffffn, 'uint16_t');
+  const dst = read('dst', 0xffffn, 'uint16_t');
+  const val = read('val', 0xffn, 'uint8_t');
   if (src >= MAX_NODES || dst >= MAX_NODES) {
-    reject(ctx, 'numa/invalid', M.parameterExpectsIntegerBelow(src >= MAX_NODES ? 'src' : 'dst', MAX_NODES), index);
+    const key = src >= MAX_NODES ? 'src' : 'dst';
+    reject(ctx, 'numa/invalid', M.parameterExpectsIntegerBetween(key, 0, MAX_NODES - 1), index, key);
   }
   if (!state.nodes.has(src) || !state.nodes.has(dst)) reject(ctx, 'numa/invalid', M.numaDistanceNodeMissing(), index);
   if (val < LOCAL_DISTANCE) reject(ctx, 'numa/invalid', M.numaDistanceBelow10(val), index, 'val');
   if (src === dst && val !== LOCAL_DISTANCE) reject(ctx, 'numa/invalid', M.numaLocalDistanceNot10(src), index, 'val');
   state.distances.set(src * MAX_NODES + dst, val);
+  state.distanceList.push({ src, dst, val });
 }
 
 /** The nodes the machine has: as -numa gave them, or one implicit node when memory hotplug asks for NUMA. */
@@ -157,30 +221,18 @@ export function numaCompleteConfiguration(ctx: Ctx, numa: NumaOptions, memory: M
     for (const n of numa.nodes.values()) total += n.size;
     if (total !== ramSize) reject(ctx, 'numa/size-mismatch', M.numaSizeMismatch(total, ramSize), null);
   }
-  if (numa.distances.size > 0) validateNumaDistance(ctx, numa.distances, numNodes);
+  if (numa.distanceList.length > 0) {
+    // validate_numa_distance, complete_init_numa_distance
+    const r = completeSlitDistances(numNodes, numa.distanceList);
+    if ('error' in r) reject(ctx, 'numa/invalid', r.error, null);
+    numa.slit = r.matrix;
+  }
   const nodes: NumaNode[] = [];
   for (let i = 0; i < numNodes; i++) {
     const d = numa.nodes.get(i);
     nodes.push({ id: i, memdev: d?.memdev ?? null, size: implicit ? ramSize : (d?.size ?? 0n), cpus: [], implicit });
   }
   return nodes;
-}
-
-/** Every pair of nodes needs a distance in at least one direction; an asymmetric table needs all of them. */
-function validateNumaDistance(ctx: Ctx, distances: Map<number, number>, numNodes: number): void {
-  const dist = (a: number, b: number) => distances.get(a * MAX_NODES + b) ?? 0;
-  let asymmetric = false;
-  for (let a = 0; a < numNodes; a++) {
-    for (let b = a; b < numNodes; b++) {
-      if (dist(a, b) === 0 && dist(b, a) === 0 && a !== b) reject(ctx, 'numa/invalid', M.numaDistanceMissing(a, b), null);
-      if (dist(a, b) !== 0 && dist(b, a) !== 0 && dist(a, b) !== dist(b, a)) asymmetric = true;
-    }
-  }
-  if (asymmetric) {
-    for (let a = 0; a < numNodes; a++) {
-      if (dist(a, a) !== LOCAL_DISTANCE) reject(ctx, 'numa/invalid', M.numaDistanceAsymmetric(), null);
-    }
-  }
 }
 
 /**
@@ -201,6 +253,7 @@ export function numaFinishCpuInit(ctx: Ctx, nodes: NumaNode[], possible: readonl
   const numNodes = nodes.length;
   if (numNodes === 0) return possibleCpus;
   const anyMapped = cpuNode.size > 0;
+  const numa = NUMA_OF.get(ctx);
   const unmapped: number[] = [];
   for (const c of possibleCpus) {
     const n = cpuNode.get(c.index);
@@ -211,7 +264,9 @@ export function numaFinishCpuInit(ctx: Ctx, nodes: NumaNode[], possible: readonl
       unmapped.push(c.index);
     }
     nodes[c.node]!.cpus.push(c.index);
+    if (n === undefined && numa) hmatCpuMapped(ctx, numa.hmat, c.node, null);
   }
+  if (numa) hmatValidateInitiators(ctx, numa.hmat, numNodes, (i) => numa.nodes.has(i));
   if (unmapped.length) {
     const withModule = ctx.release.smpModules;
     qemuWarning(ctx, M.numaCpusNotPresent(unmapped.map((i) => M.numaCpuIds(possibleCpus[i]!, withModule))));

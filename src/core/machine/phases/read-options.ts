@@ -15,6 +15,7 @@ import {
 import { QEMU_MESSAGES as M, parseQemuSize, parseQemuUint } from '../../base/index.ts';
 import type { Backend } from './backends.ts';
 import { reject, type Ctx, type Indexed } from './context.ts';
+import { accelOf, type Accel } from './accel.ts';
 
 /** The options by group, in argument order; of -machine, -cpu, -smp and -m only the last one counts. */
 export interface OptionGroups {
@@ -27,6 +28,8 @@ export interface OptionGroups {
   /** -numa node, cpu and dist */
   numa: Indexed<DocOption>[];
   devices: Indexed<MemoryDeviceOption>[];
+  /** the accelerator QEMU would use (accel.ts) */
+  accel: Accel;
 }
 
 /** -smp keys QEMU accepts that do not change an x86 machine's topology here (read and ignored) */
@@ -43,6 +46,7 @@ export function readOptions(ctx: Ctx): OptionGroups {
     backends: new Map(),
     numa: [],
     devices: [],
+    accel: 'tcg',
   };
   const deviceIds = new Set<string>();
   let count = 0;
@@ -90,6 +94,7 @@ export function readOptions(ctx: Ctx): OptionGroups {
         break;
     }
   }
+  groups.accel = accelOf(options, groups.machine?.option);
   return groups;
 }
 
