@@ -74,7 +74,7 @@ test('a share link opens the same design in a fresh browser context', async ({ d
   const doc = await pageDocument(page);
 
   await page.getByTestId('share-link').click();
-  await expect(page).toHaveURL(/#d=/);
+  await expect(page).toHaveURL(/#z=/);
   const url = page.url();
   await expect(page.getByTestId('share-link-url')).toHaveValue(url);
 
@@ -98,7 +98,7 @@ test('a share link opens the same design in a fresh browser context', async ({ d
 
   // the link no longer describes the design once it changes
   await page.getByTestId('undo').click();
-  await expect(page).not.toHaveURL(/#d=/);
+  await expect(page).not.toHaveURL(/#[dz]=/);
 });
 
 test('a link opened over an autosaved design keeps that design, which can be restored', async ({ designer, page }) => {

@@ -1,6 +1,8 @@
 /**
- * End-to-end tests in Debian's Chromium (/usr/bin/chromium), against the production build served by
- * `vite preview`. Never run `npx playwright install` here: the browser is the system one.
+ * End-to-end tests in Debian's Chromium (/usr/bin/chromium), against a production build served by
+ * `vite preview` — built in the `e2e` mode, the production build plus the test hook `window.__mmdTestApi`
+ * (src/ui/test-api.ts), which `npm run build` leaves out. Never run `npx playwright install` here: the browser
+ * is the system one.
  */
 import { defineConfig } from '@playwright/test';
 
@@ -30,7 +32,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npm run build && npm run preview',
+    command: 'npm run build -- --mode e2e && npm run preview',
     url: 'http://127.0.0.1:4173',
     reuseExistingServer: !CI,
     timeout: 180_000,

@@ -3,10 +3,11 @@
  * devices (half pc-dimm, half sp-mem) and for 1,024 and 4,096 sp-mem devices, all on 64 NUMA nodes; each both
  * warm and cold:
  *
- * - warm (`core.recompute.N`): the same document again and again, as while a design is edited (the core's
- *   per-option caches, keyed by the option objects, hold every option);
- * - cold (`core.recompute.cold.N`): a fresh copy of the document each time (new option objects, so no cache
- *   holds any of them), as a first load or an import is; the engine itself is warmed up on other copies first.
+ * - warm (`core.recompute.N`): the same document again and again, as while a design is edited;
+ * - cold (`core.recompute.cold.N`): a fresh copy of the document each time (new option objects, as a first load
+ *   or an import gives), the engine itself warmed up on other copies first. The core keeps no per-option caches
+ *   (each recompute reads every option once), so the two differ only by what the JIT and the allocator make of a
+ *   document already seen.
  *
  * Then the growth from 1,024 to 4,096 devices (per-device cost at 4,096 over that at 1,024: 1.00 is linear), the
  * same configurations' capture time in real QEMU when it is installed (8/64/256) and the ratio, and the browser
@@ -96,7 +97,7 @@ export function measureWarm(doc: ConfigDocument): number {
 }
 
 /**
- * ms per recompute of a document no cache has seen: each timed call gets its own deep copy (structuredClone: new
+ * ms per recompute of a document never seen before: each timed call gets its own deep copy (structuredClone: new
  * option objects, same values), made before the clock starts. The engine is warmed up on other copies first,
  * so this is a first load's or an import's cost once the worker is running, not the JIT's.
  */

@@ -71,7 +71,7 @@ describe('export command', () => {
   it('usage errors: exit 1', async () => {
     expect((await cli(['export', '--', '-m', '4G'])).code).toBe(1);
     expect((await cli(['export', '--format', 'yaml', '--', '-m', '4G'])).stderr).toBe("export needs --format qemu|argv|libvirt|json (got 'yaml')\n");
-    expect((await cli(['export', '--format', 'argv'])).stderr).toBe('missing QEMU arguments after --\n');
+    expect((await cli(['export', '--format', 'argv'])).stderr).toBe('missing QEMU arguments after -- (or --args-file FILE)\n');
   });
 
   it('--from-json reads a saved document, refusing a hostile one naming the field', async () => {

@@ -7,15 +7,17 @@
  *   libvirt  a libvirt domain XML document (notes about what libvirt cannot express go to stderr)
  *   json     the saved-document JSON
  *
- * `argv` and `json` export what was written, whether QEMU would accept it or not. `qemu` and `libvirt` refuse a
+ * `argv` and `json` export what was written, whether QEMU would accept it or not; `json` only what `--from-json`
+ * reads back (a design over the document limits is refused, exit status 1). `qemu` and `libvirt` refuse a
  * configuration QEMU rejects: QEMU's message on stderr, nothing on stdout, exit status 2.
  */
 import { computeMachine } from '../core/machine/index.ts';
 import { formatQemuError } from '../core/base/index.ts';
-import { serializeDocument } from '../core/io/index.ts';
+import { serializeDocument, validateDocument } from '../core/io/index.ts';
 import { exportLibvirtXml } from '../core/io/index.ts';
 import { exportQemuJson, exportQemuShell } from '../core/io/index.ts';
 import { DOCUMENT_OPTIONS, defineCommand, loadDocument } from './load.ts';
+import { oneLine, qemuMessage } from './terminal.ts';
 
 export const EXPORT_FORMATS = ['qemu', 'argv', 'libvirt', 'json'] as const;
 
@@ -32,16 +34,16 @@ export const exportCommand = defineCommand({
   async run(input, io) {
     const { format, name } = input.values;
     if (format === undefined || !(EXPORT_FORMATS as readonly string[]).includes(format)) {
-      io.stderr(`export needs --format ${EXPORT_FORMATS.join('|')}${format === undefined ? '' : ` (got '${format}')`}\n`);
+      io.stderr(oneLine(`export needs --format ${EXPORT_FORMATS.join('|')}${format === undefined ? '' : ` (got '${format}')`}`) + '\n');
       return 1;
     }
     const loaded = loadDocument(input);
     if (typeof loaded === 'string') {
-      io.stderr(loaded + '\n');
+      io.stderr(oneLine(loaded) + '\n');
       return 1;
     }
     if ('qemuError' in loaded) {
-      io.stderr(loaded.qemuError + '\n');
+      io.stderr(qemuMessage(loaded.qemuError) + '\n');
       return 2;
     }
     const doc = name !== undefined ? { ...loaded, name } : loaded;
@@ -50,13 +52,21 @@ export const exportCommand = defineCommand({
       case 'argv':
         io.stdout(exportQemuJson(doc) + '\n');
         return 0;
-      case 'json':
-        io.stdout(serializeDocument(doc));
+      case 'json': {
+        // written only if --from-json reads it back (the document limits, a --name it could not hold)
+        const text = serializeDocument(doc);
+        const back = validateDocument(JSON.parse(text));
+        if (!back.ok) {
+          io.stderr(oneLine(`not written: the design cannot be saved as a document that --from-json reads (${back.message})`) + '\n');
+          return 1;
+        }
+        io.stdout(text);
         return 0;
+      }
       case 'qemu': {
         const result = computeMachine(doc, { qemuVersion });
         if (result.error) {
-          io.stderr(formatQemuError(result.error) + '\n');
+          io.stderr(qemuMessage(formatQemuError(result.error)) + '\n');
           return 2;
         }
         io.stdout(exportQemuShell(doc));
@@ -65,10 +75,10 @@ export const exportCommand = defineCommand({
       default: {
         const r = exportLibvirtXml(doc, { qemuVersion });
         if (!r.ok) {
-          io.stderr(r.message + '\n');
+          io.stderr(oneLine(r.message) + '\n');
           return r.error ? 2 : 1;
         }
-        for (const n of r.notes) io.stderr(`note: ${n}\n`);
+        for (const n of r.notes) io.stderr(`note: ${oneLine(n)}\n`);
         io.stdout(r.xml);
         return 0;
       }

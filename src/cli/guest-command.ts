@@ -14,6 +14,7 @@
 import { E820_HEADER, guestView, guestViewDefaults, type GuestKernel, type GuestView, type OvmfBuild } from '../core/guest/index.ts';
 import type { GuestFirmware } from '../core/guest/index.ts';
 import { DOCUMENT_OPTIONS, defineCommand, loadAndCompute } from './load.ts';
+import { oneLine } from './terminal.ts';
 
 export const GUEST_FORMATS = ['dmesg', 'iomem', 'json'] as const;
 
@@ -63,7 +64,7 @@ export const guestCommand = defineCommand({
     const firmware = flags.firmware === undefined ? null : choice<GuestFirmware>(flags.firmware, 'firmware', ['seabios', 'ovmf'], null);
     for (const v of [format, kernel, ovmfBuild, firmware]) {
       if (v !== null && v.startsWith('--')) {
-        io.stderr(v + '\n');
+        io.stderr(oneLine(v) + '\n');
         return 1;
       }
     }

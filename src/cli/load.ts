@@ -1,16 +1,20 @@
 /**
  * What every CLI command starts from: the shape of a command (its options, usage and handler), its arguments
  * read with node:util `parseArgs` (strict, against the options it declares; QEMU arguments after `--`), the
- * document they name (QEMU arguments after `--`, or `--from-json FILE`), and QEMU's verdict on it.
+ * document they name (QEMU arguments after `--`, `--args-file FILE` or `--from-json FILE`, FILE `-` for stdin),
+ * and QEMU's verdict on it. Files are read up to the largest a design can be, never further (`/dev/zero`).
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { MAX_DOCUMENT_CHARS, importQemuText } from '../core/io/index.ts';
 import { parseQemuArgs } from '../core/syntax/index.ts';
 import { computeMachine } from '../core/machine/index.ts';
 import { formatQemuError } from '../core/base/index.ts';
 import type { ConfigDocument } from '../core/document/index.ts';
 import type { MachineResult, QemuVersion } from '../core/machine/index.ts';
 import { loadJsonForCli } from './load-json.ts';
+import { parseHostCpuFlag, thisHostCpu } from './host-cpu.ts';
+import { oneLine, qemuMessage } from './terminal.ts';
 
 export interface CliIo {
   stdout: (s: string) => void;
@@ -43,8 +47,64 @@ export function defineCommand<O extends CommandOptions>(command: CliCommand<O>):
   return command as unknown as CliCommand;
 }
 
-/** `--from-json FILE`: what the commands that read a document declare. */
-export const DOCUMENT_OPTIONS = { 'from-json': { type: 'string' } } as const satisfies CommandOptions;
+/** `--from-json FILE` and `--host-cpu VENDOR[,phys-bits=N]` (host-cpu.ts): what the commands that read a document declare. */
+export const DOCUMENT_OPTIONS = { 'from-json': { type: 'string' }, 'args-file': { type: 'string' }, 'host-cpu': { type: 'string' } } as const satisfies CommandOptions;
+
+/** Most bytes read from a file: the UTF-8 of the largest document text (3 bytes per UTF-16 unit at most). */
+export const MAX_INPUT_BYTES = MAX_DOCUMENT_CHARS * 3;
+
+const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/**
+ * The text of `file` (`-`: stdin), read up to `limit` bytes and no further, as UTF-8; or why not (a file over
+ * the limit — such as /dev/zero — is refused when the limit is passed, naming it).
+ */
+export function readInputFile(file: string, limit = MAX_INPUT_BYTES): { ok: true; text: string } | { ok: false; message: string } {
+  const name = file === '-' ? 'stdin' : file;
+  let fd: number;
+  try {
+    fd = file === '-' ? 0 : openSync(file, 'r');
+  } catch (e) {
+    return { ok: false, message: `cannot read ${name}: ${(e as Error).message}` };
+  }
+  const chunks: Buffer[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const buf = Buffer.alloc(Math.min(1 << 20, limit + 1 - total));
+      let n: number;
+      try {
+        n = readSync(fd, buf, 0, buf.length, null);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'EAGAIN') {
+          sleepSync(10); // a non-blocking stdin with nothing in it yet
+          continue;
+        }
+        if (code === 'EOF') break;
+        throw e;
+      }
+      if (n === 0) break;
+      chunks.push(buf.subarray(0, n));
+      total += n;
+      if (total > limit) {
+        return {
+          ok: false,
+          message: `cannot read ${name}: it is larger than ${limit} bytes, the most a design document or command line can take (${MAX_DOCUMENT_CHARS} characters)`,
+        };
+      }
+    }
+  } catch (e) {
+    return { ok: false, message: `cannot read ${name}: ${(e as Error).message}` };
+  } finally {
+    if (fd !== 0) closeSync(fd);
+  }
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks)) };
+  } catch {
+    return { ok: false, message: `cannot read ${name}: it is not UTF-8 text` };
+  }
+}
 
 const QEMU_VERSIONS: readonly QemuVersion[] = ['11.1', '10.2', '7.2'];
 
@@ -113,21 +173,44 @@ function argumentProblem(command: string, args: string[], options: Declared): st
   return null;
 }
 
-/** A document from `-- <QEMU arguments>` or `--from-json FILE`; a string is an error message. */
-export function loadDocument(input: CommandInput<'from-json'>): ConfigDocument | { qemuError: string } | string {
+/** A document from `-- <QEMU arguments>`, `--args-file FILE` or `--from-json FILE`; a string is an error message. */
+export function loadDocument(input: CommandInput<'from-json' | 'args-file' | 'host-cpu'>): ConfigDocument | { qemuError: string } | string {
+  const doc = loadDocumentOnly(input);
+  if (typeof doc === 'string' || 'qemuError' in doc) return doc;
+  // --host-cpu is part of the design (a saved design keeps its own otherwise); computeFor adds this machine's
+  const flag = input.values['host-cpu'];
+  if (flag === undefined) return doc;
+  const host = parseHostCpuFlag(flag);
+  return typeof host === 'string' ? host : { ...doc, host };
+}
+
+/** The document as the CLI computes it: its host CPU (--host-cpu or its own), else the machine the CLI runs on. */
+export function computeFor(doc: ConfigDocument): ConfigDocument {
+  return doc.host ? doc : { ...doc, host: thisHostCpu().host };
+}
+
+function loadDocumentOnly(input: CommandInput<'from-json' | 'args-file' | 'host-cpu'>): ConfigDocument | { qemuError: string } | string {
   const file = input.values['from-json'];
-  if (file !== undefined) {
-    if (input.qemuArgs !== null) return 'give either --from-json or QEMU arguments after --, not both';
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (e) {
-      return `cannot read ${file}: ${(e as Error).message}`;
-    }
-    return loadJsonForCli(text);
+  const argsFile = input.values['args-file'];
+  const given = [file !== undefined, argsFile !== undefined, input.qemuArgs !== null].filter(Boolean).length;
+  if (given > 1) {
+    return argsFile === undefined ? 'give either --from-json or QEMU arguments after --, not both' : 'give one of --from-json FILE, --args-file FILE or QEMU arguments after --';
   }
-  if (input.qemuArgs === null) return 'missing QEMU arguments after --';
-  const p = parseQemuArgs(input.qemuArgs);
+  if (file !== undefined) {
+    const r = readInputFile(file);
+    return r.ok ? loadJsonForCli(r.text) : r.message;
+  }
+  if (argsFile !== undefined) {
+    // the command line as the designer's Import reads it: one line or several joined by \, shell quoting, or a JSON argv
+    const r = readInputFile(argsFile);
+    if (!r.ok) return r.message;
+    const got = importQemuText(r.text, { name: 'cli' });
+    if (got.ok) return got.doc;
+    const where = got.line !== undefined ? `:${got.line}:${got.column ?? 1}` : '';
+    return { qemuError: `${argsFile === '-' ? 'stdin' : argsFile}${where}: ${got.message}` };
+  }
+  if (input.qemuArgs === null) return 'missing QEMU arguments after -- (or --args-file FILE)';
+  const p = parseQemuArgs(input.qemuArgs, 'imported', { qemuVersion: input.qemuVersion });
   if (!p.ok) return { qemuError: formatQemuError(p.error) };
   return p.doc;
 }
@@ -137,21 +220,21 @@ export function loadDocument(input: CommandInput<'from-json'>): ConfigDocument |
  * code returned (1: the command was used wrongly, 2: QEMU would reject the configuration).
  */
 export function loadAndCompute(
-  input: CommandInput<'from-json'>,
+  input: CommandInput<'from-json' | 'args-file' | 'host-cpu'>,
   io: CliIo,
 ): { doc: ConfigDocument; result: MachineResult & { layout: NonNullable<MachineResult['layout']> } } | number {
   const doc = loadDocument(input);
   if (typeof doc === 'string') {
-    io.stderr(doc + '\n');
+    io.stderr(oneLine(doc) + '\n');
     return 1;
   }
   if ('qemuError' in doc) {
-    io.stderr(doc.qemuError + '\n');
+    io.stderr(qemuMessage(doc.qemuError) + '\n');
     return 2;
   }
-  const result = computeMachine(doc, { qemuVersion: input.qemuVersion });
+  const result = computeMachine(computeFor(doc), { qemuVersion: input.qemuVersion });
   if (result.error || !result.layout) {
-    io.stderr(formatQemuError(result.error!) + '\n');
+    io.stderr(qemuMessage(formatQemuError(result.error!)) + '\n');
     return 2;
   }
   return { doc, result: result as MachineResult & { layout: NonNullable<MachineResult['layout']> } };

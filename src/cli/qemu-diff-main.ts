@@ -1,12 +1,15 @@
 /**
  * `npm run test:qemu`: the differential test. For every case of qemu-diff-cases.ts, run real QEMU (Debian's 7.2
- * and the 11.1 of the sid chroot) and the project's CLI on the same arguments, and compare SRAT bytes, etc/e820
- * bytes, query-memory-devices (as sets) and, for rejected configurations, the exact error text.
+ * and the 11.1 of the sid chroot) and the project's CLI on the same arguments, and compare SRAT, SLIT and HMAT bytes
+ * (each present exactly when QEMU builds it), etc/e820 bytes, query-memory-devices (as sets) and, for rejected configurations, the exact error text.
  *
  * Flags: --only SUBSTRING (case names), --qemu 7.2|11.1, --real (print what real QEMU does; no comparison),
  * --jobs N (default 2), --fuzz N [--seed S] (exploration: N extra generated cases and N extra sp-mem ones from
  * seed S instead of the fixed list), --json FILE (also write the figures as {"passed": N, "failed": M}).
  * Env: MMD_ALLOW_NO_SID=1 lets the run pass without QEMU 11.1 (sp-mem then unverified against real QEMU).
+ * Cases marked `accel: 'kvm'` run under KVM (no -accel tcg added) with the CLI given `--host-cpu` of this machine
+ * (/proc/cpuinfo); without a usable /dev/kvm they are skipped as unavailable, with a banner. `excluded` runs
+ * (host limits such as 7.2's MSR 0x10a abort with -cpu host/max) are listed as skipped with their reason.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -15,6 +18,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { captureQemu, findQemus, removeStaleCaptureDirs, type CaptureResult } from './qemu/capture.ts';
+import { formatHostCpu, thisHostCpu } from './host-cpu.ts';
+import type { HostCpu } from '../core/document/index.ts';
 import {
   decodeE820,
   diffE820,
@@ -99,12 +104,23 @@ function noSidWarning(why: string): string {
   ]);
 }
 
+function kvmUnavailableBanner(why: string, n: number, host: HostCpu): string {
+  return banner([
+    'WARNING: /dev/kvm IS NOT USABLE — THE KVM CASES WERE NOT CHECKED AGAINST REAL QEMU',
+    `why: ${why}`,
+    `${n} KVM case run(s) skipped as unavailable; host CPU ${formatHostCpu(host)}.`,
+    'Run on a machine with KVM (and access to /dev/kvm) to check them.',
+  ]);
+}
+
 /** What the CLI produced for one case. */
 interface CliOutcome {
   code: number;
   stdout: string;
   stderr: string;
   srat: Uint8Array | null;
+  slit: Uint8Array | null;
+  hmat: Uint8Array | null;
   e820: Uint8Array | null;
   e820Json: unknown;
   memoryDevices: unknown;
@@ -128,6 +144,8 @@ async function readCliOut(dir: string, code: number, stdout: string, stderr: str
     stdout,
     stderr,
     srat: read('SRAT.bin'),
+    slit: read('SLIT.bin'),
+    hmat: read('HMAT.bin'),
     e820: read('e820.bin'),
     e820Json: json('e820.json'),
     memoryDevices: json('memory-devices.json'),
@@ -135,16 +153,26 @@ async function readCliOut(dir: string, code: number, stdout: string, stderr: str
   };
 }
 
-function cliArgv(version: QemuVersionTag, outDir: string, args: string[]): string[] {
-  return ['tables', ...(version === '7.2' ? ['--qemu-version', '7.2'] : []), '--out', outDir, '--', ...args];
+function cliArgv(version: QemuVersionTag, outDir: string, args: string[], hostCpu?: string): string[] {
+  return ['tables', ...(version === '7.2' ? ['--qemu-version', '7.2'] : []), ...(hostCpu ? ['--host-cpu', hostCpu] : []), '--out', outDir, '--', ...args];
 }
 
-async function runCliInProcess(runCli: RunCli, version: QemuVersionTag, outDir: string, args: string[]): Promise<CliOutcome> {
+/** Whether this process can open /dev/kvm for reading and writing (what QEMU needs for -accel kvm). */
+function kvmUsable(): { ok: true } | { ok: false; why: string } {
+  try {
+    fs.closeSync(fs.openSync('/dev/kvm', 'r+'));
+    return { ok: true };
+  } catch (e) {
+    return { ok: false, why: (e as Error).message };
+  }
+}
+
+async function runCliInProcess(runCli: RunCli, version: QemuVersionTag, outDir: string, args: string[], hostCpu?: string): Promise<CliOutcome> {
   let stdout = '';
   let stderr = '';
   let code: number;
   try {
-    code = await runCli(cliArgv(version, outDir, args), { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
+    code = await runCli(cliArgv(version, outDir, args, hostCpu), { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
   } catch (e) {
     code = -1;
     stderr += `runCli threw: ${(e as Error).stack ?? e}`;
@@ -183,6 +211,15 @@ function cliErrorText(stderr: string): string {
   return lines.slice(i).join('\n');
 }
 
+/** QEMU's message: its prefixed error line(s); else (acpi-generic-initiator/-port print without the prefix) stderr minus warnings. */
+function realErrorText(r: Extract<CaptureResult, { accepted: false }>): string {
+  if (r.stderr.trim()) return r.stderr;
+  return r.rawStderr
+    .split('\n')
+    .filter((l) => l.trim() && !/^(?:\S*\/)?qemu-system-x86_64: warning: /.test(l))
+    .join('\n');
+}
+
 function quoteLines(s: string): string {
   return s
     .split('\n')
@@ -204,9 +241,10 @@ function compare(real: CaptureResult, cli: CliOutcome): string[] {
       return out;
     }
     const got = cliErrorText(cli.stderr);
-    if (got !== real.stderr) {
+    const want = realErrorText(real);
+    if (got !== want) {
       out.push('  error text differs');
-      out.push(`    expected: ${JSON.stringify(real.stderr)}`);
+      out.push(`    expected: ${JSON.stringify(want)}`);
       out.push(`    actual:   ${JSON.stringify(got)}`);
     }
     if (cli.files.length) out.push(`  CLI wrote files on rejection: ${cli.files.join(', ')}`);
@@ -220,6 +258,7 @@ function compare(real: CaptureResult, cli: CliOutcome): string[] {
     return out;
   }
   out.push(...diffSrat(real.srat, cli.srat));
+  for (const sig of ['SLIT', 'HMAT'] as const) out.push(...diffTable(sig, realTable(real, sig), sig === 'SLIT' ? cli.slit : cli.hmat));
   if (!cli.e820) out.push('  e820.bin: missing');
   else out.push(...diffE820(real.e820, cli.e820));
   // e820.json must say what e820.bin says
@@ -240,6 +279,24 @@ function compare(real: CaptureResult, cli: CliOutcome): string[] {
   if (!Array.isArray(cli.memoryDevices)) out.push(`  memory-devices.json: missing or not an array`);
   else out.push(...diffMemoryDevices(real.memoryDevices, cli.memoryDevices));
   return out;
+}
+
+/** A table of QEMU's blob (captured with allTables), null when QEMU built none. */
+function realTable(r: Extract<CaptureResult, { accepted: true }>, signature: string): Uint8Array | null {
+  if (!r.tables) throw new Error('the capture has no table list (allTables)');
+  return r.tables.find((t) => t.signature === signature)?.bytes ?? null;
+}
+
+/** The SLIT or HMAT bytes against QEMU's: presence, length, the first bytes that differ. */
+function diffTable(signature: string, want: Uint8Array | null, got: Uint8Array | null): string[] {
+  if (!want && !got) return [];
+  if (!want) return [`  ${signature}: QEMU builds none, the CLI wrote ${got!.length} bytes`];
+  if (!got) return [`  ${signature}: QEMU builds one (${want.length} bytes), the CLI wrote none`];
+  const hex = (b: Uint8Array, at: number) => Buffer.from(b.subarray(at, at + 16)).toString('hex');
+  let at = 0;
+  while (at < want.length && at < got.length && want[at] === got[at]) at++;
+  if (at === want.length && at === got.length) return [];
+  return [`  ${signature} differs at byte ${at} (QEMU ${want.length} bytes, CLI ${got.length}): QEMU ${hex(want, at)}, CLI ${hex(got, at)}`];
 }
 
 function describeReal(r: CaptureResult): string {
@@ -315,11 +372,35 @@ async function main(): Promise<number> {
   if (flags.fuzz) console.log(`exploration: ${cases.length} generated cases, seed ${flags.seed}`);
   const selected = (c: DiffCase) => flags.only.length === 0 || flags.only.some((s) => c.name.includes(s));
   const jobs: Array<{ c: DiffCase; v: QemuVersionTag; bin: string }> = [];
+  // KVM cases run under KVM (accel 'as-given') with the CLI told this host's CPU; without a usable /dev/kvm they
+  // are skipped as unavailable, loudly
+  const kvm = kvmUsable();
+  const host = thisHostCpu();
+  const kvmCases = cases.filter((c) => c.accel === 'kvm' && selected(c));
+  const skippedKvm: string[] = [];
+  const excluded: string[] = [];
+  if (kvmCases.length) {
+    console.log(`host CPU: ${formatHostCpu(host.host)} (from ${host.from}); /dev/kvm ${kvm.ok ? 'usable' : `NOT usable (${kvm.why})`}`);
+    if (!kvm.ok) console.error(kvmUnavailableBanner(kvm.why, kvmCases.length, host.host));
+  }
   for (const v of flags.qemu) {
     const bin = v === '7.2' ? qemus.qemu72 : qemus.qemu111;
     if (!bin) continue;
-    for (const c of cases) if (selected(c) && (c.versions ?? ['7.2', '11.1']).includes(v)) jobs.push({ c, v, bin });
+    for (const c of cases) {
+      if (!selected(c) || !(c.versions ?? ['7.2', '11.1']).includes(v)) continue;
+      const ex = c.excluded?.find((e) => e.version === v);
+      if (ex) {
+        excluded.push(`[${v}] ${c.name}: ${ex.reason}`);
+        continue;
+      }
+      if (c.accel === 'kvm' && !kvm.ok) {
+        skippedKvm.push(`[${v}] ${c.name}`);
+        continue;
+      }
+      jobs.push({ c, v, bin });
+    }
   }
+  for (const e of excluded) console.log(`skip ${e}`);
 
   let passed = 0;
   let failed = 0;
@@ -329,7 +410,7 @@ async function main(): Promise<number> {
     const label = `[${v}] ${c.name}`;
     let real: CaptureResult;
     try {
-      real = await captureQemu(bin, c.args);
+      real = await captureQemu(bin, c.args, c.accel === 'kvm' ? { accel: 'as-given', allTables: true } : { allTables: true });
     } catch (e) {
       failed++;
       failures.push(label);
@@ -349,7 +430,7 @@ async function main(): Promise<number> {
       return;
     }
     const outDir = path.join(work, `${v}-${c.name}`);
-    const cli = await runCliInProcess(runCli, v, outDir, c.args);
+    const cli = await runCliInProcess(runCli, v, outDir, c.args, c.accel === 'kvm' ? formatHostCpu(host.host) : undefined);
     const diff = compare(real, cli);
     if (diff.length === 0) {
       passed++;
@@ -389,7 +470,8 @@ async function main(): Promise<number> {
   if (failures.length) console.log(`\nfailed: ${failures.join(', ')}`);
   console.log(`(${secs} s)`);
   if (sidProblem) console.error(noSidWarning(sidProblem));
-  console.log(`${passed} passed, ${failed} failed`);
+  if (skippedKvm.length) console.error(kvmUnavailableBanner(kvm.ok ? '' : kvm.why, skippedKvm.length, host.host));
+  console.log(`${passed} passed, ${failed} failed${skippedKvm.length ? `, ${skippedKvm.length} skipped as unavailable (KVM)` : ''}${excluded.length ? `, ${excluded.length} excluded (host limits)` : ''}`);
   if (flags.json) fs.writeFileSync(flags.json, JSON.stringify({ passed, failed }) + '\n');
   if (failed > 0 || cliProblem) return 1;
   if (sidProblem && !allowNoSid) return 1;

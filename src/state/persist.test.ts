@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseQemuArgs } from '../core/syntax/index.ts';
 import type { ConfigDocument } from '../core/document/index.ts';
-import { serializeDocument } from '../core/io/index.ts';
+import { serializeDocument, serializeDocumentCompact } from '../core/io/index.ts';
 import { encodeShareFragment } from '../core/io/index.ts';
+import { listKept } from './kept.ts';
 import { hasShareFragment, readKeptDesign, resolveStartup, startAutosave, STORAGE_KEYS, type KeyValueStorage } from './persist.ts';
 import { createDesignerStore } from './store.ts';
 
@@ -30,39 +31,40 @@ class MapStorage implements KeyValueStorage {
 const example = () => doc('example', '16G');
 
 describe('which design opens', () => {
-  it('the example when nothing is saved and there is no link', () => {
-    const s = resolveStartup({ hash: '', storage: new MapStorage(), example });
+  it('the example when nothing is saved and there is no link', async () => {
+    const s = await resolveStartup({ hash: '', storage: new MapStorage(), example });
     expect(s.source).toBe('example');
     expect(s.doc.name).toBe('example');
     expect(s.messages).toEqual([]);
     expect(s.autosave).toBe(true);
   });
 
-  it('the autosaved design before the example', () => {
+  it('the autosaved design before the example', async () => {
     const st = new MapStorage();
     st.setItem(STORAGE_KEYS.autosave, serializeDocument(doc('mine')));
-    const s = resolveStartup({ hash: '', storage: st, example });
+    const s = await resolveStartup({ hash: '', storage: st, example });
     expect(s.source).toBe('autosave');
     expect(serializeDocument(s.doc)).toBe(serializeDocument(doc('mine')));
   });
 
-  it('a share link before the autosaved design, which is kept and can be restored', () => {
+  it('a share link before the autosaved design, which is kept and can be restored', async () => {
     const st = new MapStorage();
     st.setItem(STORAGE_KEYS.autosave, serializeDocument(doc('mine')));
-    const s = resolveStartup({ hash: encodeShareFragment(doc('theirs', '4G')), storage: st, example });
+    const s = await resolveStartup({ hash: encodeShareFragment(doc('theirs', '4G')), storage: st, example });
     expect(s.source).toBe('link');
     expect(s.doc.name).toBe('theirs');
     const restore = s.messages.find((m) => m.restoreKey);
-    expect(restore?.restoreKey).toBe(STORAGE_KEYS.previous);
-    expect(readKeptDesign(st, STORAGE_KEYS.previous)?.name).toBe('mine');
+    expect(restore?.restoreKey).toMatch(/^memory-map-designer\/kept\//);
+    expect(readKeptDesign(st, restore!.restoreKey!)?.name).toBe('mine');
+    expect(listKept(st).map((e) => [e.name, e.replacedBy])).toEqual([['mine', 'a link opened at startup']]);
     // the autosave itself is untouched until the design is saved again
     expect(st.getItem(STORAGE_KEYS.autosave)).toBe(serializeDocument(doc('mine')));
   });
 
-  it('a bad link: a message, and the last good design', () => {
+  it('a bad link: a message, and the last good design', async () => {
     const st = new MapStorage();
     st.setItem(STORAGE_KEYS.autosave, serializeDocument(doc('mine')));
-    const s = resolveStartup({ hash: '#d=!!!', storage: st, example });
+    const s = await resolveStartup({ hash: '#d=!!!', storage: st, example });
     expect(s.source).toBe('autosave');
     expect(s.doc.name).toBe('mine');
     expect(s.messages).toHaveLength(1);
@@ -70,10 +72,10 @@ describe('which design opens', () => {
     expect(s.messages[0]!.text).toMatch(/share link .* could not be opened/);
   });
 
-  it('a corrupt autosave: kept under a backup key, a message, the example', () => {
+  it('a corrupt autosave: kept under a backup key, a message, the example', async () => {
     const st = new MapStorage();
     st.setItem(STORAGE_KEYS.autosave, '{"format":"memory-map-designer","version":1,"name":"x","options":[{"kind":"memory","size":2}]}');
-    const s = resolveStartup({ hash: '', storage: st, example });
+    const s = await resolveStartup({ hash: '', storage: st, example });
     expect(s.source).toBe('example');
     expect(s.autosave).toBe(true);
     expect(s.messages[0]!.text).toContain('options[0].size');
@@ -81,34 +83,35 @@ describe('which design opens', () => {
     expect(st.getItem(STORAGE_KEYS.corrupt)).toBe(st.getItem(STORAGE_KEYS.autosave));
   });
 
-  it('an earlier backup is never replaced', () => {
+  it('an earlier backup is never replaced', async () => {
     const st = new MapStorage();
     st.setItem(STORAGE_KEYS.corrupt, 'older junk');
     st.setItem(STORAGE_KEYS.autosave, 'newer junk');
-    const s = resolveStartup({ hash: '', storage: st, example });
+    const s = await resolveStartup({ hash: '', storage: st, example });
     expect(st.getItem(STORAGE_KEYS.corrupt)).toBe('older junk');
     expect(st.getItem(`${STORAGE_KEYS.corrupt}.2`)).toBe('newer junk');
     expect(s.messages[0]!.text).toContain(`${STORAGE_KEYS.corrupt}.2`);
   });
 
-  it('a corrupt autosave that cannot be backed up turns autosave off', () => {
+  it('a corrupt autosave that cannot be backed up turns autosave off', async () => {
     const st = new MapStorage();
     st.setItem(STORAGE_KEYS.autosave, 'not json');
     st.failWrites = true;
-    const s = resolveStartup({ hash: '', storage: st, example });
+    const s = await resolveStartup({ hash: '', storage: st, example });
     expect(s.autosave).toBe(false);
     expect(s.messages[0]!.text).toMatch(/autosave is off/);
     expect(st.getItem(STORAGE_KEYS.autosave)).toBe('not json');
   });
 
-  it('without storage: the example, autosave off', () => {
-    const s = resolveStartup({ hash: '', storage: null, example });
+  it('without storage: the example, autosave off', async () => {
+    const s = await resolveStartup({ hash: '', storage: null, example });
     expect(s.source).toBe('example');
     expect(s.autosave).toBe(false);
   });
 
-  it('recognises the fragment', () => {
+  it('recognises the fragment', async () => {
     expect(hasShareFragment('#d=abc')).toBe(true);
+    expect(hasShareFragment('#z=abc')).toBe(true);
     expect(hasShareFragment('#x=1&d=abc')).toBe(true);
     expect(hasShareFragment('#data')).toBe(false);
     expect(hasShareFragment('')).toBe(false);
@@ -120,7 +123,7 @@ describe('autosave', () => {
     vi.useRealTimers();
   });
 
-  it('saves the latest design once edits pause, and reports a failing save once', () => {
+  it('saves the latest design once edits pause, and reports a failing save once', async () => {
     vi.useFakeTimers();
     const st = new MapStorage();
     const store = createDesignerStore(doc('a'));
@@ -132,7 +135,7 @@ describe('autosave', () => {
     vi.advanceTimersByTime(50);
     expect(st.getItem(STORAGE_KEYS.autosave)).toBeNull();
     vi.advanceTimersByTime(60);
-    expect(st.getItem(STORAGE_KEYS.autosave)).toBe(serializeDocument(doc('c')));
+    expect(st.getItem(STORAGE_KEYS.autosave)).toBe(serializeDocumentCompact(doc('c')));
 
     st.failWrites = true;
     store.getState().actions.commit(doc('d'));
@@ -140,12 +143,12 @@ describe('autosave', () => {
     store.getState().actions.commit(doc('e'));
     vi.advanceTimersByTime(200);
     expect(errors).toHaveLength(1);
-    expect(st.getItem(STORAGE_KEYS.autosave)).toBe(serializeDocument(doc('c')));
+    expect(st.getItem(STORAGE_KEYS.autosave)).toBe(serializeDocumentCompact(doc('c')));
 
     st.failWrites = false;
     store.getState().actions.undo();
     saver.flush();
-    expect(st.getItem(STORAGE_KEYS.autosave)).toBe(serializeDocument(doc('d')));
+    expect(st.getItem(STORAGE_KEYS.autosave)).toBe(serializeDocumentCompact(doc('d')));
     saver.stop();
   });
 });

@@ -1,36 +1,36 @@
 /**
  * Keeping the design across visits: autosave to browser storage (debounced, flushed when the page is hidden),
- * and which document the designer opens with. Precedence on load: a share link in the URL (`#d=…`), then the
- * autosaved design, then the example machine.
+ * and which document the designer opens with. Precedence on load: a share link in the URL (`#z=…`, or the older
+ * `#d=…`), then this tab's own design (a reload of a tab that saved on its own while another tab was open, see
+ * tabs.ts), then the autosaved design, then the example machine.
  *
  * Nothing the user has is overwritten silently: an autosaved value that cannot be read is copied to a backup
- * key before anything else is saved (if that copy fails, autosave stays off); an autosaved design that a share
- * link replaces is kept under its own key and can be restored.
+ * key before anything else is saved (if that copy fails, autosave stays off); a design that a share link (or any
+ * other replacement, store.ts) puts aside is kept (kept.ts) and can be restored; and the autosave key is only
+ * written by the tab that owns it, which first keeps any design there that it did not open.
  */
 import type { ConfigDocument } from '../core/document/index.ts';
-import { loadDocument, serializeDocument } from '../core/io/index.ts';
-import { decodeShareLink, encodeShareFragment } from '../core/io/index.ts';
+import { loadDocument, serializeDocumentCompact } from '../core/io/index.ts';
+import { AUTOSAVE_KEY, keepDesign, readItem, readKept, saveTabDesign, tabKey, writeItem, LEGACY_PREVIOUS_KEY, type KeyValueStorage } from './kept.ts';
+import { decodeShareLinkAsync, rememberFragment } from './share.ts';
+import type { DesignSession } from './session.ts';
 import type { DesignerStore } from './store.ts';
+import type { TabRole } from './tabs.ts';
 
-/** The parts of the Web Storage API used here (tests pass a Map-backed one). */
-export interface KeyValueStorage {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-  removeItem(key: string): void;
-}
+export type { KeyValueStorage } from './kept.ts';
 
 export const STORAGE_KEYS = {
-  /** the current design, as saved-document JSON */
-  autosave: 'memory-map-designer/autosave',
+  /** the current design (of the tab that owns the key, tabs.ts), as document JSON */
+  autosave: AUTOSAVE_KEY,
   /** an autosaved value that could not be read, kept as it was */
   corrupt: 'memory-map-designer/autosave-unreadable',
-  /** the autosaved design a share link replaced */
-  previous: 'memory-map-designer/autosave-before-link',
+  /** where an earlier version kept the autosaved design a share link replaced (still listed, kept.ts) */
+  previous: LEGACY_PREVIOUS_KEY,
 } as const;
 
 export const AUTOSAVE_DELAY_MS = 400;
 
-export type StartupSource = 'link' | 'autosave' | 'example';
+export type StartupSource = 'link' | 'tab' | 'autosave' | 'example';
 
 export interface StartupMessage {
   tone: 'error' | 'info';
@@ -60,24 +60,6 @@ export function browserStorage(): KeyValueStorage | null {
   }
 }
 
-function read(storage: KeyValueStorage | null, key: string): string | null {
-  try {
-    return storage ? storage.getItem(key) : null;
-  } catch {
-    return null;
-  }
-}
-
-function write(storage: KeyValueStorage | null, key: string, value: string): boolean {
-  if (!storage) return false;
-  try {
-    storage.setItem(key, value);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Put `value` under `key`, or under `key.2`, `key.3`, … when `key` already holds something else (an earlier
  * backup is never replaced); the key used, or null when nothing could be written.
@@ -85,34 +67,39 @@ function write(storage: KeyValueStorage | null, key: string, value: string): boo
 function keep(storage: KeyValueStorage | null, key: string, value: string): string | null {
   for (let n = 1; n <= 20; n++) {
     const k = n === 1 ? key : `${key}.${n}`;
-    const there = read(storage, k);
+    const there = readItem(storage, k);
     if (there === value) return k;
-    if (there === null) return write(storage, k, value) ? k : null;
+    if (there === null) return writeItem(storage, k, value) ? k : null;
   }
   return null;
 }
 
-/** Whether the URL fragment carries a design (`#d=…`, possibly among other parameters). */
+/** Whether the URL fragment carries a design (`#z=…` or `#d=…`, possibly among other parameters). */
 export function hasShareFragment(hash: string): boolean {
-  return /^#(?:[^#]*&)?d=/.test(hash);
+  return /^#(?:[^#]*&)?[dz]=/.test(hash);
 }
 
-const quoteName = (name: string) => `“${name.length > 60 ? name.slice(0, 59) + '…' : name}”`;
+export const quoteName = (name: string) => `“${name.length > 60 ? name.slice(0, 59) + '…' : name}”`;
 
 export interface StartupInput {
   /** `location.hash` */
   hash: string;
   storage: KeyValueStorage | null;
   example: () => ConfigDocument;
+  /** the page's session: its tab (for its own design) and where it records what the autosave key held */
+  session?: DesignSession | null;
 }
 
 /** The document to open with, and what to tell the user about how it was chosen. */
-export function resolveStartup({ hash, storage, example }: StartupInput): Startup {
+export async function resolveStartup({ hash, storage, example, session = null }: StartupInput): Promise<Startup> {
   const messages: StartupMessage[] = [];
   let autosave = storage !== null;
 
   let saved: ConfigDocument | null = null;
-  const raw = read(storage, STORAGE_KEYS.autosave);
+  let savedFrom: StartupSource = 'autosave';
+  const raw = readItem(storage, STORAGE_KEYS.autosave);
+  // this tab may write over the autosave key's design only if it opened it (else that design is kept first)
+  if (session) session.mainBase = null;
   if (raw !== null) {
     const r = loadDocument(raw);
     if (r.ok) {
@@ -133,27 +120,35 @@ export function resolveStartup({ hash, storage, example }: StartupInput): Startu
       }
     }
   }
+  // a reload of a tab that saved its own design (another tab owned the autosave): that design
+  const tab = session?.tabs?.id;
+  const own = tab ? readKept(storage, tabKey(tab)) : null;
+  if (own) {
+    saved = own;
+    savedFrom = 'tab';
+  }
 
   if (hasShareFragment(hash)) {
-    const link = decodeShareLink(hash);
+    const link = await decodeShareLinkAsync(hash);
     if (link.ok) {
-      if (saved && serializeDocument(saved) !== serializeDocument(link.doc)) {
-        const kept = keep(storage, STORAGE_KEYS.previous, serializeDocument(saved));
-        if (kept) {
+      if (saved && serializeDocumentCompact(saved) !== serializeDocumentCompact(link.doc)) {
+        const kept = keepDesign(storage, saved, 'a link opened at startup');
+        if (kept.ok) {
           messages.push({
             tone: 'info',
-            text: `Opened the design ${quoteName(link.doc.name)} from the link. Your autosaved design ${quoteName(saved.name)} is kept.`,
-            restoreKey: kept,
+            text: `Opened the design ${quoteName(link.doc.name)} from the link. Your ${savedFrom === 'tab' ? 'design in this tab' : 'autosaved design'} ${quoteName(saved.name)} is kept (Restore…).`,
+            restoreKey: kept.entry.key,
           });
         } else {
           autosave = false;
           messages.push({
             tone: 'info',
-            text: `Opened the design ${quoteName(link.doc.name)} from the link. Autosave is off so that your autosaved design ${quoteName(saved.name)} is not overwritten.`,
+            text: `Opened the design ${quoteName(link.doc.name)} from the link. Autosave is off so that your autosaved design ${quoteName(saved.name)} is not overwritten (${kept.message}).`,
           });
         }
       }
       for (const n of link.notes) messages.push({ tone: 'info', text: `Share link: ${n}` });
+      rememberFragment(hash, link.doc);
       return { doc: link.doc, source: 'link', messages, autosave };
     }
     messages.push({
@@ -161,16 +156,16 @@ export function resolveStartup({ hash, storage, example }: StartupInput): Startu
       text: `The share link in the address could not be opened: ${link.message}. ${saved ? 'Your autosaved design' : 'The example machine'} is open instead.`,
     });
   }
-  if (saved) return { doc: saved, source: 'autosave', messages, autosave };
+  if (saved) {
+    if (session && savedFrom === 'autosave') session.mainBase = raw;
+    return { doc: saved, source: savedFrom, messages, autosave };
+  }
   return { doc: example(), source: 'example', messages, autosave };
 }
 
 /** A design kept under `key` (see `restoreKey`), if it is there and readable. */
 export function readKeptDesign(storage: KeyValueStorage | null, key: string): ConfigDocument | null {
-  const raw = read(storage, key);
-  if (raw === null) return null;
-  const r = loadDocument(raw);
-  return r.ok ? r.doc : null;
+  return readKept(storage, key);
 }
 
 export interface AutosaveOptions {
@@ -179,6 +174,8 @@ export interface AutosaveOptions {
   onError?: (message: string) => void;
   /** called after each successful save */
   onSaved?: (doc: ConfigDocument) => void;
+  /** the session (default: the store's) */
+  session?: DesignSession | null;
 }
 
 export interface Autosave {
@@ -187,21 +184,47 @@ export interface Autosave {
   stop(): void;
 }
 
-/** Save the store's document whenever it changes (debounced). */
+/**
+ * Save the store's document whenever it changes (debounced): under the autosave key while this tab owns it,
+ * under the tab's own key while another tab does (tabs.ts), nowhere until that is known (a save that cannot
+ * wait, when the page goes away, goes to the tab's own key).
+ */
 export function startAutosave(store: DesignerStore, storage: KeyValueStorage, opts: AutosaveOptions = {}): Autosave {
   const delay = opts.delayMs ?? AUTOSAVE_DELAY_MS;
+  const session = opts.session !== undefined ? opts.session : store.getState().session;
+  const tabs = session?.tabs ?? null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let pending: ConfigDocument | null = null;
   let lastSaved: ConfigDocument | null = null;
   let failing = false;
+  const role = (): TabRole => tabs?.status().role ?? 'main';
 
-  const save = () => {
+  /** Write the autosave key, first keeping a design there that this tab did not open or write. */
+  const writeMain = (doc: ConfigDocument): boolean => {
+    const text = serializeDocumentCompact(doc);
+    const there = readItem(storage, STORAGE_KEYS.autosave);
+    if (session && there !== null && there !== session.mainBase && there !== text) {
+      const r = loadDocument(there);
+      if (r.ok && !keepDesign(storage, r.doc, 'the design of another tab', tabs ? { protectTab: tabs.id } : {}).ok) return false;
+    }
+    if (!writeItem(storage, STORAGE_KEYS.autosave, text)) return false;
+    if (session) session.mainBase = text;
+    return true;
+  };
+
+  const save = (force = false) => {
     if (timer !== null) clearTimeout(timer);
     timer = null;
     const doc = pending;
+    if (!doc || doc === lastSaved) {
+      pending = null;
+      return;
+    }
+    const r = role();
+    if (r === 'pending' && !force) return; // saved once the tab knows where (see the subscription below)
     pending = null;
-    if (!doc || doc === lastSaved) return;
-    if (write(storage, STORAGE_KEYS.autosave, serializeDocument(doc))) {
+    const ok = r === 'main' ? writeMain(doc) : tabs ? saveTabDesign(storage, tabs.id, doc) : false;
+    if (ok) {
       lastSaved = doc;
       failing = false;
       opts.onSaved?.(doc);
@@ -217,14 +240,33 @@ export function startAutosave(store: DesignerStore, storage: KeyValueStorage, op
     if (timer !== null) clearTimeout(timer);
     timer = setTimeout(save, delay);
   });
-  const onHide = () => {
+  // the tab's place decided, or lost (another tab wrote the autosave key): save where it now goes
+  let lastRole = role();
+  const unsubscribeTabs = tabs?.subscribe((st) => {
+    if (st.role === lastRole) return;
+    const was = lastRole;
+    lastRole = st.role;
+    if (was === 'main' && st.role === 'separate') {
+      // the autosave key no longer holds this tab's design: keep it under the tab's own key now
+      pending = store.getState().doc;
+      lastSaved = null;
+    }
     if (pending) save();
+  });
+  // the autosave key written by a page that does not take part in tabs.ts (an older version)
+  const onStorage = (e: StorageEvent) => {
+    if (e.key !== STORAGE_KEYS.autosave || !tabs || role() !== 'main') return;
+    if (e.newValue !== null && e.newValue !== session?.mainBase) tabs.yieldMain('another tab saved its design over this one’s');
+  };
+  const onHide = () => {
+    if (pending) save(true);
   };
   const onVisibility = () => {
     if (document.visibilityState === 'hidden') onHide();
   };
   if (typeof window !== 'undefined') {
     window.addEventListener('pagehide', onHide);
+    window.addEventListener('storage', onStorage);
     document.addEventListener('visibilitychange', onVisibility);
   }
   return {
@@ -232,15 +274,50 @@ export function startAutosave(store: DesignerStore, storage: KeyValueStorage, op
     stop() {
       onHide();
       unsubscribe();
+      unsubscribeTabs?.();
       if (typeof window !== 'undefined') {
         window.removeEventListener('pagehide', onHide);
+        window.removeEventListener('storage', onStorage);
         document.removeEventListener('visibilitychange', onVisibility);
       }
     },
   };
 }
 
-/** Whether `hash` is exactly the share fragment of `doc`. */
-export function fragmentMatches(hash: string, doc: ConfigDocument): boolean {
-  return hash === encodeShareFragment(doc);
+export { fragmentMatches, rememberFragment } from './share.ts';
+
+/** What opening a link in an open tab did, for the toolbar's messages (null: nothing to say). */
+export interface LinkOutcome {
+  tone: 'error' | 'info';
+  text: string;
+  /** the replaced design's storage key, to offer restoring it */
+  restoreKey?: string;
+}
+
+/**
+ * A share link opened in this tab (pasted into the address bar: `hashchange`): its design replaces the current
+ * one as one undo step, the current one kept first (store.ts `replaceDocument`); a link that cannot be read
+ * changes nothing.
+ */
+export async function openShareLinkInTab(store: DesignerStore, hash: string): Promise<LinkOutcome | null> {
+  if (!hasShareFragment(hash)) return null;
+  const r = await decodeShareLinkAsync(hash);
+  if (!r.ok) return { tone: 'error', text: `The share link could not be opened: ${r.message}. The design is unchanged.` };
+  const s = store.getState();
+  if (serializeDocumentCompact(r.doc) === serializeDocumentCompact(s.doc)) return null;
+  const before = s.doc;
+  rememberFragment(hash, r.doc);
+  if (!s.actions.replaceDocument(r.doc, { recordHistory: true, replacedBy: 'a link' })) {
+    return { tone: 'error', text: `The share link could not be opened. The design is unchanged.` };
+  }
+  s.actions.setViewport({ k: 1, x: 0 });
+  const kept = store.getState().replaced;
+  const keptHere = kept && kept.key ? kept.key : null;
+  return {
+    tone: 'info',
+    text: `Opened the design ${quoteName(r.doc.name)} from the link. ${
+      keptHere ? `Your design ${quoteName(before.name)} is kept (Restore…); Undo (Ctrl+Z) also returns to it.` : 'Undo (Ctrl+Z) returns to the previous design.'
+    }`,
+    ...(keptHere ? { restoreKey: keptHere } : {}),
+  };
 }

@@ -6,14 +6,23 @@
  * The store is created per `DesignerStoreProvider` (so every test gets a fresh one), and handed out through
  * context. Outside React, `useDesignerApi()` gives `getState`, `setState` and `subscribe`.
  *
- * Persistence hook point: subscribe to the store and save when `state.doc` changes; restore with
- * `actions.replaceDocument(doc, { recordHistory: false })`.
+ * Persistence hook point: subscribe to the store and save when `state.doc` changes (persist.ts).
+ *
+ * Replacing the design (`actions.replaceDocument`) is the one way every path puts another design in place — a
+ * link opened in this tab, an import, an opened file, an example, the tour's example, a restore — and it keeps
+ * the design it replaces first (kept.ts), so that it can be restored, from the Restore list, after a reload
+ * too. And the designer takes in no design it could not save and reopen: a replacement or an edit whose design
+ * is over the document limits (documentLimitProblem) is refused, saying so.
  */
 import { createContext, createElement, useContext, useState, type ReactNode } from 'react';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { ConfigDocument, DocOption } from '../core/document/index.ts';
+import { documentLimitProblem, serializeDocumentCompact } from '../core/io/index.ts';
 import { createHistory, recordEdit, redo as historyRedo, undo as historyUndo, type History } from './history.ts';
+import { AUTOSAVE_KEY, keepDesign, listKept, readKept, subscribeKept, type KeptEntry } from './kept.ts';
+import type { DesignSession } from './session.ts';
+import type { TabStatus } from './tabs.ts';
 
 /** What is selected: an option of the document, or an address range picked in a table. */
 export type Selection =
@@ -68,13 +77,41 @@ export interface ReplaceOptions {
   /** record the replaced document as an undo step */
   recordHistory: boolean;
   selection?: Selection;
+  /** what puts the new design in place, for the kept list: "an import", "a link", "the example “…”" */
+  replacedBy?: string;
+  /** false: do not keep the replaced design (it is kept elsewhere already) */
+  keep?: boolean;
+}
+
+/** The last design a replacement put aside: where it is kept, or why it could not be. */
+export interface Replaced {
+  id: number;
+  name: string;
+  replacedBy: string;
+  /** the storage key it is kept under (null: not kept, see `problem`) */
+  key: string | null;
+  problem: string | null;
+}
+
+/** A design the Restore list offers. */
+export interface Restorable extends KeptEntry {
+  /** the design of another open tab (its own, or the autosaved one while this tab saves on its own) */
+  otherTab: boolean;
 }
 
 export interface DesignerActions {
-  /** Put a whole new document in place (a preset, a restored autosave). */
-  replaceDocument(doc: ConfigDocument, opts: ReplaceOptions): void;
-  /** Apply an edit: one undo step. */
+  /**
+   * Put a whole new document in place (an import, a link, an example, a restore), keeping the one it replaces
+   * (see the module comment). False when it is refused (over the document limits; the notice says why).
+   */
+  replaceDocument(doc: ConfigDocument, opts: ReplaceOptions): boolean;
+  /** Bring back a kept design (it replaces the current one, which is kept in turn). */
+  restoreKept(key: string): boolean;
+  /** Apply an edit: one undo step. Refused, with a notice, when the design would be over the document limits. */
   commit(doc: ConfigDocument, opts?: { selection?: Selection }): void;
+  dismissReplaced(): void;
+  /** read the kept designs again (storage changed; another tab's `storage` event does this by itself) */
+  refreshKept(): void;
   undo(): void;
   redo(): void;
   select(selection: Selection): void;
@@ -95,6 +132,14 @@ export interface DesignerState {
   notice: Notice | null;
   viewport: Viewport;
   activePanel: string;
+  /** the page's storage and tabs (null in tests that do not persist) */
+  session: DesignSession | null;
+  /** the kept designs and other tabs' designs, newest first */
+  kept: Restorable[];
+  /** what the last replacement put aside */
+  replaced: Replaced | null;
+  /** this tab among the designer's open tabs */
+  tab: TabStatus | null;
   actions: DesignerActions;
 }
 
@@ -116,9 +161,32 @@ function sameOptionIdentity(a: DocOption, b: DocOption): boolean {
   return true;
 }
 
-export function createDesignerStore(initial: ConfigDocument, opts: { initialPanel?: string } = {}): DesignerStore {
+/** What the Restore list offers: the kept designs (not this tab's own), and the autosaved one when another tab owns it. */
+function restorables(session: DesignSession | null): Restorable[] {
+  if (!session?.storage) return [];
+  const own = session.tabs?.id;
+  const live = new Set(session.tabs?.status().peers ?? []);
+  const out: Restorable[] = listKept(session.storage)
+    .filter((e) => e.tab === undefined || e.tab !== own)
+    .map((e) => ({ ...e, otherTab: e.tab !== undefined && live.has(e.tab) }));
+  if (session.tabs?.status().role === 'separate') {
+    const main = readKept(session.storage, AUTOSAVE_KEY);
+    if (main) out.unshift({ key: AUTOSAVE_KEY, name: main.name, replacedBy: 'another tab', at: Date.now(), hash: '', otherTab: true });
+  }
+  return out;
+}
+
+export interface DesignerStoreOptions {
+  initialPanel?: string;
+  /** where replaced designs are kept and the tabs are coordinated (null: nowhere) */
+  session?: DesignSession | null;
+}
+
+export function createDesignerStore(initial: ConfigDocument, opts: DesignerStoreOptions = {}): DesignerStore {
   let noticeId = 0;
-  return createStore<DesignerState>()((set, get) => ({
+  let replacedId = 0;
+  const session = opts.session ?? null;
+  const store = createStore<DesignerState>()((set, get) => ({
     doc: initial,
     revision: 1,
     history: createHistory<ConfigDocument>(),
@@ -127,20 +195,61 @@ export function createDesignerStore(initial: ConfigDocument, opts: { initialPane
     notice: null,
     viewport: { k: 1, x: 0 },
     activePanel: opts.initialPanel ?? 'inspector',
+    session,
+    kept: restorables(session),
+    replaced: null,
+    tab: session?.tabs?.status() ?? null,
     actions: {
       replaceDocument(doc, o) {
         const s = get();
+        const tooLarge = documentLimitProblem(doc);
+        if (tooLarge) {
+          s.actions.notify('error', `Not opened: ${tooLarge}. The design is unchanged.`);
+          return false;
+        }
+        // keep the design being replaced (unless it is the same one, or exactly a built-in example)
+        let replaced: Replaced | null = s.replaced;
+        const replacedBy = o.replacedBy ?? 'another design';
+        if (o.keep !== false && session?.storage && doc !== s.doc && !session.reproducible(s.doc) && serializeDocumentCompact(doc) !== serializeDocumentCompact(s.doc)) {
+          const k = keepDesign(session.storage, s.doc, replacedBy, session.tabs ? { protectTab: session.tabs.id } : {});
+          replaced = { id: ++replacedId, name: s.doc.name, replacedBy, key: k.ok ? k.entry.key : null, problem: k.ok ? null : k.message };
+        }
         set({
           doc,
           revision: s.revision + 1,
           history: o.recordHistory ? recordEdit(s.history, s.doc) : createHistory<ConfigDocument>(s.history.limit),
           selection: o.selection !== undefined ? o.selection : null,
           drag: null,
+          replaced,
         });
+        return true;
+      },
+      restoreKept(key) {
+        const doc = readKept(session?.storage ?? null, key);
+        if (!doc) {
+          get().actions.notify('error', 'The kept design could not be read any more; nothing was changed.');
+          return false;
+        }
+        const entry = get().kept.find((e) => e.key === key);
+        const ok = get().actions.replaceDocument(doc, { recordHistory: true, replacedBy: `the kept design “${entry?.name ?? doc.name}”` });
+        if (ok) set({ viewport: { k: 1, x: 0 } });
+        return ok;
+      },
+      dismissReplaced() {
+        set({ replaced: null });
+      },
+      refreshKept() {
+        set({ kept: restorables(session) });
       },
       commit(doc, o = {}) {
         const s = get();
         if (doc === s.doc) return;
+        // cheap: the saved size is remembered per option object, and an edit makes new objects only where it changes
+        const tooLarge = documentLimitProblem(doc);
+        if (tooLarge) {
+          s.actions.notify('error', `Not applied: ${tooLarge}.`);
+          return;
+        }
         set({
           doc,
           revision: s.revision + 1,
@@ -182,6 +291,21 @@ export function createDesignerStore(initial: ConfigDocument, opts: { initialPane
       },
     },
   }));
+  if (session?.storage) {
+    const refresh = () => store.setState({ kept: restorables(session) });
+    subscribeKept(refresh);
+    session.tabs?.subscribe((tab) => {
+      store.setState({ tab });
+      refresh();
+    });
+    // another tab's autosave changes what the Restore list shows for it
+    if (typeof window !== 'undefined') {
+      window.addEventListener('storage', (e) => {
+        if (e.key === AUTOSAVE_KEY && session.tabs?.status().role === 'separate') refresh();
+      });
+    }
+  }
+  return store;
 }
 
 const StoreContext = createContext<DesignerStore | null>(null);
@@ -190,11 +314,13 @@ export interface DesignerStoreProviderProps {
   initialDocument: ConfigDocument;
   /** an existing store (tests, or a store restored elsewhere); otherwise one is created */
   store?: DesignerStore;
+  /** the page's session (storage, tabs), for a store created here */
+  session?: DesignSession | null;
   children?: ReactNode;
 }
 
-export function DesignerStoreProvider({ initialDocument, store, children }: DesignerStoreProviderProps) {
-  const [api] = useState(() => store ?? createDesignerStore(initialDocument));
+export function DesignerStoreProvider({ initialDocument, store, session, children }: DesignerStoreProviderProps) {
+  const [api] = useState(() => store ?? createDesignerStore(initialDocument, { session: session ?? null }));
   return createElement(StoreContext.Provider, { value: api }, children);
 }
 

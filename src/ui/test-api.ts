@@ -1,6 +1,10 @@
 /**
  * `window.__mmdTestApi`: a read-mostly hook for end-to-end tests and the browser benchmark. Assertions read the
  * document, its revision and a summary of the latest result (addresses as exact hex strings), instead of pixels.
+ *
+ * Only in the end-to-end build (`vite build --mode e2e`, what e2e/playwright.config.ts serves) and the dev
+ * server: `installTestApi` is a no-op in a production build, where the bundler drops everything after the mode
+ * check (`npm run build` output holds no `__mmdTestApi`; e2e/hardening.spec.ts checks).
  */
 import type { ConfigDocument } from '../core/document/index.ts';
 import { formatQemuError } from '../core/base/index.ts';
@@ -37,7 +41,12 @@ export interface MmdTestApi {
   timeDeriveEdits(n: number, docs: ConfigDocument[]): Promise<number[]>;
   /** time `n` drag-validity checks of `doc` (default: the current document) through the client, in ms */
   timeCheck(n: number, doc?: ConfigDocument): Promise<number[]>;
+  /** make the core worker die silently (terminated, no event), as a crashed worker does */
+  killWorker(): void;
 }
+
+/** Whether this build has the test API (the e2e build and the dev server; never a production build). */
+export const TEST_API_ENABLED = import.meta.env.MODE === 'e2e' || import.meta.env.DEV;
 
 declare global {
   interface Window {
@@ -89,6 +98,7 @@ export interface TestApiSources {
 }
 
 export function installTestApi({ store, client, latest }: TestApiSources): () => void {
+  if (!TEST_API_ENABLED) return () => {};
   let cache: { result: MachineResult; revision: number; summary: ResultSummary } | null = null;
   const summary = (): ResultSummary | null => {
     const l = latest();
@@ -131,6 +141,7 @@ export function installTestApi({ store, client, latest }: TestApiSources): () =>
       return timeCalls(n, () => client.derive(docs[i++ % docs.length]!));
     },
     timeCheck: (n, doc) => timeCalls(n, () => client.check(doc ?? store.getState().doc)),
+    killWorker: () => client.simulateCrash(),
   };
   window.__mmdTestApi = api;
   return () => {

@@ -4,7 +4,7 @@
  * lose everything but its message on the way through Comlink.
  */
 import { computeMachine, type ComputeOptions } from '../core/machine/index.ts';
-import { computeDesign } from '../core/designer/index.ts';
+import { computeDesign, presetDocument, unmodelledOptions, type OptionHostAccess } from '../core/designer/index.ts';
 import { formatQemuArgs } from '../core/syntax/index.ts';
 import { formatQemuError, type CoreError } from '../core/base/index.ts';
 import { moveDevice, type ConfigDocument, type DeviceMove } from '../core/document/index.ts';
@@ -12,6 +12,8 @@ import type { MachineLayoutView, MachineResultView } from '../core/machine/index
 import { guestApi } from './guest-api.ts';
 import { internDocument } from './intern.ts';
 import { buildExport } from '../core/io/index.ts';
+// the import dialog's reader: pure, and with it QEMU's option parser and messages stay in the worker
+import { importAnyTextAsync, type AnyImportResult } from '../ui/io/import-any.ts';
 import type { ExportFormat, ExportOutcome } from '../core/io/index.ts';
 
 /** derive() leaves out QEMU's device listings: the guest view asks for them, and the round trip stays short */
@@ -90,6 +92,22 @@ export const api = {
   },
   ping(): 'pong' {
     return 'pong';
+  },
+  /** A built-in example's document: what the importer makes of its command line (the page parses none). */
+  presetDocument(id: string): ConfigDocument | null {
+    return presetDocument(id);
+  },
+  /** The options of a design the designer keeps without modelling them, or that reach the host (host-access.ts). */
+  unmodelledOptions(doc: ConfigDocument): OptionHostAccess[] {
+    return unmodelledOptions(doc);
+  },
+  /**
+   * Pasted or dropped text read as a design (ui/io/import-any.ts): a command line, argv, saved design or link.
+   * (Checking options against QEMU's help lists, src/core/syntax/qemu-help/qemu-*.json, would belong on this
+   * path: load them here with a dynamic `import()`, once, never with a static import.)
+   */
+  importText(text: string): Promise<AnyImportResult> {
+    return importAnyTextAsync(text);
   },
   /** hotplug window, guest view, SPM/RESERVED/RAM teaching, tour (guest-api.ts) */
   ...guestApi,

@@ -8,6 +8,6 @@ describe('the call table', () => {
   });
 
   it('sends the document as a delta for every call that takes one first', () => {
-    expect([...DOC_METHODS].sort()).toEqual(['check', 'derive', 'exportDesign', 'guestView', 'guidedTour', 'inspectWindow', 'learnRange', 'proposeWindowLayout', 'setMoveBase']);
+    expect([...DOC_METHODS].sort()).toEqual(['check', 'derive', 'exportDesign', 'guestView', 'guidedTour', 'inspectWindow', 'learnRange', 'proposeWindowLayout', 'setMoveBase', 'unmodelledOptions']);
   });
 });

@@ -9,8 +9,11 @@ import {
   MAX_DOCUMENT_CHARS,
   MAX_OPTIONS,
   MAX_STRING_LENGTH,
+  documentLimitProblem,
   loadDocument,
+  savedDocumentChars,
   serializeDocument,
+  serializeDocumentCompact,
   validateDocument,
 } from './document-io.ts';
 import { PRESETS, presetDocument } from '../designer/index.ts';
@@ -79,6 +82,39 @@ describe('serializeDocument / loadDocument', () => {
       }),
       { seed: SEED, numRuns: 2000 },
     );
+  });
+
+  it('savedDocumentChars is the length of the saved text (2 000 generated documents, and an empty one)', () => {
+    fc.assert(
+      fc.property(arbDocument, (d) => {
+        expect(savedDocumentChars(d)).toBe(serializeDocument(d).length);
+      }),
+      { seed: SEED + 1, numRuns: 2000 },
+    );
+    const empty: ConfigDocument = { format: 'memory-map-designer', version: 1, name: 'é"\n', options: [] };
+    expect(savedDocumentChars(empty)).toBe(serializeDocument(empty).length);
+  });
+
+  it('whatever it reads, it can save and read again: a compact text whose saved form is too large is refused up front', () => {
+    // a compact text under the limit whose indented saved form is over it
+    const opt = { kind: 'numa-dist', src: '1', dst: '2', val: '20' };
+    const n = Math.min(MAX_OPTIONS, Math.ceil(MAX_DOCUMENT_CHARS / serializeDocument({ format: 'memory-map-designer', version: 1, name: 'x', options: [opt as never] }).length) * 2);
+    const long = 'x'.repeat(MAX_STRING_LENGTH);
+    const options = Array.from({ length: n }, (_, i) => ({ ...opt, src: String(i), extra: [[long.slice(0, 300), null]] }));
+    const compact = doc(options);
+    expect(compact.length).toBeLessThanOrEqual(MAX_DOCUMENT_CHARS);
+    const r = loadDocument(compact);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.message).toMatch(/^the design is too large to save and reopen \(its saved form would be \d+ characters; at most 4194304\)$/);
+    // a document just under the limit saves and reopens
+    const fits = options.slice(0, Math.floor(options.length / 2));
+    const ok = loadDocument(doc(fits));
+    expect(ok.ok).toBe(true);
+    if (ok.ok) {
+      expect(documentLimitProblem(ok.doc)).toBeNull();
+      expect(loadDocument(serializeDocument(ok.doc))).toEqual({ ok: true, doc: ok.doc, notes: [] });
+      expect(loadDocument(serializeDocumentCompact(ok.doc)).ok).toBe(true);
+    }
   });
 
   it('returns a fresh object, not the parsed graph', () => {

@@ -7,6 +7,7 @@
  */
 import {
   BACKEND_TYPES,
+  GENERIC_AFFINITY_TYPES,
   DOCUMENT_FORMAT,
   DOCUMENT_VERSION,
   MEMORY_DEVICE_DRIVERS,
@@ -16,10 +17,17 @@ import {
   type ExtraProp,
 } from '../document/index.ts';
 import { optionArity, optionName } from '../syntax/index.ts';
-import { findLoneSurrogate } from '../document/index.ts';
+import { findLoneSurrogate, hostCpuProblem, type HostCpu } from '../document/index.ts';
 
-/** Largest document text read, in characters (1 MiB). */
-export const MAX_DOCUMENT_CHARS = 1 << 20;
+/**
+ * Largest document text read, in characters (4 MiB), and the largest saved form (`serializeDocument`) of a
+ * document the designer takes in: every document it accepts (`validateDocument`, hence a loaded file, an import,
+ * a link) saves within this, so whatever it accepts it can save and reopen; anything more is refused up front
+ * (`documentLimitProblem`). 4 MiB holds the largest machines the designer models with room to spare: 128 NUMA
+ * nodes (QEMU's MAX_NODES), 256 DIMMs (all of QEMU's slots) and sp-mem devices up to MAX_OPTIONS options save in
+ * about 2 MiB.
+ */
+export const MAX_DOCUMENT_CHARS = 4 << 20;
 /** Most options in a document. */
 export const MAX_OPTIONS = 10_000;
 /** Longest string anywhere in a document, in characters (4 KiB). */
@@ -40,7 +48,7 @@ const SOURCE_FIELDS: Record<string, FieldType> = { flag: 'string', text: 'string
 
 /** Each modelled option kind's fields, in canonical order (`extra`, `flag` and `text` follow). */
 const FIELDS: Record<Exclude<DocOptionKind, 'raw'>, Record<string, FieldType>> = {
-  machine: { type: 'required', maxRamBelow4g: 'string', nvdimm: 'string' },
+  machine: { type: 'required', maxRamBelow4g: 'string', nvdimm: 'string', hmat: 'string' },
   cpu: { model: 'required', vendor: 'string', physBits: 'string' },
   smp: { cpus: 'string', maxcpus: 'string', sockets: 'string', dies: 'string', modules: 'string', cores: 'string', threads: 'string' },
   memory: { size: 'string', slots: 'string', maxmem: 'string' },
@@ -58,6 +66,9 @@ const FIELDS: Record<Exclude<DocOptionKind, 'raw'>, Record<string, FieldType>> =
   'numa-node': { nodeid: 'string', memdev: 'string', mem: 'string', cpus: 'string[]', initiator: 'string' },
   'numa-cpu': { nodeId: 'string', socketId: 'string', dieId: 'string', moduleId: 'string', coreId: 'string', threadId: 'string' },
   'numa-dist': { src: 'string', dst: 'string', val: 'string' },
+  'numa-hmat-lb': { initiator: 'string', target: 'string', hierarchy: 'string', dataType: 'string', latency: 'string', bandwidth: 'string' },
+  'numa-hmat-cache': { nodeId: 'string', size: 'string', level: 'string', associativity: 'string', policy: 'string', line: 'string' },
+  'generic-affinity': { qomType: { oneOf: GENERIC_AFFINITY_TYPES }, id: 'required', pciDev: 'string', pciBus: 'string', node: 'string' },
   device: {
     driver: { oneOf: MEMORY_DEVICE_DRIVERS },
     id: 'string',
@@ -71,7 +82,7 @@ const FIELDS: Record<Exclude<DocOptionKind, 'raw'>, Record<string, FieldType>> =
 
 const KINDS: readonly DocOptionKind[] = [...(Object.keys(FIELDS) as DocOptionKind[]), 'raw'];
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-const ROOT_FIELDS = new Set(['format', 'version', 'name', 'options']);
+const ROOT_FIELDS = new Set(['format', 'version', 'name', 'options', 'host']);
 
 /**
  * Migrations from each earlier version to the next (`MIGRATIONS[n]` turns version n into n + 1). Version 1 is
@@ -242,6 +253,14 @@ export function validateDocument(value: unknown): LoadResult {
       name,
       options: options.map((o, i) => readOption(o, `options[${i}]`)),
     };
+    if (current.host !== undefined) {
+      const bad = hostCpuProblem(current.host);
+      if (bad) fail(bad.field, bad.message);
+      const h = current.host as HostCpu;
+      doc.host = { vendor: h.vendor, physBits: h.physBits };
+    }
+    const tooLarge = documentLimitProblem(doc);
+    if (tooLarge) fail('', tooLarge);
     return { ok: true, doc, notes };
   } catch (e) {
     if (e instanceof Invalid) {
@@ -268,26 +287,68 @@ export function loadDocument(text: string): LoadResult {
   return validateDocument(value);
 }
 
+/** An option with its fields in canonical order and nothing else (undefined fields dropped). */
+function canonicalOption(o: DocOption): DocOption {
+  if (o.kind === 'raw') return { kind: 'raw', args: [...o.args] };
+  const rec = o as unknown as Record<string, unknown>;
+  const out: Record<string, unknown> = { kind: o.kind };
+  for (const key of Object.keys(FIELDS[o.kind])) {
+    const v = rec[key];
+    if (v !== undefined) out[key] = Array.isArray(v) ? [...(v as string[])] : v;
+  }
+  if (o.extra !== undefined) out.extra = o.extra.map(([k, v]) => [k, v]);
+  if (o.flag !== undefined) out.flag = o.flag;
+  if (o.text !== undefined) out.text = o.text;
+  return out as unknown as DocOption;
+}
+
 /** The document with its fields in canonical order and nothing else (undefined fields dropped). */
 export function canonicalDocument(doc: ConfigDocument): ConfigDocument {
-  return {
-    format: DOCUMENT_FORMAT,
-    version: DOCUMENT_VERSION,
-    name: doc.name,
-    options: doc.options.map((o): DocOption => {
-      if (o.kind === 'raw') return { kind: 'raw', args: [...o.args] };
-      const rec = o as unknown as Record<string, unknown>;
-      const out: Record<string, unknown> = { kind: o.kind };
-      for (const key of Object.keys(FIELDS[o.kind])) {
-        const v = rec[key];
-        if (v !== undefined) out[key] = Array.isArray(v) ? [...(v as string[])] : v;
-      }
-      if (o.extra !== undefined) out.extra = o.extra.map(([k, v]) => [k, v]);
-      if (o.flag !== undefined) out.flag = o.flag;
-      if (o.text !== undefined) out.text = o.text;
-      return out as unknown as DocOption;
-    }),
-  };
+  const out: ConfigDocument = { format: DOCUMENT_FORMAT, version: DOCUMENT_VERSION, name: doc.name, options: doc.options.map(canonicalOption) };
+  if (doc.host) out.host = { vendor: doc.host.vendor, physBits: doc.host.physBits };
+  return out;
+}
+
+/** Characters each option takes in the saved form (options are immutable: the same object, the same text). */
+const optionChars = new WeakMap<DocOption, number>();
+
+/**
+ * `serializeDocument(doc).length`, without building the text: each option's share is computed once per option
+ * object and remembered, so checking a document after an edit costs a lookup per option.
+ */
+export function savedDocumentChars(doc: ConfigDocument): number {
+  // {"format", "version", "name" and "options" lines, the brackets, the final newline}
+  let n = `{\n  "format": ${JSON.stringify(DOCUMENT_FORMAT)},\n  "version": ${DOCUMENT_VERSION},\n  "name": ${JSON.stringify(doc.name)},\n  "options": [`.length;
+  // `,\n  "host": {…}` after the options, indented as JSON.stringify(…, null, 2) does
+  if (doc.host) n += (',\n  "host": ' + JSON.stringify({ vendor: doc.host.vendor, physBits: doc.host.physBits }, null, 2).replace(/\n/g, '\n  ')).length;
+  const options = doc.options;
+  if (options.length === 0) return n + ']\n}\n'.length;
+  for (const o of options) {
+    let c = optionChars.get(o);
+    if (c === undefined) {
+      const text = JSON.stringify(canonicalOption(o), null, 2);
+      let lines = 1;
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+      c = text.length + 4 * lines; // indented by 4 inside the options array
+      optionChars.set(o, c);
+    }
+    n += c;
+  }
+  // "\n" before the first option, ",\n" between options, "\n  ]\n}\n" at the end
+  return n + 1 + 2 * (options.length - 1) + '\n  ]\n}\n'.length;
+}
+
+/**
+ * Why the designer cannot take `doc` in (it could not save and reopen it): too many options, or a saved form
+ * over MAX_DOCUMENT_CHARS. Null when it fits.
+ */
+export function documentLimitProblem(doc: ConfigDocument): string | null {
+  if (doc.options.length > MAX_OPTIONS) return `the design has too many options (${doc.options.length}; at most ${MAX_OPTIONS})`;
+  const chars = savedDocumentChars(doc);
+  if (chars > MAX_DOCUMENT_CHARS) {
+    return `the design is too large to save and reopen (its saved form would be ${chars} characters; at most ${MAX_DOCUMENT_CHARS})`;
+  }
+  return null;
 }
 
 /** The document as the JSON text of a saved file (2-space indented, ends with a newline). */

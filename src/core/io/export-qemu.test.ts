@@ -191,6 +191,29 @@ describe('shell safety', () => {
     expect(got).toEqual(expected);
   });
 
+  it('a word of thousands of control characters runs in dash and bash (one printf per word, not one per character)', () => {
+    const raw = (args: string[]): ConfigDocument => ({ format: 'memory-map-designer', version: 1, name: 'x', options: [{ kind: 'raw', args }] });
+    const words = [
+      'console=ttyS0' + '\t'.repeat(2000) + 'quiet', // 2 000 tabs in a row
+      'a\t'.repeat(2000), // 2 000 tabs between text
+      '-x\u001b[31m%s\\n\'!$`"\u202e\n^x' + '\u0007'.repeat(40) + '\n\n', // a leading dash, printf's own characters, quotes, trailing newlines
+      '\t'.repeat(4095) + '\n',
+    ];
+    const docs = words.map((w) => raw(['-append', w]));
+    const commands = docs.map((d) => exportQemuShell(d, { program: 'capture' }));
+    for (const c of commands) expect((c.match(/\$\(printf/g) ?? []).length).toBe(1);
+    const expected = docs.map((d) => exportQemuArgv(d).slice(1));
+    expect(argvThroughShell(['dash'], commands)).toEqual(expected);
+    expect(argvThroughShell(['bash', '--norc', '--noprofile'], commands)).toEqual(expected);
+    expect(argvThroughShell(['bash', '--norc', '--noprofile', '-i', '-o', 'histexpand', '-o', 'history'], commands, true)).toEqual(expected);
+    // and the designer's importer reads the export back to the same words
+    for (const d of docs) {
+      const back = importQemuText(exportQemuShell(d), { name: d.name });
+      if (!back.ok) throw new Error(back.message);
+      expect(exportQemuArgv(back.doc)).toEqual(exportQemuArgv(d));
+    }
+  });
+
   it('the program name is quoted too', () => {
     const doc: ConfigDocument = { format: 'memory-map-designer', version: 1, name: 'x', options: [{ kind: 'raw', args: ['-nographic'] }] };
     expect(exportQemuShell(doc, { program: '/opt/my qemu/qemu-system-x86_64' })).toBe("'/opt/my qemu/qemu-system-x86_64' \\\n  -nographic\n");
