@@ -1,6 +1,8 @@
 /**
  * Browser benchmark of the designer: a 256-device machine (128 sp-mem + 128 pc-dimm) in Debian's Chromium,
- * served from the production build by `vite preview`.
+ * served by `vite preview` from a build of its own (node_modules/.cache/mmd-bench, never dist/, which the
+ * end-to-end tests serve): the production build for the bundle figures, the same build in `--mode e2e` (with
+ * the test API the page is driven through) for the timings.
  *
  * - frameP95Ms: main-thread work per rendered frame while a block is dragged with the mouse, from a Chromium
  *   trace: the task that rendered the frame (Chromium dispatches the frame's mouse events in it: listeners, the
@@ -10,14 +12,16 @@
  *   worker, structured clone both ways included. Each timed call follows a one-device edit: the calls derive two
  *   documents in turn that differ in the `node=` of one pc-dimm (as an edit in the designer would, the two share
  *   every other option object), so neither the document nor the result is the same as the call before.
- * - bundle: gzip size (node:zlib, level 9, KB of 1024 bytes) of the JavaScript the build emits, in three figures:
- *   `initial`, what the page loads before anything runs (the entry script of dist/index.html and every chunk it
- *   imports statically — the modulepreload set); `worker`, the core worker's files (every emitted script the page's
- *   own imports, static or dynamic, never reach); `total`, every script, the page's lazy chunks included.
+ * - bundle: gzip size (node:zlib, level 9, KB of 1024 bytes) of the JavaScript the production build emits, in
+ *   four figures: `initial`, what the page loads before anything runs (the entry script of index.html and every
+ *   chunk it imports statically — the modulepreload set); `lazy`, the page's dynamically imported chunks (those
+ *   the page asks for as it starts, the map and the tables, included); `worker`, the core worker's own files
+ *   (every emitted script the page's imports, static or dynamic, never reach; what the worker shares with the
+ *   page counts as the page's); `total`, every script once.
  *
  * Targets (printed, not asserted): frame p95 ≤ 8 ms, round trip p95 ≤ 4 ms, initial JS ≤ 110 KB gzip, all JS
  * ≤ 190 KB gzip.
- * Run: `npm run bench:ui` (set MMD_BENCH_SKIP_BUILD=1 to use an existing dist/).
+ * Run: `npm run bench:ui` (set MMD_BENCH_SKIP_BUILD=1 to use the builds of an earlier run).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,6 +34,11 @@ import type { ConfigDocument } from '../src/core/document/index.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(ROOT, 'dist');
+const BENCH_BUILDS = join(ROOT, 'node_modules', '.cache', 'mmd-bench');
+/** what `npm run build` emits: the bundle figures */
+const PRODUCTION_DIST = join(BENCH_BUILDS, 'production');
+/** the same in `--mode e2e`, with the test API: the page the timings drive */
+const E2E_DIST = join(BENCH_BUILDS, 'e2e');
 const CHROMIUM = '/usr/bin/chromium';
 
 export interface UiMeasurement {
@@ -250,7 +259,7 @@ async function measureDragFrames(page: Page, blockId: string, trace: boolean): P
 }
 
 export interface MeasureOptions {
-  /** use dist/ as it is */
+  /** use the builds of an earlier run as they are */
   skipBuild?: boolean;
   log?: (line: string) => void;
 }
@@ -258,11 +267,17 @@ export interface MeasureOptions {
 export async function measureUi(opts: MeasureOptions = {}): Promise<UiMeasurement> {
   const log = opts.log ?? ((s: string) => console.log(s));
   const skipBuild = opts.skipBuild ?? process.env.MMD_BENCH_SKIP_BUILD === '1';
-  if (!skipBuild || !existsSync(join(DIST, 'index.html'))) {
-    log('bench-ui: building');
-    await build({ root: ROOT, logLevel: 'warn' });
+  if (!skipBuild || !existsSync(join(PRODUCTION_DIST, 'index.html')) || !existsSync(join(E2E_DIST, 'index.html'))) {
+    log('bench-ui: building (production, and --mode e2e)');
+    await build({ root: ROOT, logLevel: 'warn', build: { outDir: PRODUCTION_DIST, emptyOutDir: true } });
+    await build({ root: ROOT, mode: 'e2e', logLevel: 'warn', build: { outDir: E2E_DIST, emptyOutDir: true } });
   }
-  const server = await preview({ root: ROOT, logLevel: 'warn', preview: { host: '127.0.0.1', port: 4190, strictPort: false, open: false } });
+  const server = await preview({
+    root: ROOT,
+    logLevel: 'warn',
+    build: { outDir: E2E_DIST },
+    preview: { host: '127.0.0.1', port: 4190, strictPort: false, open: false },
+  });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview did not report its address');
   const browser = await chromium.launch({
@@ -321,7 +336,7 @@ export async function measureUi(opts: MeasureOptions = {}): Promise<UiMeasuremen
         `(the frame's own task p95 ${percentile(frames.map((f) => f.frameTaskMs), 95).toFixed(2)} ms; other tasks since the previous frame p95 ${percentile(frames.map((f) => f.betweenMs), 95).toFixed(2)} ms)`,
     );
 
-    const bundle = bundleSizes();
+    const bundle = bundleSizes(PRODUCTION_DIST);
     const kb = (g: Record<string, number>) => Object.entries(g).map(([f, v]) => `${f} ${v.toFixed(1)}`).join(', ') || 'none';
     log(
       `bench-ui: JavaScript ${bundle.totalGzipKb.toFixed(1)} KB gzip: initial ${bundle.initialGzipKb.toFixed(1)} (${kb(bundle.files.initial)}); ` +

@@ -1,7 +1,11 @@
-/** The designer: app bar, palette and machine form, the map with its live tables, and the side panels. */
-import { useEffect, useRef } from 'react';
+/**
+ * The designer: app bar, palette and machine form, the map with its live tables, and the side panels. The map,
+ * the tables and the deck under them (app-results.ts) are a chunk of their own, asked for when this module loads:
+ * until the worker's first result they would show only that it is being computed, which their placeholders say
+ * meanwhile.
+ */
+import { lazy, Suspense, useEffect, useRef, type ComponentType } from 'react';
 import { useDesignerApi } from '../state/store.ts';
-import { MapView } from './canvas/MapView.tsx';
 import { useCoreClient } from './core-client-context.ts';
 import { Header } from './Header.tsx';
 import { DocumentBar } from './io/DocumentBar.tsx';
@@ -9,12 +13,59 @@ import { DerivedProvider, useDerivedView } from './hooks/useDerived.ts';
 import { MachineForm } from './panels/MachineForm.tsx';
 import { Outline, Palette } from './panels/Palette.tsx';
 import { PanelTabs } from './panels/PanelTabs.tsx';
-import { DiagnosticsList } from './tables/DiagnosticsList.tsx';
-import { E820Table } from './tables/E820Table.tsx';
-import { SratTable } from './tables/SratTable.tsx';
-import { installTestApi } from './test-api.ts';
-import { Deck } from './deck/Deck.tsx';
-import { Tour } from './tour/Tour.tsx';
+
+type Results = typeof import('./app-results.ts');
+let results: Promise<Results> | null = null;
+const loadResults = (): Promise<Results> =>
+  (results ??= import('./app-results.ts').catch((e: unknown) => {
+    results = null;
+    throw e;
+  }));
+void loadResults().catch(() => {});
+
+/** One of the results chunk's components; `fallback` holds its place (same box) until the chunk is there. */
+function fromResults(pick: (m: Results) => ComponentType, fallback: () => React.ReactNode): ComponentType {
+  const Lazy = lazy(async () => ({ default: pick(await loadResults()) }));
+  return function Part() {
+    return (
+      <Suspense fallback={fallback()}>
+        <Lazy />
+      </Suspense>
+    );
+  };
+}
+
+const MapView = fromResults(
+  (m) => m.MapView,
+  () => (
+    <section className="map-panel" aria-label="Address map">
+      <div className="map-canvas">
+        <div className="map-empty" role="status">
+          Computing the memory map…
+        </div>
+      </div>
+    </section>
+  ),
+);
+const tablePlaceholder = (label: string, className = '') => () => (
+  <section className={`panel contained table-panel${className}`} aria-label={label}>
+    <header className="table-header">
+      <h2>{label}</h2>
+      <span className="muted">updating…</span>
+    </header>
+  </section>
+);
+const SratTable = fromResults((m) => m.SratTable, tablePlaceholder('SRAT'));
+const E820Table = fromResults((m) => m.E820Table, tablePlaceholder('E820'));
+const DiagnosticsList = fromResults((m) => m.DiagnosticsList, tablePlaceholder('Diagnostics', ' diagnostics-panel'));
+const Tour = fromResults(
+  (m) => m.Tour,
+  () => null,
+);
+const Deck = fromResults(
+  (m) => m.Deck,
+  () => <section className="panel deck" aria-label="Hotplug window, guest view and memory types" />,
+);
 
 function isTextTarget(t: EventTarget | null): boolean {
   const el = t as HTMLElement | null;
@@ -47,15 +98,23 @@ function TestApiBridge() {
   const view = useDerivedView();
   const ref = useRef(view);
   ref.current = view;
-  useEffect(
-    () =>
-      installTestApi({
+  // `window.__mmdTestApi`, installed as soon as the results chunk is there (before any result is drawn)
+  useEffect(() => {
+    let uninstall: (() => void) | null = null;
+    let live = true;
+    void loadResults().then((m) => {
+      if (!live) return;
+      uninstall = m.installTestApi({
         store,
         client,
         latest: () => ({ result: ref.current.result, revision: ref.current.resultRevision, current: ref.current.current }),
-      }),
-    [store, client],
-  );
+      });
+    });
+    return () => {
+      live = false;
+      uninstall?.();
+    };
+  }, [store, client]);
   return null;
 }
 

@@ -2,13 +2,14 @@
  * The designer's own warnings: configurations QEMU accepts but that are likely mistakes for Specific Purpose
  * Memory (shared/docs/sp-mem.md). They never block anything.
  */
-import type { ConfigDocument } from '../document/index.ts';
+import { DEFAULT_HOST_CPU, type ConfigDocument } from '../document/index.ts';
 import type { Diagnostic } from '../base/index.ts';
 import type { MachineLayout } from '../machine/index.ts';
 import { optionRef } from '../syntax/index.ts';
 import { hex } from '../base/index.ts';
 import { linuxPxmToNode } from '../guest/index.ts';
 import { LINUX_MEMORY_BLOCK, detectFirmware } from '../guest/index.ts';
+import { hostAccess, optionLabel, unmodelledOptions } from './host-access.ts';
 
 function deviceName(d: { id: string | null }): string {
   return d.id ?? '(unnamed)';
@@ -21,7 +22,24 @@ function nameList(names: readonly string[], max = 3): string {
   return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
 
-/** Options kept verbatim that change the memory map in ways the designer does not model. */
+/**
+ * Under KVM QEMU's built-in CPU models take the host's vendor (the AMD HT hole and the 1 TiB move follow it) and
+ * -cpu host/max its phys-bits: the tables are computed for the design's host CPU setting (ConfigDocument.host).
+ */
+function kvmHostNote(doc: ConfigDocument): string {
+  const h = doc.host ?? DEFAULT_HOST_CPU;
+  return (
+    `Under KVM the tables shown assume the host CPU ${h.vendor} with ${h.physBits} physical address bits` +
+    `${doc.host ? '' : ' (the default: the design names no host)'}: built-in CPU models take the host's vendor unless vendor= is given, ` +
+    `-cpu host and max its phys-bits; KVM's reserved E820 entry at 0xfeffc000 is included. On another host they differ.`
+  );
+}
+
+/**
+ * Options kept verbatim that change the memory map in ways the designer does not model; options (modelled or not)
+ * that reach the host (run a command, open a file, socket or device: host-access.ts); and a list of every option
+ * kept verbatim.
+ */
 function unmodelled(doc: ConfigDocument): Diagnostic[] {
   const out: Diagnostic[] = [];
   doc.options.forEach((o, index) => {
@@ -29,7 +47,7 @@ function unmodelled(doc: ConfigDocument): Diagnostic[] {
     const [flag = '', value = ''] = o.args;
     let why: string | null = null;
     if (flag === '-enable-kvm' || (flag === '-accel' && /^(accel=)?kvm/.test(value)) || (/^-(M|machine)$/.test(flag) && /accel=kvm/.test(value))) {
-      why = 'KVM adds a reserved E820 entry at 0xfeffc000 that TCG does not; the tables shown are the TCG ones';
+      why = kvmHostNote(doc);
     } else if (flag === '-device' && /^(virtio-mem|virtio-pmem)/.test(value)) {
       why = 'virtio-mem and virtio-pmem devices take room in the hotplug window; they are not modelled, so placement after them differs';
     } else if (flag === '-object' && /^(memory-backend-epc|sgx)/.test(value)) {
@@ -43,6 +61,35 @@ function unmodelled(doc: ConfigDocument): Diagnostic[] {
       out.push({ kind: 'designer/unmodelled', severity: 'warning', source: 'designer', message: why, option: { index, flag, text: value } });
     }
   });
+  // -machine accel=kvm[:…] is a modelled option: the same note, on it
+  doc.options.forEach((o, index) => {
+    if (o.kind === 'machine' && /^kvm(:|$)/.test(o.extra?.filter(([k]) => k === 'accel').pop()?.[1] ?? '')) {
+      out.push({ kind: 'designer/unmodelled', severity: 'warning', source: 'designer', message: kvmHostNote(doc), option: { index, flag: o.flag ?? '-machine', text: o.text ?? '' } });
+    }
+  });
+  // what any option (modelled or not) makes QEMU do to the host: a shared design can carry it
+  for (const o of hostAccess(doc)) {
+    const what = o.access.map((a) => `${a.why}${a.value && a.value !== o.text ? ` (${a.value})` : ''}`).join('; ');
+    out.push({
+      kind: 'designer/unmodelled',
+      severity: 'warning',
+      source: 'designer',
+      message: `Reaches the host when QEMU runs: ${what}. Check it before running this design; the exports keep it as written.`,
+      option: { index: o.index, flag: o.flag, text: o.text },
+    });
+  }
+  // and every option kept without being modelled, so that none goes unseen
+  const raw = unmodelledOptions(doc).filter((o) => !o.modelled);
+  if (raw.length) {
+    const shown = raw.slice(0, 8).map((o) => optionLabel(o, 60));
+    out.push({
+      kind: 'designer/unmodelled',
+      severity: 'info',
+      source: 'designer',
+      message: `${raw.length} option${raw.length === 1 ? '' : 's'} the designer does not model ${raw.length === 1 ? 'is' : 'are'} kept as written and exported in place: ${shown.join(', ')}${raw.length > shown.length ? ` and ${raw.length - shown.length} more` : ''}.`,
+      option: null,
+    });
+  }
   return out;
 }
 

@@ -3,3 +3,4 @@ export * from './advice.ts';
 export * from './design.ts';
 export * from './presets.ts';
 export * from './window-inspector.ts';
+export * from './host-access.ts';

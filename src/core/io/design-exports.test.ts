@@ -3,7 +3,7 @@ import { computeMachine } from '../machine/index.ts';
 import { parseQemuArgs } from '../syntax/index.ts';
 import type { ConfigDocument } from '../document/index.ts';
 import { canonicalDocument, loadDocument } from './document-io.ts';
-import { buildExport, documentFileName, formatE820Listing } from './design-exports.ts';
+import { buildExport, documentFileName, formatE820Listing, HOST_ACCESS_NOTE } from './design-exports.ts';
 
 function doc(line: string, name = 'test'): ConfigDocument {
   const r = parseQemuArgs(line.trim().split(/\s+/), name);
@@ -111,5 +111,53 @@ describe('exports of a design QEMU refuses', () => {
 describe('E820 listing', () => {
   it('shows an empty entry without a last byte', () => {
     expect(formatE820Listing([{ address: 0x1000n, length: 0n, type: 1 }])).toContain('0x000  0x1000  -       0x0000  1 RAM');
+  });
+});
+
+describe('options that reach the host', () => {
+  // a shared design carrying an option that runs a host command, another that writes a host file, and one that
+  // touches nothing on the host
+  const d = doc('-machine q35 -m 1G -incoming exec:cat -pidfile /tmp/q.pid -nographic');
+  const r = computeMachine(d);
+
+  it('the exports that carry the options list each one first in their notes, as written, and export it unchanged', () => {
+    for (const f of ['qemu', 'argv', 'libvirt', 'json'] as const) {
+      const out = buildExport(f, d, r);
+      expect(out.ok, f).toBe(true);
+      if (!out.ok) continue;
+      expect(out.notes.slice(0, 2), f).toEqual([
+        '-incoming exec:cat — runs this host command and takes the guest state QEMU starts from (an incoming migration) from its output: cat',
+        "-pidfile /tmp/q.pid — writes QEMU's process id to this host file: /tmp/q.pid",
+      ].map((n) => HOST_ACCESS_NOTE + n));
+      expect(out.notes.join('\n'), f).not.toContain('-nographic —');
+    }
+    const shell = buildExport('qemu', d, r);
+    expect(shell.ok && shell.text).toContain('-incoming exec:cat');
+    const argv = buildExport('argv', d, r);
+    expect(argv.ok && JSON.parse(argv.text)).toEqual(['qemu-system-x86_64', '-machine', 'q35', '-m', '1G', '-incoming', 'exec:cat', '-pidfile', '/tmp/q.pid', '-nographic']);
+    const xml = buildExport('libvirt', d, r);
+    expect(xml.ok && xml.text).toContain("<qemu:arg value='exec:cat'/>");
+  });
+
+  it('the tables carry no options and say nothing about them', () => {
+    for (const f of ['srat', 'e820'] as const) {
+      const out = buildExport(f, d, r);
+      if (out.ok) expect(out.notes.some((n) => n.startsWith(HOST_ACCESS_NOTE))).toBe(false);
+    }
+  });
+
+  it('a design QEMU refuses still lists them in the exports it makes (argv, json)', () => {
+    const bad = doc('-machine q35 -m 1G,slots=2,maxmem=512M -incoming exec:cat');
+    const rr = computeMachine(bad);
+    for (const f of ['argv', 'json'] as const) {
+      const out = buildExport(f, bad, rr);
+      expect(out.ok && out.notes[0]).toMatch(/^host access: -incoming exec:cat/);
+    }
+  });
+
+  it('a memory backend file is a modelled option that reaches the host', () => {
+    const nv = doc('-machine q35,nvdimm=on -m 1G,slots=2,maxmem=4G -object memory-backend-file,id=nv0,size=1G,mem-path=/tmp/nv0,share=on -device nvdimm,id=d0,memdev=nv0');
+    const out = buildExport('libvirt', nv, computeMachine(nv));
+    expect(out.ok && out.notes[0]).toMatch(/^host access: -object memory-backend-file,id=nv0,.* — backs guest memory with this host file/);
   });
 });

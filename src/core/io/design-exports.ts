@@ -12,8 +12,9 @@ import { E820_RECORD_LEN, e820TypeName, e820TypeNumber } from '../tables/index.t
 import { exportLibvirtXml } from './export-libvirt.ts';
 import { exportQemuJson, exportQemuShell } from './export-qemu.ts';
 import type { E820Entry, MachineResult } from '../machine/index.ts';
-import { formatSratText } from '../tables/index.ts';
+import { formatHmatText, formatSlitText, formatSratText } from '../tables/index.ts';
 import { EXPORT_INFO, type ExportFormat, type ExportOutcome } from './export-formats.ts';
+import { describeHostAccess, hostAccess } from '../designer/index.ts';
 
 export { EXPORT_FORMATS, EXPORT_INFO, type ExportFile, type ExportFormat, type ExportOutcome } from './export-formats.ts';
 
@@ -61,11 +62,33 @@ function refusal(format: ExportFormat, result: MachineResult): ExportOutcome | n
   return null;
 }
 
+/** Formats that carry the design's options (and so what they make QEMU do to the host). */
+const CARRIES_OPTIONS: ReadonlySet<ExportFormat> = new Set(['qemu', 'argv', 'libvirt', 'json']);
+
+/** The prefix of an export note about an option that reaches the host (`host access: -incoming exec:… — …`). */
+export const HOST_ACCESS_NOTE = 'host access: ';
+
+/**
+ * One note for each option that reaches the host when QEMU runs the design (runs a command, opens a file, socket
+ * or device, exposes a monitor, changes the QEMU process), first: the export keeps it as written.
+ */
+export function hostAccessNotes(doc: ConfigDocument): string[] {
+  return hostAccess(doc).map((o) => HOST_ACCESS_NOTE + describeHostAccess(o));
+}
+
 /**
  * The export of `doc` in `format`. `result` must be the core's result for this very document (it decides
- * whether QEMU accepts it, and holds the table bytes).
+ * whether QEMU accepts it, and holds the table bytes). The formats that carry options (qemu, argv, libvirt, json)
+ * list first, in their notes, every option that reaches the host.
  */
 export function buildExport(format: ExportFormat, doc: ConfigDocument, result: MachineResult): ExportOutcome {
+  const out = buildExportOnly(format, doc, result);
+  if (!out.ok || !CARRIES_OPTIONS.has(format)) return out;
+  const host = hostAccessNotes(doc);
+  return host.length ? { ...out, notes: [...host, ...out.notes] } : out;
+}
+
+function buildExportOnly(format: ExportFormat, doc: ConfigDocument, result: MachineResult): ExportOutcome {
   const refused = refusal(format, result);
   if (refused) return refused;
   // formats that need a layout have one here (refusal() answered otherwise)
@@ -102,6 +125,28 @@ export function buildExport(format: ExportFormat, doc: ConfigDocument, result: M
         text: formatSratText(bytes),
         notes: [],
         file: { name: 'SRAT.bin', mime: 'application/octet-stream', data: bytes },
+      };
+    }
+    case 'slit':
+    case 'hmat': {
+      const table = format === 'slit' ? layout?.slit : layout?.hmat;
+      if (!table) {
+        return {
+          ok: false,
+          format,
+          message:
+            format === 'slit'
+              ? 'QEMU builds no SLIT for this design: it needs NUMA nodes and at least one -numa dist option'
+              : 'QEMU builds no HMAT for this design: it needs NUMA nodes and -machine hmat=on',
+          refusedByQemu: false,
+        };
+      }
+      return {
+        ok: true,
+        format,
+        text: format === 'slit' ? formatSlitText(table.bytes) : formatHmatText(table.bytes),
+        notes: [],
+        file: { name: format === 'slit' ? 'SLIT.bin' : 'HMAT.bin', mime: 'application/octet-stream', data: table.bytes },
       };
     }
     case 'e820': {

@@ -2,7 +2,7 @@
  * The export formats and what an export gives, without the code that builds them (that lives in exports.ts,
  * loaded on first use: it pulls in the core's layout computation).
  */
-export const EXPORT_FORMATS = ['qemu', 'argv', 'libvirt', 'srat', 'e820', 'json'] as const;
+export const EXPORT_FORMATS = ['qemu', 'argv', 'libvirt', 'srat', 'slit', 'hmat', 'e820', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportFormatInfo {
@@ -19,6 +19,8 @@ export const EXPORT_INFO: Record<ExportFormat, ExportFormatInfo> = {
   argv: { label: 'argv', title: 'QEMU command line (JSON argv)', needsLayout: false },
   libvirt: { label: 'libvirt', title: 'libvirt domain XML', needsLayout: true },
   srat: { label: 'SRAT', title: 'ACPI SRAT (iasl -d style)', needsLayout: true },
+  slit: { label: 'SLIT', title: 'ACPI SLIT (iasl -d style)', needsLayout: true },
+  hmat: { label: 'HMAT', title: 'ACPI HMAT (iasl -d style)', needsLayout: true },
   e820: { label: 'E820', title: 'QEMU etc/e820', needsLayout: true },
   json: { label: 'JSON', title: 'Saved design (versioned JSON)', needsLayout: false },
 };

@@ -235,6 +235,49 @@ root=/dev/vda	x" -nographic`,
     expect(x).toEqual({ ok: false, message: "the argument 'a\\u0001b' contains the character U+0001, which XML cannot carry" });
   });
 
+  it('writes C1 controls (U+0080–U+009F) and DEL as character references, which validate and read back as written', () => {
+    const c1 = '\u0080\u0085\u009b\u009f\u007f';
+    const r = importQemuText(`-machine q35,nvdimm=on -m 1G,slots=2,maxmem=4G -append $'a\\u0085b\\u009bc' -name $'x\\u0080y'`, {
+      name: `vm${c1}name`,
+    });
+    if (!r.ok) throw new Error(r.message);
+    // and in a file path that becomes an element (an NVDIMM's <source><path>)
+    const parsedNv = parseQemuArgs(['-object', `memory-backend-file,id=nv0,size=1G,mem-path=/tmp/nv${c1},share=on`, '-device', 'nvdimm,id=d0,memdev=nv0']);
+    if (!parsedNv.ok) throw new Error(parsedNv.error.message);
+    const doc = { ...r.doc, options: [...r.doc.options, ...parsedNv.doc.options] };
+    const x = exportLibvirtXml(doc);
+    if (!x.ok) throw new Error(x.message);
+    expect(x.xml).not.toMatch(/[\u007f-\u009f]/);
+    expect(x.xml).toContain('<name>vm&#x80;&#x85;&#x9B;&#x9F;&#x7F;name</name>');
+    expect(x.xml).toContain("<qemu:arg value='a&#x85;b&#x9B;c'/>");
+    const v = validate(x.xml);
+    expect(v.output).toContain('validates');
+    expect(v.ok).toBe(true);
+    const [d] = parseDomains([x.xml]);
+    expect(d!.name).toBe(`vm${c1}name`);
+    expect(d!.args).toContain('a\u0085b\u009bc');
+    expect(d!.args).toContain('x\u0080y');
+    expect(d!.devices[0]!.path).toBe(`/tmp/nv${c1}`);
+  });
+
+  it('leaves out a CPU vendor with control characters (and says so) instead of writing malformed XML', () => {
+    for (const vendor of ['Authentic\u0001MD', 'AuthenticA\tD', 'Authentic\u0085MD', 'Authentic\u007fMD']) {
+      const p = parseQemuArgs(['-machine', 'q35', '-m', '1G', '-cpu', `qemu64,vendor=${vendor}`]);
+      if (!p.ok) throw new Error(p.error.message);
+      const x = exportLibvirtXml(p.doc);
+      if (!x.ok) {
+        // refused, naming the vendor: also no malformed XML
+        expect(x.message).toMatch(/vendor/);
+        continue;
+      }
+      expect(x.xml).not.toContain('vendor_id');
+      expect(x.xml).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/);
+      expect(validate(x.xml).ok, vendor).toBe(true);
+      expect(parseDomains([x.xml])).toHaveLength(1);
+      expect(x.notes.find((n) => n.startsWith('the CPU vendor'))).toMatch(/\\u00(01|09|85|7f)/);
+    }
+  });
+
   it('cleans a name libvirt would refuse', () => {
     const r = importQemuText('-m 1G', { name: 'a/b\nc' });
     if (!r.ok) throw new Error(r.message);

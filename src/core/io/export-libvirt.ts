@@ -208,6 +208,7 @@ function passThrough(
   const args: string[] = [];
   const rawFlags: string[] = [];
   const unused: string[] = [];
+  const passedThrough: string[] = [];
   let domainType: 'qemu' | 'kvm' = 'qemu';
   doc.options.forEach((o, index) => {
     if (o.kind === 'raw') {
@@ -226,6 +227,12 @@ function passThrough(
         args.push(flag, text);
         unused.push(o.id);
       }
+    } else if (o.kind === 'numa-hmat-lb' || o.kind === 'numa-hmat-cache' || o.kind === 'generic-affinity') {
+      // no libvirt element written for them yet: passed through as they are
+      const { flag, text } = optionFlagAndText(o);
+      args.push(flag, text);
+      const what = o.kind === 'generic-affinity' ? `-object ${o.qomType}` : `-numa ${o.kind.slice(5)}`;
+      if (!passedThrough.includes(what)) passedThrough.push(what);
     } else if (o.kind === 'device' && !managed.has(index)) {
       const { flag, text } = optionFlagAndText(o);
       const d = placed.get(index);
@@ -241,6 +248,7 @@ function passThrough(
   }
   if (machineArgs) notes.push(`the machine properties '${machineArgs}' are passed through <qemu:commandline>`);
   if (rawFlags.length) notes.push(`options the designer does not model are passed through <qemu:commandline>: ${rawFlags.join(', ')}`);
+  if (passedThrough.length) notes.push(`${passedThrough.join(', ')} are passed through <qemu:commandline>`);
   if (unused.length) notes.push(`backends no node or device uses are passed through <qemu:commandline>: ${unused.join(', ')}`);
   return { args, domainType };
 }
@@ -331,6 +339,7 @@ function machineProps(m: MachineOption | undefined, managedNvdimm: boolean): str
   if (m.nvdimm !== undefined && !(managedNvdimm && QEMU_ON.has(m.nvdimm))) {
     parts.push(`nvdimm=${escapeOptValue(m.nvdimm)}`);
   }
+  if (m.hmat !== undefined) parts.push(`hmat=${escapeOptValue(m.hmat)}`);
   for (const [k, v] of m.extra ?? []) parts.push(v === null ? k : `${k}=${escapeOptValue(v)}`);
   return parts.length ? parts.join(',') : null;
 }

@@ -5,6 +5,7 @@
  * reported in `notes`.
  */
 import type { BackendObject, ConfigDocument, CpuOption, MemoryDeviceOption, NumaDistOption } from '../document/index.ts';
+import { printable } from '../document/index.ts';
 import { parseQemuSize, parseQemuUint } from '../base/index.ts';
 import type { MachineLayout, PlacedDevice } from '../machine/index.ts';
 import { checkXmlText, scaledSize, sizeElement, xmlAttr, xmlText } from './libvirt-xml.ts';
@@ -36,10 +37,12 @@ function cpuModel(model: string, cpuOpt: CpuOption | undefined, notes: string[])
   let vendorAttr = '';
   const vendor = cpuOpt?.vendor;
   if (vendor !== undefined) {
-    if (/^[^,]{12}$/.test(vendor)) vendorAttr = ` vendor_id='${xmlAttr(vendor)}'`;
-    else notes.push(`the CPU vendor '${vendor}' is not a 12-character CPUID vendor string; it is left out`);
+    // a CPUID vendor is 12 bytes of the CPUID registers: 12 printable ASCII characters (libvirt: [^,]{12}); a
+    // control character in it would not even be XML
+    if (/^[\x20-\x2b\x2d-\x7e]{12}$/.test(vendor)) vendorAttr = ` vendor_id='${xmlAttr(vendor)}'`;
+    else notes.push(`the CPU vendor '${[...vendor].map(printable).join('')}' is not a CPUID vendor string (12 printable ASCII characters, no comma); it is left out`);
   }
-  return `<model fallback='forbid'${vendorAttr}>${xmlText(model)}</model>`;
+  return `<model fallback='forbid'${vendorAttr}>${xmlText(checkXmlText(model, 'the CPU model'))}</model>`;
 }
 
 /** `<topology>`: libvirt has no modules, so they are folded into the cores. */

@@ -24,7 +24,15 @@ export function checkXmlText(s: string, what: string): string {
   return s;
 }
 
-/** Escape for an attribute value in single quotes; tab, newline and CR as references so parsers keep them. */
+/**
+ * DEL and the C1 controls (U+007F–U+009F): XML 1.0 allows them as characters but discourages them, XML 1.1 wants
+ * them as references, and U+0085 is a line end to XML 1.1 readers. They are written as character references, which
+ * every XML reader turns back into the same character.
+ */
+const C1_CONTROLS = /[\u007f-\u009f]/g;
+const charRef = (c: string): string => `&#x${c.charCodeAt(0).toString(16).toUpperCase()};`;
+
+/** Escape for an attribute value in single quotes; tab, newline, CR and the C1 controls as references so parsers keep them. */
 export function xmlAttr(s: string): string {
   return s
     .replaceAll('&', '&amp;')
@@ -34,12 +42,13 @@ export function xmlAttr(s: string): string {
     .replaceAll('"', '&quot;')
     .replaceAll('\t', '&#9;')
     .replaceAll('\n', '&#10;')
-    .replaceAll('\r', '&#13;');
+    .replaceAll('\r', '&#13;')
+    .replace(C1_CONTROLS, charRef);
 }
 
-/** Escape for element text. */
+/** Escape for element text (CR and the C1 controls as references). */
 export function xmlText(s: string): string {
-  return s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('\r', '&#13;');
+  return s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('\r', '&#13;').replace(C1_CONTROLS, charRef);
 }
 
 /** A size as libvirt scaled-integer attributes: KiB when exact, bytes otherwise. */

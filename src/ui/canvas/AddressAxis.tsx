@@ -16,8 +16,22 @@ interface Props {
   lanesBottom: number;
 }
 
+/** One tick per pixel column: thousands of boundaries that fall on a few hundred pixels draw the same marks. */
+function onePerPixel<T extends { x: number }>(ticks: readonly T[]): T[] {
+  const out: T[] = [];
+  let last = -Infinity;
+  for (const t of ticks) {
+    if (Math.round(t.x) === last) continue;
+    last = Math.round(t.x);
+    out.push(t);
+  }
+  return out;
+}
+
 export const AddressAxis = memo(function AddressAxis({ scale, model, lanesBottom }: Props) {
   const { seg, plotW, uToPx } = scale;
+  // the axis depends on the model only through its regions: an edit that keeps them keeps the axis
+  const regionKey = model.regions.map((r) => `${r.start}`).join(',');
   const view = useMemo(() => {
     const regionStarts = new Set<bigint>();
     for (const r of model.regions) regionStarts.add(r.start);
@@ -46,8 +60,8 @@ export const AddressAxis = memo(function AddressAxis({ scale, model, lanesBottom
       lastX = x;
     }
     const regionLines = bounds.filter((t) => regionStarts.has(t.addr));
-    return { bounds, inner, labels, breaks, regionLines };
-  }, [seg, uToPx, plotW, model]);
+    return { bounds: onePerPixel(bounds), inner, labels, breaks, regionLines };
+  }, [seg, uToPx, plotW, regionKey]);
 
   return (
     <g className="axis" aria-hidden="true">

@@ -1,8 +1,12 @@
 /**
  * The memory devices' layer: one focusable, draggable block per device. The layer element is what the drag
- * controller binds to (`layerRef`) and where keyboard moves and focus arrive.
+ * controller binds to (`layerRef`) and where keyboard moves and focus arrive. Blocks are memoised: after an edit
+ * only the blocks whose device, lane, selection or highlight changed render again. Of a large design's slivers
+ * (thousands of devices a fraction of a pixel wide) only as many are drawn as paint the same pixels.
  */
-import type { RefObject } from 'react';
+import { useMemo, type RefObject } from 'react';
+import { useDesigner } from '../../state/store.ts';
+import { groupBlocks, visibleBlocks } from '../map/block-cull.ts';
 import type { Links } from '../linking.ts';
 import type { MapModel } from '../map/map-model.ts';
 import type { MapScale } from './geometry.ts';
@@ -21,9 +25,22 @@ interface Props {
 }
 
 export function BlocksLayer({ layerRef, model, scale, laneY, selectedIndex, links, onKeyDown, onFocus }: Props) {
+  // one subscription for the layer (not one per block): the option index of the block being dragged
+  const dragged = useDesigner((s) => (s.drag?.active ? s.drag.optionIndex : null));
+  // a large design's slivers: the fewest elements that paint the same pixels (map/block-cull.ts); the blocks the
+  // user works with are always drawn
+  const groups = useMemo(() => groupBlocks(model.devices), [model.devices]);
+  const keepKey = `${selectedIndex}/${dragged}/${[...links.devices].join(',')}`;
+  const keep = useMemo(() => {
+    const k = new Set(links.devices);
+    if (selectedIndex !== null) k.add(selectedIndex);
+    if (dragged !== null) k.add(dragged);
+    return k;
+  }, [keepKey]);
+  const shown = useMemo(() => visibleBlocks(model.devices, groups, scale.toPx, scale.plotW, { keep }), [model.devices, groups, scale, keep]);
   return (
-    <g ref={layerRef} className="blocks" clipPath="url(#plot-clip)" onKeyDown={onKeyDown} onFocus={onFocus}>
-      {model.devices.map((b) => (
+    <g ref={layerRef} className="blocks" clipPath="url(#plot-clip)" onKeyDown={onKeyDown} onFocus={onFocus} data-shown={shown.blocks.length}>
+      {shown.blocks.map((b) => (
         <MemoryBlock
           key={b.key}
           block={b}
@@ -31,6 +48,8 @@ export function BlocksLayer({ layerRef, model, scale, laneY, selectedIndex, link
           laneY={laneY}
           selected={selectedIndex === b.optionIndex}
           highlighted={links.devices.has(b.optionIndex) && selectedIndex !== b.optionIndex}
+          dragSource={dragged === b.optionIndex}
+          drawTo={shown.drawTo.get(b.optionIndex)}
         />
       ))}
     </g>

@@ -13,7 +13,9 @@ export function DragStatus() {
   const notice = useDesigner((s) => s.notice);
   const { clearNotice } = useDesignerActions();
   const { layout } = useDerivedView();
-  const byIndex = useMemo(() => new Map(layout?.devices.map((d) => [d.optionIndex, d]) ?? []), [layout]);
+  // (only while dragging: a large design's devices by index are not worth building on every edit)
+  const dragging = drag !== null;
+  const byIndex = useMemo(() => (dragging ? new Map(layout?.devices.map((d) => [d.optionIndex, d]) ?? []) : null), [layout, dragging]);
 
   useEffect(() => {
     if (!notice || notice.tone === 'error') return;
@@ -35,7 +37,7 @@ export function DragStatus() {
     } else if (v.status === 'ok') {
       cls = 'ok';
       const others = v.placements.filter((p) => {
-        const d = byIndex.get(p.optionIndex);
+        const d = byIndex?.get(p.optionIndex);
         return p.optionIndex !== drag.optionIndex && d !== undefined && (d.addr !== p.addr || d.node !== p.node);
       }).length;
       text = `QEMU accepts this placement${others ? `; ${others} other device${others === 1 ? '' : 's'} would be placed elsewhere (outlined)` : ''}.`;

@@ -4,7 +4,6 @@
  */
 import { memo } from 'react';
 import { formatSize } from '../../core/base/index.ts';
-import { useDesigner } from '../../state/store.ts';
 import type { DeviceBlock } from '../map/map-model.ts';
 import { hexAddr } from '../map/ticks.ts';
 import { BLOCK_PAD, LANE_H, type MapScale } from './geometry.ts';
@@ -15,13 +14,15 @@ interface Props {
   laneY: (node: number) => number | null;
   selected: boolean;
   highlighted: boolean;
+  /** the block is being dragged (it stays here, dimmed, as the drag's source) */
+  dragSource: boolean;
+  /** a sliver drawn for the slivers after it (block-cull.ts): where its drawing ends (plot px) */
+  drawTo?: number | undefined;
 }
 
 const DRIVER_LABEL: Record<DeviceBlock['driver'], string> = { 'sp-mem': 'sp-mem', 'pc-dimm': 'pc-dimm', nvdimm: 'nvdimm' };
 
-export const MemoryBlock = memo(function MemoryBlock({ block, scale, laneY, selected, highlighted }: Props) {
-  // while dragged, the block stays here as the drag's source; the moving copy is drawn by the drag layer
-  const dragSource = useDesigner((s) => Boolean(s.drag?.active && s.drag.optionIndex === block.optionIndex));
+export const MemoryBlock = memo(function MemoryBlock({ block, scale, laneY, selected, highlighted, dragSource, drawTo }: Props) {
   const addr = block.start;
   const node = block.node;
   const y = laneY(node);
@@ -30,7 +31,7 @@ export const MemoryBlock = memo(function MemoryBlock({ block, scale, laneY, sele
   const rawX1 = scale.toPx(addr + block.size);
   const x0 = Math.min(Math.max(rawX0, -4), scale.plotW + 4);
   const x1 = Math.min(Math.max(rawX1, -4), scale.plotW + 4);
-  const w = Math.max(2, x1 - x0);
+  const w = Math.max(2, x1 - x0, drawTo !== undefined ? drawTo - x0 : 0);
   const h = LANE_H - 2 * BLOCK_PAD;
   const name = block.id ?? `(unnamed #${block.optionIndex})`;
   const size = formatSize(block.size);

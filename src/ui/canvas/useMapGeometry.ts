@@ -2,7 +2,7 @@
  * The map's geometry for a layout: the map model, the piecewise axis (the hotplug window gets more than its share),
  * the plot's size, the scale under the current zoom, and where each node's lane lies.
  */
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import type { Viewport } from '../controllers/zoom-controller.ts';
 import type { DerivedView } from '../hooks/useDerived.ts';
 import { computeMapModel, type MapModel } from '../map/map-model.ts';
@@ -23,28 +23,44 @@ export interface MapGeometry {
   laneY: (node: number) => number | null;
 }
 
+/** Equal bigint lists. */
+function sameList(a: readonly bigint[], b: readonly bigint[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 export function useMapGeometry(layout: DerivedView['layout'], width: number, viewport: Viewport): MapGeometry {
   const model = useMemo(() => (layout ? computeMapModel(layout) : null), [layout]);
-  const seg = useMemo(
-    () =>
-      model && model.breakpoints.length >= 2
-        ? computeSegmentedScale(model.breakpoints, {
-            groups: model.regions.map((r) => r.start),
-            // the hotplug window holds the blocks you move: it gets twice its share
-            groupBoost: (start) => (model.window && start === model.window.start ? WINDOW_BOOST : 1),
-          })
-        : null,
-    [model],
-  );
+  // the axis of the previous model while its break points, regions and window stay the same (an edit that moves
+  // no address, e.g. a node change): the scale, and with it every unchanged block, stays as it is
+  const segCache = useRef<{ key: { points: bigint[]; groups: bigint[]; window: bigint | null }; seg: SegmentedScale | null } | null>(null);
+  const seg = useMemo(() => {
+    if (!model || model.breakpoints.length < 2) return null;
+    const key = { points: model.breakpoints, groups: model.regions.map((r) => r.start), window: model.window?.start ?? null };
+    const c = segCache.current;
+    if (c && c.key.window === key.window && sameList(c.key.points, key.points) && sameList(c.key.groups, key.groups)) return c.seg;
+    const next = computeSegmentedScale(model.breakpoints, {
+      groups: key.groups,
+      // the hotplug window holds the blocks you move: it gets twice its share
+      groupBoost: (start) => (model.window && start === model.window.start ? WINDOW_BOOST : 1),
+    });
+    segCache.current = { key, seg: next };
+    return next;
+  }, [model]);
   const plotW = Math.max(240, width - MARGIN_LEFT - MARGIN_RIGHT);
   const height = mapHeight(model?.nodeIds.length ?? 1);
   const scale = useMemo(() => (seg ? createMapScale(seg, plotW, viewport.k, viewport.x) : null), [seg, plotW, viewport.k, viewport.x]);
+  // one lane function while the node list stays the same
+  const nodeKey = model ? model.nodeIds.join(',') : '';
+  const nodeIds = useMemo(() => (model ? model.nodeIds : []), [nodeKey]);
   const laneY = useCallback(
     (node: number): number | null => {
-      const i = model ? model.nodeIds.indexOf(node) : -1;
+      const i = nodeIds.indexOf(node);
       return i < 0 ? null : LANES_TOP + i * LANE_H;
     },
-    [model],
+    [nodeIds],
   );
   return { model, seg, plotW, height, scale, laneY };
 }

@@ -5,16 +5,18 @@
  */
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { MAX_STRING_LENGTH } from '../../core/io/index.ts';
-import { encodeShareLink } from '../../core/io/index.ts';
+import { makeShareLink } from '../../state/share.ts';
 import { findLoneSurrogate } from '../../core/document/index.ts';
 import { readKeptDesign } from '../../state/persist.ts';
 import { useDesigner, useDesignerApi } from '../../state/store.ts';
 import { copyText, readTextFile } from './browser-files.ts';
 import { useDerivedView } from '../hooks/useDerived.ts';
+import { useCoreClient } from '../core-client-context.ts';
 import { applyDocument } from './DocumentIo.tsx';
 import { EXPORT_FORMATS, EXPORT_INFO } from '../../core/io/index.ts';
 import { useIo, useIoApi, type AutosaveStatus, type IoMessage } from './io-store.ts';
 import { useExportAction } from './useExport.ts';
+import { OpenedDesignNotice } from './HostAccessNotice.tsx';
 import './io.css';
 
 const ImportDialog = lazy(() => import('./ImportDialog.tsx').then((m) => ({ default: m.ImportDialog })));
@@ -166,6 +168,7 @@ function Message({ m }: { m: IoMessage }) {
 export function DocumentBar() {
   const store = useDesignerApi();
   const io = useIoApi();
+  const client = useCoreClient();
   const messages = useIo((s) => s.messages);
   const autosave = useIo((s) => s.autosave);
   const refused = useDesignerRefusal();
@@ -174,7 +177,13 @@ export function DocumentBar() {
 
   const share = async () => {
     const doc = store.getState().doc;
-    const link = encodeShareLink(doc, window.location.href);
+    // compressed (#z=), checked to open this design again, or refused up front saying why (state/share.ts)
+    const made = await makeShareLink(doc, window.location.href);
+    if (!made.ok) {
+      io.getState().post({ tone: 'error', text: made.message, testId: 'share-message' });
+      return;
+    }
+    const link = made.link;
     window.history.replaceState(window.history.state, '', link);
     const copied = await copyText(link);
     const long = link.length > LONG_LINK ? ` It is ${link.length} characters long; some mail and chat tools cut links that long.` : '';
@@ -193,8 +202,8 @@ export function DocumentBar() {
       io.getState().post({ tone: 'error', text: `Not opened: ${r.message}. The design is unchanged.`, testId: 'io-message' });
       return;
     }
-    const [{ importAnyText }, { reportImport }] = await Promise.all([import('./import-any.ts'), import('./ImportDialog.tsx')]);
-    const got = importAnyText(r.text);
+    // read in the worker (import-any.ts there)
+    const [got, { reportImport }] = await Promise.all([client.importText(r.text), import('./ImportDialog.tsx')]);
     if (got.ok) {
       reportImport(store, io, got, file.name);
       return;
@@ -258,6 +267,9 @@ export function DocumentBar() {
           ))}
         </div>
       ) : null}
+      <div className="io-messages host-notices">
+        <OpenedDesignNotice />
+      </div>
       <ImportDialogSlot />
     </div>
   );

@@ -5,28 +5,26 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { ConfigDocument } from '../../core/document/index.ts';
 import { serializeDocument } from '../../core/io/index.ts';
-import { PRESETS, presetDocument } from '../../core/designer/index.ts';
-import { decodeShareLink } from '../../core/io/index.ts';
-import { fragmentMatches, hasShareFragment, startAutosave, type KeyValueStorage, type Startup } from '../../state/persist.ts';
+import { fragmentMatches, hasShareFragment, openShareLinkInTab, startAutosave, type KeyValueStorage, type Startup } from '../../state/persist.ts';
 import { useDesignerApi, type DesignerStore } from '../../state/store.ts';
-import { markPresetDocument } from '../preset-docs.ts';
+import { markPresetDocument, presetIdOfText } from '../preset-docs.ts';
 import { createIoStore, IoStoreProvider, type IoStore } from './io-store.ts';
 
-/** Put `doc` in place of the current design as one undoable step, and show it whole. */
-export function applyDocument(store: DesignerStore, doc: ConfigDocument): void {
+/**
+ * Put `doc` in place of the current design as one undoable step (the current one kept, see state/store.ts
+ * `replaceDocument`), and show it whole. `replacedBy` names what replaces it ("an import", "the file x.json").
+ */
+export function applyDocument(store: DesignerStore, doc: ConfigDocument, replacedBy?: string): boolean {
   const a = store.getState().actions;
-  a.replaceDocument(doc, { recordHistory: true });
+  if (!a.replaceDocument(doc, { recordHistory: true, ...(replacedBy ? { replacedBy } : {}) })) return false;
   a.setViewport({ k: 1, x: 0 });
+  return true;
 }
 
 /** Mark `doc` as a built-in example when it is exactly one (so the example picker names it). */
 export function markIfPreset(doc: ConfigDocument): ConfigDocument {
-  const text = serializeDocument(doc);
-  for (const p of PRESETS) {
-    const d = presetDocument(p.id);
-    if (d && serializeDocument(d) === text) return markPresetDocument(doc, p.id);
-  }
-  return doc;
+  const id = presetIdOfText(serializeDocument(doc));
+  return id ? markPresetDocument(doc, id) : doc;
 }
 
 /** The address without its fragment. */
@@ -79,20 +77,10 @@ export function DocumentIo({ startup, storage, children }: DocumentIoProps) {
 
   // a share link opened in this tab (pasted into the address bar)
   useEffect(() => {
+    // (state/persist.ts: read, and the current design kept before the link's replaces it)
     const onHashChange = () => {
-      const hash = window.location.hash;
-      if (!hasShareFragment(hash)) return;
-      const r = decodeShareLink(hash);
-      if (!r.ok) {
-        io.getState().post({ tone: 'error', text: `The share link could not be opened: ${r.message}. The design is unchanged.`, testId: 'io-message' });
-        return;
-      }
-      if (serializeDocument(r.doc) === serializeDocument(store.getState().doc)) return;
-      applyDocument(store, r.doc);
-      io.getState().post({
-        tone: 'info',
-        text: `Opened the design “${r.doc.name}” from the link. Undo (Ctrl+Z) returns to the previous design.`,
-        testId: 'io-message',
+      void openShareLinkInTab(store, window.location.hash).then((m) => {
+        if (m) io.getState().post({ tone: m.tone, text: m.text, testId: 'io-message', ...(m.restoreKey ? { restoreKey: m.restoreKey } : {}) });
       });
     };
     window.addEventListener('hashchange', onHashChange);

@@ -7,14 +7,15 @@ import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useDesignerApi } from '../../state/store.ts';
 import { readTextFile } from './browser-files.ts';
 import { applyDocument } from './DocumentIo.tsx';
-import { detectImportKind, IMPORT_KIND_LABEL, importAnyText, offsetOf, type AnyImportResult } from './import-any.ts';
+import { useCoreClient } from '../core-client-context.ts';
+import { detectImportKind, IMPORT_KIND_LABEL, offsetOf, type AnyImportResult } from './import-kind.ts';
 import { useIo, useIoApi, type IoStore } from './io-store.ts';
 import type { DesignerStore } from '../../state/store.ts';
 import './io.css';
 
 /** Apply an accepted import and report it in the toolbar's messages. */
 export function reportImport(store: DesignerStore, io: IoStore, r: Extract<AnyImportResult, { ok: true }>, from?: string): void {
-  applyDocument(store, r.doc);
+  applyDocument(store, r.doc, from ? `the file ${from}` : 'an import');
   const n = r.doc.options.length;
   const source = from ? `${from} (${IMPORT_KIND_LABEL[r.kind]})` : `a ${IMPORT_KIND_LABEL[r.kind]}`;
   io.getState().post({
@@ -36,6 +37,7 @@ function wordRange(text: string, line: number, column: number): [number, number]
 export function ImportDialog() {
   const store = useDesignerApi();
   const io = useIoApi();
+  const client = useCoreClient();
   const state = useIo((s) => s.importDialog);
   const ref = useRef<HTMLDialogElement>(null);
   const textRef = useRef<HTMLTextAreaElement>(null);
@@ -72,8 +74,12 @@ export function ImportDialog() {
   const kind = useMemo(() => detectImportKind(text), [text]);
   const lines = useMemo(() => (text === '' ? 0 : text.split('\n').length), [text]);
 
-  const apply = () => {
-    const r = importAnyText(text);
+  // the text is read in the worker (import-any.ts there); an answer for a dialog since closed or reopened is dropped
+  const apply = async () => {
+    const session = io.getState().importDialog.session;
+    const r = await client.importText(text);
+    const now = io.getState().importDialog;
+    if (!now.open || now.session !== session) return;
     if (!r.ok) {
       const e: { message: string; line?: number; column?: number } = { message: r.message };
       if (r.line !== undefined) e.line = r.line;
@@ -149,7 +155,7 @@ export function ImportDialog() {
         onKeyDown={(e) => {
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
             e.preventDefault();
-            apply();
+            void apply();
           }
         }}
         onDragOver={onDragOver}
@@ -185,7 +191,7 @@ export function ImportDialog() {
         <button type="button" onClick={() => io.getState().closeImport()}>
           Cancel
         </button>
-        <button type="button" className="primary" data-testid="import-apply" onClick={apply} title="Import (Ctrl+Enter)">
+        <button type="button" className="primary" data-testid="import-apply" onClick={() => void apply()} title="Import (Ctrl+Enter)">
           Import
         </button>
       </footer>

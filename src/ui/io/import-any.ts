@@ -1,46 +1,32 @@
 /**
  * Whatever a user pastes or drops into the import dialog → a document, or why not. Recognises a saved design
- * (versioned JSON object), a share link (`…#d=…`), a JSON argv array and a QEMU command line (one line or several
+ * (versioned JSON object), a share link (`…#z=…` or `…#d=…`), a JSON argv array and a QEMU command line (one line or several
  * joined by `\`). Pure and total: every input gives a result, nothing throws.
  */
 import type { ConfigDocument } from '../../core/document/index.ts';
 import { loadDocument, MAX_DOCUMENT_CHARS } from '../../core/io/index.ts';
 import { importQemuText } from '../../core/io/index.ts';
 import { decodeShareLink } from '../../core/io/index.ts';
+import { detectImportKind, type AnyImportResult } from './import-kind.ts';
+import { decodeShareLinkAsync } from '../../state/share.ts';
 
-export type ImportKind = 'command-line' | 'argv' | 'document' | 'share-link';
+// the page imports import-kind.ts only; this reader runs in the core worker (worker/api.ts: importText), so QEMU's
+// option parser and messages never load on the main thread
+export { detectImportKind, IMPORT_KIND_LABEL, offsetOf, type AnyImportResult, type ImportKind } from './import-kind.ts';
 
-export const IMPORT_KIND_LABEL: Record<ImportKind, string> = {
-  'command-line': 'QEMU command line',
-  argv: 'JSON argv',
-  document: 'saved design',
-  'share-link': 'share link',
-};
-
-export type AnyImportResult =
-  | { ok: true; kind: ImportKind; doc: ConfigDocument; notes: string[] }
-  | {
-      ok: false;
-      /** what the text was read as (null: nothing to read) */
-      kind: ImportKind | null;
-      message: string;
-      /** 1-based position in the text, when known */
-      line?: number;
-      column?: number;
-    };
-
-/** What the text looks like, before reading it; null for blank text. */
-export function detectImportKind(text: string): ImportKind | null {
-  const t = text.trim();
-  if (t === '') return null;
-  if (t.startsWith('{')) return 'document';
-  if (t.startsWith('[')) return 'argv';
-  // a link or a bare fragment: one word holding #d= (or starting with d=)
-  if (!/\s/.test(t) && (/#(?:[^#]*&)?d=/.test(t) || t.startsWith('d='))) return 'share-link';
-  return 'command-line';
+/**
+ * importAnyText, compressed share links (`#z=`) included: those are inflated with the web's DecompressionStream
+ * (state/share.ts), which only an async reader can use.
+ */
+export async function importAnyTextAsync(text: string): Promise<AnyImportResult> {
+  if (detectImportKind(text) === 'share-link' && text.length <= MAX_DOCUMENT_CHARS) {
+    const r = await decodeShareLinkAsync(text);
+    return r.ok ? { ok: true, kind: 'share-link', doc: r.doc, notes: r.notes } : { ok: false, kind: 'share-link', message: r.message };
+  }
+  return importAnyText(text);
 }
 
-/** Read pasted or dropped text as a design. */
+/** Read pasted or dropped text as a design (a compressed `#z=` link needs importAnyTextAsync). */
 export function importAnyText(text: string): AnyImportResult {
   const kind = detectImportKind(text);
   if (kind === null) {
@@ -102,24 +88,4 @@ export function guestName(doc: ConfigDocument): string | null {
     if (given !== null && given.trim() !== '' && !/[\u0000-\u001f\u007f]/.test(given)) name = given;
   }
   return name;
-}
-
-/** The character offset of a 1-based line and column in `text` (to put the caret where the problem is). */
-export function offsetOf(text: string, line: number, column: number): number {
-  const s = text.replace(/\r\n/g, '\n');
-  let off = 0;
-  for (let l = 1; l < line; l++) {
-    const nl = s.indexOf('\n', off);
-    if (nl < 0) return s.length;
-    off = nl + 1;
-  }
-  const offset = Math.min(off + column - 1, s.length);
-  // back to the text as given (CRLF counted as two characters)
-  if (s.length === text.length) return offset;
-  let crlfs = 0;
-  for (let k = 0, seen = 0; k < text.length && seen < offset; k++) {
-    if (text[k] === '\r' && text[k + 1] === '\n') crlfs++;
-    else seen++;
-  }
-  return offset + crlfs;
 }

@@ -7,6 +7,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useDesigner, useDesignerApi } from '../../state/store.ts';
 import { useCoreClient } from '../core-client-context.ts';
 import { downloadFile } from './browser-files.ts';
+import { reachesHost } from './ExportHostAccess.tsx';
 import type { ExportFormat, ExportOutcome } from '../../core/io/index.ts';
 import { useIoApi } from './io-store.ts';
 
@@ -23,7 +24,8 @@ export function useExportAction(): (format: ExportFormat) => Promise<ExportOutco
       io.getState().showExport(format);
       actions.setActivePanel(EXPORT_PANEL_ID);
       const outcome = await client.exportDesign(doc, format);
-      if (outcome.ok && outcome.file) downloadFile(outcome.file);
+      // a file holding options that reach the host waits in the Export panel, flagged, for its Download button
+      if (outcome.ok && outcome.file && !reachesHost(outcome)) downloadFile(outcome.file);
       return outcome;
     },
     [store, io, client],

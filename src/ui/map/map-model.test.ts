@@ -77,3 +77,19 @@ describe('map model', () => {
     expect(regions.find((r) => r.kind === 'window')!.label).toContain('above 1 TiB');
   });
 });
+
+describe('map model across results', () => {
+  it('keeps the block of every unchanged device (the client keeps their objects), so only changed blocks redraw', () => {
+    const layout = layoutOf(`-machine q35 -m 2G,slots=4,maxmem=16G
+      -object memory-backend-ram,id=r0,size=1G -numa node,nodeid=0,memdev=r0 -object memory-backend-ram,id=r1,size=1G -numa node,nodeid=1,memdev=r1
+      -object memory-backend-ram,id=a,size=1G -device sp-mem,id=a0,memdev=a,node=0
+      -object memory-backend-ram,id=b,size=1G -device pc-dimm,id=b0,memdev=b,node=1`);
+    const first = computeMapModel(layout);
+    // the next result as the client rebuilds it: the same objects for unchanged devices, a new one for b0
+    const moved = { ...layout.devices[1]!, node: 0 };
+    const next = computeMapModel({ ...layout, devices: [layout.devices[0]!, moved] });
+    expect(next.devices[0]).toBe(first.devices[0]);
+    expect(next.devices[1]).not.toBe(first.devices[1]);
+    expect(next.devices[1]).toEqual({ ...first.devices[1], node: 0 });
+  });
+});

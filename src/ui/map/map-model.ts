@@ -221,24 +221,40 @@ export function computeRegions(layout: MachineLayout): MapRegion[] {
   return out;
 }
 
+/**
+ * The block of a placed device. The client keeps the objects of unchanged devices from one result to the next
+ * (worker/result-transfer.ts), so the block of an unchanged device is the very same object as before, and the
+ * map redraws only the blocks that changed.
+ */
+const blocks = new WeakMap<PlacedDevice, DeviceBlock>();
+
+function deviceBlock(d: PlacedDevice): DeviceBlock {
+  let b = blocks.get(d);
+  if (!b) {
+    b = {
+      optionIndex: d.optionIndex,
+      id: d.id,
+      key: deviceKey(d),
+      driver: d.driver,
+      node: d.node,
+      start: d.addr,
+      end: d.addr + d.size,
+      size: d.size,
+      backendSize: d.backendSize,
+      memdev: d.memdev,
+      align: d.align,
+      explicitAddr: d.explicitAddr,
+      slot: d.slot,
+    };
+    blocks.set(d, b);
+  }
+  return b;
+}
+
 export function computeMapModel(layout: MachineLayout): MapModel {
   const regions = computeRegions(layout);
   const ram: RamBlock[] = layout.ramRanges.map((r, index) => ({ node: r.node, start: r.base, end: r.base + r.size, index }));
-  const devices: DeviceBlock[] = layout.devices.map((d) => ({
-    optionIndex: d.optionIndex,
-    id: d.id,
-    key: deviceKey(d),
-    driver: d.driver,
-    node: d.node,
-    start: d.addr,
-    end: d.addr + d.size,
-    size: d.size,
-    backendSize: d.backendSize,
-    memdev: d.memdev,
-    align: d.align,
-    explicitAddr: d.explicitAddr,
-    slot: d.slot,
-  }));
+  const devices: DeviceBlock[] = layout.devices.map(deviceBlock);
   const window = layout.window ? { start: layout.window.base, end: layout.window.base + layout.window.size } : null;
   const windowFree = window ? freeRanges(window.start, window.end, devices) : [];
   let domainEnd = 0n;

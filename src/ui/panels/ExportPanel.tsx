@@ -9,6 +9,7 @@ import { copyText, downloadFile } from '../io/browser-files.ts';
 import { EXPORT_FORMATS, EXPORT_INFO, type ExportFormat, type ExportOutcome } from '../../core/io/index.ts';
 import { useIo, useIoApi } from '../io/io-store.ts';
 import { useLiveExport } from '../io/useExport.ts';
+import { ExportHostAccess, HOST_ACCESS_NOTE } from '../io/ExportHostAccess.tsx';
 import '../io/io.css';
 
 function byteSize(data: Uint8Array | string): number {
@@ -67,10 +68,12 @@ function FileFacts({ outcome, updating }: { outcome: ExportOutcome | null; updat
 }
 
 function Notes({ outcome, testId }: { outcome: ExportOutcome | null; testId: string }) {
-  if (!outcome?.ok || outcome.notes.length === 0) return null;
+  // (the options that reach the host are flagged on their own, above: ExportHostAccess)
+  const notes = outcome?.ok ? outcome.notes.filter((n) => !n.startsWith(HOST_ACCESS_NOTE)) : [];
+  if (!outcome?.ok || notes.length === 0) return null;
   return (
     <ul className="export-notes" data-testid={testId}>
-      {outcome.notes.map((n, i) => (
+      {notes.map((n, i) => (
         <li key={i}>{n}</li>
       ))}
     </ul>
@@ -128,6 +131,7 @@ function WideView({ open, onClose, outcome, updating, format }: { open: boolean;
       </header>
       {open ? (
         <div className="export-wide-body">
+          <ExportHostAccess outcome={outcome} testId="export-host-access-wide" />
           <Notes outcome={outcome} testId="export-notes-wide" />
           <Output outcome={outcome} testId="export-output-wide" className="wide" />
         </div>
@@ -160,6 +164,7 @@ export function ExportPanel() {
           </button>
         ))}
       </div>
+      <ExportHostAccess outcome={outcome} />
       <div className="export-head">
         <span className="export-title">{EXPORT_INFO[format].title}</span>
         <FileFacts outcome={outcome} updating={updating} />

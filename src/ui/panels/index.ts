@@ -1,10 +1,9 @@
 /**
  * The side panels, in tab order. Adding a panel is one entry here: an id, a tab title and a component (which
- * reads what it needs from the store and the derived view). The Inspector, open at first, ships with the page;
- * the others load when their tab first opens.
+ * reads what it needs from the store and the derived view). Each loads when its tab first opens; the Inspector,
+ * open at first, with the map (vite.config.ts STARTUP: its chunk is the one the page asks for as it starts).
  */
 import { createElement, lazy, Suspense, type ComponentType } from 'react';
-import { Inspector } from './Inspector.tsx';
 
 /** A panel loaded on demand, under its own Suspense boundary (a short "Loading…" the first time). */
 function lazyPanel(load: () => Promise<ComponentType>): ComponentType {
@@ -14,6 +13,7 @@ function lazyPanel(load: () => Promise<ComponentType>): ComponentType {
   };
 }
 
+const Inspector = lazyPanel(() => import('./Inspector.tsx').then((m) => m.Inspector));
 const CommandLinePanel = lazyPanel(() => import('./CommandLinePanel.tsx').then((m) => m.CommandLinePanel));
 const ExportPanel = lazyPanel(() => import('./ExportPanel.tsx').then((m) => m.ExportPanel));
 

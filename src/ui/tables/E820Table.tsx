@@ -1,10 +1,13 @@
 /** QEMU's etc/e820, in QEMU's order (the order of its e820_add_entry calls, not address order). */
+import { memo, useCallback, useEffect, useMemo, useRef } from 'react';
 import { E820_RAM, E820_RESERVED, type E820Entry, type MachineLayoutView as MachineLayout } from '../../core/machine/index.ts';
-import { useDesignerApi } from '../../state/store.ts';
+import { useDesigner, useDesignerApi } from '../../state/store.ts';
 import { e820TypeName, e820TypeNumber, formatSize } from '../format.ts';
 import { useDerivedView } from '../hooks/useDerived.ts';
 import { useLinks } from '../hooks/useLinks.ts';
+import { lowest, selectionKey, useVirtualRows } from '../hooks/useVirtualRows.ts';
 import { hexAddr } from '../map/ticks.ts';
+import './tables.css';
 
 /** What a QEMU-made entry is (QEMU's e820_add_entry calls, shared/docs/qemu-memory.md §1.6). */
 function describeE820(e: E820Entry, layout: MachineLayout | null): string {
@@ -17,19 +20,89 @@ function describeE820(e: E820Entry, layout: MachineLayout | null): string {
   return formatSize(e.length);
 }
 
+interface RowProps {
+  entry: E820Entry;
+  index: number;
+  linked: boolean;
+  forText: string;
+  onPick: (entry: E820Entry, index: number) => void;
+}
+
+/** One entry; unchanged entries keep their objects from one result to the next, so only changed rows re-render. */
+const E820Row = memo(function E820Row({ entry: e, index: i, linked, forText, onPick }: RowProps) {
+  return (
+    <tr
+      className={`${linked ? 'linked' : ''} e820-type-${e.type}`}
+      data-testid="e820-row"
+      data-row={i}
+      aria-selected={linked}
+      tabIndex={0}
+      onClick={() => onPick(e, i)}
+      onKeyDown={(ev) => {
+        if (ev.key === 'Enter' || ev.key === ' ') {
+          ev.preventDefault();
+          onPick(e, i);
+        }
+      }}
+    >
+      <td className="num">{i}</td>
+      <td data-col="address" className="mono">
+        {hexAddr(e.address)}
+      </td>
+      <td data-col="length" className="mono" title={formatSize(e.length)}>
+        {hexAddr(e.length)}
+      </td>
+      <td data-col="type" title={`type ${e820TypeNumber(e.type)}`}>
+        <span className={`swatch swatch-e820-${e.type}`} aria-hidden="true" />
+        {e820TypeName(e.type)}
+      </td>
+      <td data-col="for">{forText}</td>
+    </tr>
+  );
+});
+
+const NO_ENTRIES: readonly E820Entry[] = [];
+
 export function E820Table() {
   const { layout, layoutStale } = useDerivedView();
   const { links } = useLinks();
+  const selection = useDesigner((s) => s.selection);
   const store = useDesignerApi();
-  const entries = layout?.e820 ?? [];
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const bodyRef = useRef<HTMLTableSectionElement>(null);
+  const entries = layout?.e820 ?? NO_ENTRIES;
+  const devices = layout?.devices;
+  const deviceIds = useMemo(() => new Map((devices ?? []).map((d) => [d.optionIndex, d.id])), [devices]);
+  const rows = useVirtualRows(scrollRef, bodyRef, entries.length);
+  const firstLinked = lowest(links.e820);
+  const onPick = useCallback(
+    (e: E820Entry, i: number) => {
+      const a = store.getState().actions;
+      if (e.optionIndex !== undefined) a.select({ kind: 'option', index: e.optionIndex });
+      else a.select({ kind: 'range', start: e.address, end: e.address + e.length, node: null, source: 'e820', row: i });
+    },
+    [store],
+  );
+
+  // bring the first entry linked to the selection into view (not when the selection is a row of this table)
+  useEffect(() => {
+    if (selection?.kind === 'range' && selection.source === 'e820') return;
+    if (rows.windowed) rows.scrollToRow(firstLinked);
+  }, [selectionKey(selection), firstLinked]);
+
+  const forText = (e: E820Entry): string => {
+    const id = e.optionIndex !== undefined ? deviceIds.get(e.optionIndex) : undefined;
+    return id !== undefined ? `sp-mem ${id ?? '(unnamed)'}` : describeE820(e, layout);
+  };
+
   return (
     <section className={`panel contained table-panel${layoutStale ? ' stale' : ''}`} aria-label="E820">
       <header className="table-header">
         <h2>E820</h2>
         <span className="muted">etc/e820 · {entries.length} entries in QEMU’s order</span>
       </header>
-      <div className="table-scroll">
-        <table className="data-table" data-testid="e820-table">
+      <div className="table-scroll" ref={scrollRef}>
+        <table className={`data-table${rows.windowed ? ' windowed' : ''}`} data-testid="e820-table" aria-rowcount={entries.length + 1}>
           <thead>
             <tr>
               <th scope="col">#</th>
@@ -39,45 +112,13 @@ export function E820Table() {
               <th scope="col">For</th>
             </tr>
           </thead>
-          <tbody>
-            {entries.map((e, i) => {
-              const dev = e.optionIndex !== undefined ? layout?.devices.find((d) => d.optionIndex === e.optionIndex) : undefined;
-              const select = () => {
-                const a = store.getState().actions;
-                if (e.optionIndex !== undefined) a.select({ kind: 'option', index: e.optionIndex });
-                else a.select({ kind: 'range', start: e.address, end: e.address + e.length, node: null, source: 'e820', row: i });
-              };
-              const linked = links.e820.has(i);
-              return (
-                <tr
-                  key={i}
-                  className={`${linked ? 'linked' : ''} e820-type-${e.type}`}
-                  data-testid="e820-row"
-                  aria-selected={linked}
-                  tabIndex={0}
-                  onClick={select}
-                  onKeyDown={(ev) => {
-                    if (ev.key === 'Enter' || ev.key === ' ') {
-                      ev.preventDefault();
-                      select();
-                    }
-                  }}
-                >
-                  <td className="num">{i}</td>
-                  <td data-col="address" className="mono">
-                    {hexAddr(e.address)}
-                  </td>
-                  <td data-col="length" className="mono" title={formatSize(e.length)}>
-                    {hexAddr(e.length)}
-                  </td>
-                  <td data-col="type" title={`type ${e820TypeNumber(e.type)}`}>
-                    <span className={`swatch swatch-e820-${e.type}`} aria-hidden="true" />
-                    {e820TypeName(e.type)}
-                  </td>
-                  <td data-col="for">{dev ? `sp-mem ${dev.id ?? '(unnamed)'}` : describeE820(e, layout)}</td>
-                </tr>
-              );
+          <tbody ref={bodyRef}>
+            {rows.padTop > 0 ? <tr className="spacer" aria-hidden="true" style={{ height: rows.padTop }} /> : null}
+            {entries.slice(rows.start, rows.end).map((e, k) => {
+              const i = rows.start + k;
+              return <E820Row key={i} entry={e} index={i} linked={links.e820.has(i)} forText={forText(e)} onPick={onPick} />;
             })}
+            {rows.padBottom > 0 ? <tr className="spacer" aria-hidden="true" style={{ height: rows.padBottom }} /> : null}
           </tbody>
         </table>
       </div>

@@ -1,15 +1,18 @@
 /** The SRAT as QEMU builds it: CPU and memory affinity entries in QEMU's order, and the table's bytes. */
-import { useEffect, useRef } from 'react';
-import type { MachineLayoutView as MachineLayout, SratEntry } from '../../core/machine/index.ts';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { SratEntry } from '../../core/machine/index.ts';
 import { SRAT_CPU_FLAGS, flagNames, sratEntryKind } from '../../core/tables/index.ts';
 import { useDesigner, useDesignerApi } from '../../state/store.ts';
 import { formatSize, hexDump, sratMemFlags } from '../format.ts';
 import { useDerivedView } from '../hooks/useDerived.ts';
 import { useLinks } from '../hooks/useLinks.ts';
+import { lowest, selectionKey, useVirtualRows } from '../hooks/useVirtualRows.ts';
+import './tables.css';
 import { selectionForSratRow } from '../linking.ts';
 import { hexAddr } from '../map/ticks.ts';
 
-function concerns(e: SratEntry, layout: MachineLayout): string {
+/** What an entry is for; `deviceIds` maps option indices to device ids (one lookup per row, not a scan). */
+function concerns(e: SratEntry, deviceIds: ReadonlyMap<number, string | null>): string {
   if (e.type !== 'memory') return `CPU ${e.cpuIndex}`;
   switch (e.role) {
     case 'ram':
@@ -20,8 +23,8 @@ function concerns(e: SratEntry, layout: MachineLayout): string {
       return 'hotplug';
     case 'sp-mem':
     case 'nvdimm': {
-      const d = layout.devices.find((x) => x.optionIndex === e.optionIndex);
-      return `${e.role} ${d?.id ?? '(unnamed)'}`;
+      const id = e.optionIndex !== undefined ? deviceIds.get(e.optionIndex) : undefined;
+      return `${e.role} ${id ?? '(unnamed)'}`;
     }
   }
 }
@@ -38,19 +41,106 @@ function forTitle(e: SratEntry): string | undefined {
   return undefined;
 }
 
+interface RowProps {
+  entry: SratEntry;
+  index: number;
+  linked: boolean;
+  forText: string;
+  onPick: (entry: SratEntry, index: number) => void;
+}
+
+/** One SRAT entry; the entry objects of unchanged entries are kept from one result to the next, so it re-renders only when its entry, its link or its text changes. */
+const SratRow = memo(function SratRow({ entry: e, index: i, linked, forText, onPick }: RowProps) {
+  const cls = [linked ? 'linked' : '', e.type === 'memory' ? `role-${e.role}` : 'role-cpu'].join(' ');
+  return (
+    <tr
+      className={cls}
+      data-testid="srat-row"
+      data-row={i}
+      aria-selected={linked}
+      tabIndex={0}
+      onClick={() => onPick(e, i)}
+      onKeyDown={(ev) => {
+        if (ev.key === 'Enter' || ev.key === ' ') {
+          ev.preventDefault();
+          onPick(e, i);
+        }
+      }}
+    >
+      <td className="num">{i}</td>
+      {e.type === 'memory' ? (
+        <>
+          <td data-col="type" title={structureName(e)}>
+            Memory
+          </td>
+          <td data-col="pxm" className="num">
+            {e.proximityDomain}
+          </td>
+          <td data-col="base" className="mono">
+            {hexAddr(e.baseAddress)}
+          </td>
+          <td data-col="length" className="mono" title={formatSize(e.length)}>
+            {hexAddr(e.length)}
+          </td>
+          <td data-col="flags">{sratMemFlags(e.flags)}</td>
+        </>
+      ) : (
+        <>
+          <td data-col="type" title={structureName(e)}>
+            {e.type === 'lapic' ? 'APIC' : 'x2APIC'}
+          </td>
+          <td data-col="pxm" className="num">
+            {e.proximityDomain}
+          </td>
+          <td data-col="base" colSpan={2} className="mono">
+            APIC ID {e.type === 'lapic' ? e.apicId : e.x2apicId}
+          </td>
+          <td data-col="flags">{flagNames(SRAT_CPU_FLAGS, e.flags).join(' | ') || '—'}</td>
+        </>
+      )}
+      <td data-col="for" title={forTitle(e)}>
+        {forText}
+      </td>
+    </tr>
+  );
+});
+
+/** The table's bytes as a hex dump, made only while the dump is open (it is long for a large table). */
+function HexView({ bytes }: { bytes: Uint8Array }) {
+  const [open, setOpen] = useState(false);
+  const text = useMemo(() => (open ? hexDump(bytes).join('\n') : ''), [open, bytes]);
+  return (
+    <details className="hex-view" onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
+      <summary>Bytes ({bytes.length}), as the guest reads them</summary>
+      <pre className="mono" data-testid="srat-hex">
+        {text}
+      </pre>
+    </details>
+  );
+}
+
 export function SratTable() {
   const { layout, layoutStale } = useDerivedView();
   const { links } = useLinks();
   const selection = useDesigner((s) => s.selection);
   const store = useDesignerApi();
+  const scrollRef = useRef<HTMLDivElement>(null);
   const bodyRef = useRef<HTMLTableSectionElement>(null);
   const srat = layout?.srat ?? null;
+  const entries = srat?.entries ?? NO_ENTRIES;
+  const devices = layout?.devices;
+  const deviceIds = useMemo(() => new Map((devices ?? []).map((d) => [d.optionIndex, d.id])), [devices]);
+  const rows = useVirtualRows(scrollRef, bodyRef, entries.length);
+  const firstLinked = lowest(links.srat);
+  const onPick = useCallback(
+    (e: SratEntry, i: number) => store.getState().actions.select(selectionForSratRow(store.getState().doc, e, i)),
+    [store],
+  );
 
   useEffect(() => {
     if (selection?.kind === 'range' && selection.source === 'srat') return;
-    const row = bodyRef.current?.querySelector('tr.linked');
-    row?.scrollIntoView({ block: 'nearest' });
-  }, [selection, links]);
+    rows.scrollToRow(firstLinked);
+  }, [selectionKey(selection), firstLinked]);
 
   return (
     <section className={`panel contained table-panel${layoutStale ? ' stale' : ''}`} aria-label="SRAT">
@@ -64,8 +154,8 @@ export function SratTable() {
           <span className="muted">no SRAT (QEMU builds one only with NUMA)</span>
         )}
       </header>
-      <div className="table-scroll">
-        <table className="data-table" data-testid="srat-table">
+      <div className="table-scroll" ref={scrollRef}>
+        <table className={`data-table${rows.windowed ? ' windowed' : ''}`} data-testid="srat-table" aria-rowcount={entries.length + 1}>
           <thead>
             <tr>
               <th scope="col">#</th>
@@ -78,77 +168,22 @@ export function SratTable() {
             </tr>
           </thead>
           <tbody ref={bodyRef}>
+            {rows.padTop > 0 ? <tr className="spacer" aria-hidden="true" style={{ height: rows.padTop }} /> : null}
             {srat && layout
-              ? srat.entries.map((e, i) => {
-                  const linked = links.srat.has(i);
-                  const cls = [
-                    linked ? 'linked' : '',
-                    e.type === 'memory' ? `role-${e.role}` : 'role-cpu',
-                  ].join(' ');
-                  return (
-                    <tr
-                      key={i}
-                      className={cls}
-                      data-testid="srat-row"
-                      aria-selected={linked}
-                      tabIndex={0}
-                      onClick={() => store.getState().actions.select(selectionForSratRow(store.getState().doc, e, i))}
-                      onKeyDown={(ev) => {
-                        if (ev.key === 'Enter' || ev.key === ' ') {
-                          ev.preventDefault();
-                          store.getState().actions.select(selectionForSratRow(store.getState().doc, e, i));
-                        }
-                      }}
-                    >
-                      <td className="num">{i}</td>
-                      {e.type === 'memory' ? (
-                        <>
-                          <td data-col="type" title={structureName(e)}>
-                            Memory
-                          </td>
-                          <td data-col="pxm" className="num">
-                            {e.proximityDomain}
-                          </td>
-                          <td data-col="base" className="mono">
-                            {hexAddr(e.baseAddress)}
-                          </td>
-                          <td data-col="length" className="mono" title={formatSize(e.length)}>
-                            {hexAddr(e.length)}
-                          </td>
-                          <td data-col="flags">{sratMemFlags(e.flags)}</td>
-                        </>
-                      ) : (
-                        <>
-                          <td data-col="type" title={structureName(e)}>
-                            {e.type === 'lapic' ? 'APIC' : 'x2APIC'}
-                          </td>
-                          <td data-col="pxm" className="num">
-                            {e.proximityDomain}
-                          </td>
-                          <td data-col="base" colSpan={2} className="mono">
-                            APIC ID {e.type === 'lapic' ? e.apicId : e.x2apicId}
-                          </td>
-                          <td data-col="flags">{flagNames(SRAT_CPU_FLAGS, e.flags).join(' | ') || '—'}</td>
-                        </>
-                      )}
-                      <td data-col="for" title={forTitle(e)}>
-                        {concerns(e, layout)}
-                      </td>
-                    </tr>
-                  );
-                })
+              ? entries
+                  .slice(rows.start, rows.end)
+                  .map((e, k) => {
+                    const i = rows.start + k;
+                    return <SratRow key={i} entry={e} index={i} linked={links.srat.has(i)} forText={concerns(e, deviceIds)} onPick={onPick} />;
+                  })
               : null}
+            {rows.padBottom > 0 ? <tr className="spacer" aria-hidden="true" style={{ height: rows.padBottom }} /> : null}
           </tbody>
         </table>
       </div>
-      {srat ? (
-        <details className="hex-view">
-          <summary>Bytes ({srat.bytes.length}), as the guest reads them</summary>
-          <pre className="mono" data-testid="srat-hex">
-            {hexDump(srat.bytes).join('\n')}
-          </pre>
-        </details>
-      ) : null}
+      {srat ? <HexView bytes={srat.bytes} /> : null}
     </section>
   );
 }
+
+const NO_ENTRIES: readonly SratEntry[] = [];

@@ -2,13 +2,13 @@
  * A short guided tour for first-time users: the steps the core writes for the machine (`guidedTour`), each
  * pointing at an element by its test id. The element is scrolled into view and outlined; a card beside it says
  * what it shows, with Back / Next / Close. The tour opens by itself once, on the example machine, and is
- * remembered as seen; the Tour button in the app bar starts it again. The page stays usable while it is open.
+ * remembered as seen; the Tour button in the app bar (TourButton.tsx) starts it again. The page stays usable while it is open. It
+ * loads with the map (app-results.ts): the steps point at what the map and the tables draw.
  */
 import { lazy, Suspense, useEffect, useRef } from 'react';
-import { DEFAULT_PRESET_ID } from '../../core/designer/index.ts';
 import { useDesigner } from '../../state/store.ts';
 import { useDocQuery } from '../deck/useDocQuery.ts';
-import { presetIdOf } from '../preset-docs.ts';
+import { DEFAULT_PRESET_ID, presetIdOf } from '../preset-docs.ts';
 import { tourSeen, useTour } from './tour-store.ts';
 
 const TourCard = lazy(() => import('./TourCard.tsx'));
@@ -31,20 +31,5 @@ export function Tour() {
     <Suspense fallback={null}>
       <TourCard steps={q.data} />
     </Suspense>
-  );
-}
-
-export function TourButton() {
-  const open = useTour((s) => s.open);
-  return (
-    <button
-      type="button"
-      data-testid="tour-start"
-      title="A short guided tour of sp-mem, the SRAT, the hotplug window and what the guest sees"
-      aria-pressed={open}
-      onClick={() => (open ? useTour.getState().close() : useTour.getState().start())}
-    >
-      ? Tour
-    </button>
   );
 }

@@ -1,11 +1,10 @@
 /** The tour's card and the outline around the element a step points at (loaded when the tour first opens). */
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
-import { DEFAULT_PRESET_ID, presetDocument } from '../../core/designer/index.ts';
 import type { TourStep } from '../../core/teach/index.ts';
 import { useDesignerApi } from '../../state/store.ts';
 import { DECK_TAB_OF_TARGET, useDeck } from '../deck/deck-store.ts';
 import { Sources } from '../panels/Provenance.tsx';
-import { markPresetDocument } from '../preset-docs.ts';
+import { DEFAULT_PRESET_ID, exampleDocument, markPresetDocument } from '../preset-docs.ts';
 import { useTour } from './tour-store.ts';
 import './tour.css';
 
@@ -113,8 +112,7 @@ export default function TourCard({ steps }: { steps: TourStep[] }) {
 
   const pos = placeCard(box, cardH);
   const loadExample = () => {
-    const doc = presetDocument(DEFAULT_PRESET_ID);
-    if (!doc) return;
+    const doc = exampleDocument();
     store.getState().actions.replaceDocument(markPresetDocument(doc, DEFAULT_PRESET_ID), { recordHistory: true });
     go(i);
   };
