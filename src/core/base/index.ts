@@ -2,3 +2,4 @@
 export * from './diagnostics.ts';
 export * from './qemu-messages.ts';
 export * from './qemu-numbers.ts';
+export * from './glib-hash.ts';

@@ -2,7 +2,6 @@
 export * from './compute.ts';
 export * from './cpu-models.ts';
 export * from './cpu-topology.ts';
-export * from './glib-hash.ts';
 export * from './hotplug-window.ts';
 export * from './machine-types.ts';
 export * from './memory-devices.ts';

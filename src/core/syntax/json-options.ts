@@ -37,7 +37,7 @@ import {
   type MemoryDeviceDriver,
   type MemoryDeviceOption,
 } from '../document/index.ts';
-import { parseQemuSize, parseQemuUint, type CoreError, type ErrorKind, type OptionRef } from '../base/index.ts';
+import { GStrTable, parseQemuSize, parseQemuUint, type CoreError, type ErrorKind, type OptionRef } from '../base/index.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
 // QEMU's message texts (recorded from QEMU 11.1.3 and 7.2.22; the same in both unless said)
@@ -1004,144 +1004,13 @@ export function qdictOrder<T extends { key: string }>(members: readonly T[]): T[
  * GHashTable the visitor built from the QDict (keys inserted in QDict order, each visited member removed), in
  * GLib's bucket order. GLib's open addressing (ghash.c): a power-of-two array, initial index hash × 11 mod a
  * prime, quadratic probing, tombstones on removal, a resize (tombstones dropped, entries relocated in place)
- * when the table is 15/16 occupied or under 1/4 full. The same scheme as machine/glib-hash.ts, with removal.
+ * when the table is 15/16 occupied or under 1/4 full (base/glib-hash.ts).
  */
 export function firstUnvisitedKey(insertOrder: readonly string[], visited: ReadonlySet<string>): string | undefined {
   const t = new GStrTable();
   for (const k of insertOrder) t.insert(k);
   for (const k of insertOrder) if (visited.has(k)) t.remove(k);
   return t.first();
-}
-
-const G_PRIME_MOD = [
-  1, 2, 3, 7, 13, 31, 61, 127, 251, 509, 1021, 2039, 4093, 8191, 16381, 32749, 65521, 131071, 262139, 524287, 1048573,
-  2097143, 4194301, 8388593, 16777213, 33554393, 67108859, 134217689, 268435399, 536870909, 1073741789, 2147483647,
-];
-const G_MIN_SHIFT = 3;
-const G_UNUSED = 0;
-const G_TOMBSTONE = 1;
-
-/** g_str_hash: djb2 over the bytes as signed chars. */
-function gStrHash(s: string): number {
-  let h = 5381;
-  for (const b of utf8Encode(s)) h = (Math.imul(h, 33) + (b >= 128 ? b - 256 : b)) >>> 0;
-  return h < 2 ? 2 : h;
-}
-
-class GStrTable {
-  size = 0;
-  mod = 0;
-  mask = 0;
-  nnodes = 0;
-  noccupied = 0;
-  hashes: number[] = [];
-  keys: (string | null)[] = [];
-
-  constructor() {
-    this.setShift(G_MIN_SHIFT);
-    this.hashes = new Array<number>(this.size).fill(G_UNUSED);
-    this.keys = new Array<string | null>(this.size).fill(null);
-  }
-
-  private setShift(shift: number): void {
-    this.size = 1 << shift;
-    this.mod = G_PRIME_MOD[shift]!;
-    this.mask = this.size - 1;
-  }
-
-  private index(hash: number): number {
-    return (Math.imul(hash, 11) >>> 0) % this.mod;
-  }
-
-  /** g_hash_table_lookup_node: the key's bucket, or where it would go (the first tombstone on the way). */
-  private lookup(key: string, hash: number): number {
-    let i = this.index(hash);
-    let step = 0;
-    let tombstone = -1;
-    while (this.hashes[i] !== G_UNUSED) {
-      if (this.hashes[i] === hash && this.keys[i] === key) return i;
-      if (this.hashes[i] === G_TOMBSTONE && tombstone < 0) tombstone = i;
-      step++;
-      i = (i + step) & this.mask;
-    }
-    return tombstone >= 0 ? tombstone : i;
-  }
-
-  insert(key: string): void {
-    const hash = gStrHash(key);
-    const i = this.lookup(key, hash);
-    if (this.hashes[i]! >= 2) return;
-    const wasTombstone = this.hashes[i] === G_TOMBSTONE;
-    this.hashes[i] = hash;
-    this.keys[i] = key;
-    this.nnodes++;
-    if (!wasTombstone) {
-      this.noccupied++;
-      this.maybeResize();
-    }
-  }
-
-  remove(key: string): void {
-    const i = this.lookup(key, gStrHash(key));
-    if (this.hashes[i]! < 2) return;
-    this.hashes[i] = G_TOMBSTONE;
-    this.keys[i] = null;
-    this.nnodes--;
-    this.maybeResize();
-  }
-
-  private maybeResize(): void {
-    const occ = this.noccupied;
-    if ((this.size > this.nnodes * 4 && this.size > 1 << G_MIN_SHIFT) || this.size <= occ + Math.floor(occ / 16)) this.resize();
-  }
-
-  /** g_hash_table_resize: relocation in place, by eviction chains. */
-  private resize(): void {
-    const oldSize = this.size;
-    let shift = 0;
-    for (let n = Math.trunc(this.nnodes * 1.333); n; n >>= 1) shift++;
-    this.setShift(Math.max(shift, G_MIN_SHIFT));
-    for (let i = oldSize; i < this.size; i++) {
-      this.hashes[i] = G_UNUSED;
-      this.keys[i] = null;
-    }
-    const moved = new Array<boolean>(Math.max(this.size, oldSize)).fill(false);
-    for (let i = 0; i < oldSize; i++) {
-      let hash = this.hashes[i]!;
-      if (hash < 2) {
-        this.hashes[i] = G_UNUSED;
-        continue;
-      }
-      if (moved[i]) continue;
-      this.hashes[i] = G_UNUSED;
-      let key = this.keys[i]!;
-      this.keys[i] = null;
-      for (;;) {
-        let j = this.index(hash);
-        let step = 0;
-        while (moved[j]) {
-          step++;
-          j = (j + step) & this.mask;
-        }
-        moved[j] = true;
-        const replacedHash = this.hashes[j]!;
-        const replacedKey = this.keys[j]!;
-        this.hashes[j] = hash;
-        this.keys[j] = key;
-        if (replacedHash < 2) break;
-        hash = replacedHash;
-        key = replacedKey;
-      }
-    }
-    this.hashes.length = this.size;
-    this.keys.length = this.size;
-    this.noccupied = this.nnodes;
-  }
-
-  first(): string | undefined {
-    for (let i = 0; i < this.size; i++) if (this.hashes[i]! >= 2) return this.keys[i]!;
-    return undefined;
-  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------

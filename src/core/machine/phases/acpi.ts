@@ -14,7 +14,7 @@ import { hmatCacheList } from './hmat.ts';
 import type { Ctx } from './context.ts';
 import { numaOptionsOf } from './numa.ts';
 import { E820_SOFT_RESERVED, type E820Entry, type HotplugWindow, type NumaNode, type PlacedDevice, type PossibleCpu, type RamRange, type SratTable } from '../results.ts';
-import { gHashIterationOrder } from '../glib-hash.ts';
+import { gHashIterationOrder } from '../../base/index.ts';
 
 /** etc/e820 gains one SOFT_RESERVED entry per sp-mem, in -device order. */
 export function addSpMemE820Entries(e820: E820Entry[], placed: readonly PlacedDevice[]): void {

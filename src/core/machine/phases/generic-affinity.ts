@@ -13,7 +13,7 @@ import type { GenericAffinityObject } from '../../document/index.ts';
 import { QEMU_MESSAGES as M, parseQemuUint } from '../../base/index.ts';
 import { splitOptValue } from '../../syntax/index.ts';
 import { sratGenericInitiator, sratGenericPort, type SratGenericAffinity } from '../../tables/index.ts';
-import { gHashIterationOrder } from '../glib-hash.ts';
+import { gHashIterationOrder } from '../../base/index.ts';
 import { reject, type Ctx } from './context.ts';
 
 /** QEMU's MAX_NODES */
