@@ -800,3 +800,20 @@ const jsonSyntax: DiffCase[] = [
 ];
 
 CASES.push(...jsonSyntax);
+
+/** Property names QEMU does not have, which JavaScript objects do, and names QEMU's key parser refuses. */
+const strictNames: DiffCase[] = [
+  { name: 'strict-machine-constructor', args: a('-M pc,constructor=1 -m 1G') },
+  { name: 'strict-machine-proto', args: a('-M pc,__proto__=1 -m 1G') },
+  { name: 'strict-machine-leading-digit', args: a('-M q35,9x=1 -m 1G') },
+  { name: 'strict-machine-underscore-as-dash', args: a('-M pc,x_y=1 -m 1G') },
+  { name: 'strict-machine-kernel-irqchip-underscore', args: a('-M pc,kernel_irqchip=split -m 1G') },
+  { name: 'strict-numa-proto', args: a('-M pc -m 1G -numa node,__proto__=1') },
+  { name: 'strict-numa-tostring', args: a('-M pc -m 1G -numa node,toString=1') },
+  { name: 'strict-dimm-proto', args: a('-M pc -m 1G,slots=2,maxmem=4G -object memory-backend-ram,id=m,size=1G -device pc-dimm,id=d,memdev=m,__proto__=1') },
+  { name: 'strict-cpu-vendor-short', args: a('-M pc -m 1G -cpu qemu64,vendor=AMD') },
+  { name: 'strict-cpu-vendor-long', args: a('-M pc -m 1G -cpu Haswell,vendor=AuthenticAMDX') },
+  { name: 'strict-cpu-vendor-12', args: a('-M pc -m 1G -cpu qemu64,vendor=AuthenticAMD') },
+];
+
+CASES.push(...strictNames);

@@ -95,6 +95,9 @@ export const QEMU_MESSAGES = {
   // ---- -cpu (target/i386/cpu.c)
   cpuModelNeedsAccel: (model: string) => `CPU model '${model}' requires KVM or HVF`,
   cpuModelNotFound: (model: string) => `unable to find CPU model '${model}'`,
+  /** x86_cpuid_set_vendor: 11.1's text, and 7.2's (`legacy`) */
+  cpuVendorLength: (model: string, value: string, legacy: boolean) =>
+    `can't apply global ${model}-x86_64-cpu.vendor=${value}: ${legacy ? `Property '.vendor' doesn't take value '${value}'` : "value of property 'vendor' must consist of exactly 12 characters"}`,
   /** x86_cpu_realizefn, QEMU 7.2 (two spaces before the parenthesis) */
   physBitsBetween: (min: number, max: number, value: number) => `phys-bits should be between ${min} and ${max}  (but is ${value})`,
   /** x86_cpu_realizefn, TCG, QEMU 9.0 on */

@@ -139,7 +139,8 @@ function assignProps<T extends { extra?: ExtraProp[] }>(
   listFields: ReadonlySet<string> = new Set(),
 ): T {
   for (const { key, value } of pairs) {
-    const field = table[key];
+    // own keys only: `__proto__`, `constructor` or `toString` are properties QEMU does not have
+    const field = Object.hasOwn(table, key) ? table[key] : undefined;
     if (field !== undefined && value !== null) {
       if (listFields.has(key)) {
         const list = ((target as Record<string, unknown>)[field as string] as string[] | undefined) ?? [];

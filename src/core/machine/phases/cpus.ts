@@ -36,6 +36,10 @@ export function parseCpuOption(ctx: Ctx, cpu: Indexed<CpuOption> | undefined, ac
     if (model === 'host') reject(ctx, 'cpu/property', M.cpuModelNeedsAccel(model), null, 'model');
     reject(ctx, 'cpu/property', M.cpuModelNotFound(model), null, 'model');
   }
+  // the vendor string is CPUID's 12 bytes; QEMU refuses any other length (its 7.2 text differs)
+  if (o?.vendor !== undefined && o.vendor.length !== 12) {
+    reject(ctx, 'cpu/property', M.cpuVendorLength(model, o.vendor, ctx.version === '7.2'), null, 'vendor');
+  }
   // under KVM every model takes the host's CPUID vendor unless vendor= says otherwise (x86_cpu_load_model)
   const vendor = o?.vendor !== undefined ? vendorFromString(o.vendor) : kvm ? host.vendor : info.vendor;
   let physBits = info.longMode ? DEFAULT_PHYS_BITS : PHYS_BITS_32BIT_CPU;

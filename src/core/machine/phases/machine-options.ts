@@ -46,7 +46,10 @@ export function applyMachineOptions(ctx: Ctx, machine: Indexed<MachineOption> | 
   if (!machine) return config;
   const m = machine.option;
   for (const [k] of m.extra ?? []) {
-    if (!MACHINE_PROPERTIES.has(k)) reject(ctx, 'machine/property', M.propertyNotFound(`${compat.canonicalType}-machine`, k), null, k);
+    // QEMU's keyval refuses a key that does not start with a letter; the machine looks properties up with '_' as '-'
+    if (!/^[A-Za-z]/.test(k)) reject(ctx, 'cmdline/invalid-parameter', M.invalidParameter(k), machine.index, k);
+    const name = k.replace(/_/g, '-');
+    if (!MACHINE_PROPERTIES.has(name)) reject(ctx, 'machine/property', M.propertyNotFound(`${compat.canonicalType}-machine`, name), null, k);
   }
   if (m.maxRamBelow4g !== undefined) {
     const v = parseQemuSize(m.maxRamBelow4g);
