@@ -18,6 +18,8 @@ export interface QemuRelease {
   smpModules: boolean;
   /** a -smp parameter of 0: a deprecation warning (read as not given) or an error */
   smpZero: 'warning' | 'error';
+  /** a CPU vendor= of other than 12 characters: 7.2's "doesn't take value" text, or the length message */
+  vendorLengthText: 'doesnt-take-value' | 'length';
   /** the phys-bits QEMU accepts (TCG): `physBitsBetween` names both bounds; `max` null: no upper bound, `physBitsAtLeast` */
   physBits: { min: number; max: number | null };
   /**
@@ -47,6 +49,7 @@ export const QEMU_RELEASES: Record<QemuVersion, QemuRelease> = {
     maxCpus: { pc: 255, q35: 4096 },
     smpModules: true,
     smpZero: 'error',
+    vendorLengthText: 'length',
     physBits: { min: 32, max: null },
     x2apicCheck: 'cpu-feature',
     noDeviceMemory: 'memoryDevicesNotPrepared',
@@ -61,6 +64,7 @@ export const QEMU_RELEASES: Record<QemuVersion, QemuRelease> = {
     maxCpus: { pc: 255, q35: 4096 },
     smpModules: true,
     smpZero: 'error',
+    vendorLengthText: 'length',
     physBits: { min: 32, max: null },
     x2apicCheck: 'cpu-feature',
     noDeviceMemory: 'memoryDevicesNotPrepared',
@@ -75,6 +79,7 @@ export const QEMU_RELEASES: Record<QemuVersion, QemuRelease> = {
     maxCpus: { pc: 255, q35: 288 },
     smpModules: false,
     smpZero: 'warning',
+    vendorLengthText: 'doesnt-take-value',
     physBits: { min: 32, max: 52 },
     x2apicCheck: 'kernel-irqchip',
     noDeviceMemory: 'memoryDevicesNotEnabled',

@@ -38,7 +38,7 @@ export function parseCpuOption(ctx: Ctx, cpu: Indexed<CpuOption> | undefined, ac
   }
   // the vendor string is CPUID's 12 bytes; QEMU refuses any other length (its 7.2 text differs)
   if (o?.vendor !== undefined && o.vendor.length !== 12) {
-    reject(ctx, 'cpu/property', M.cpuVendorLength(model, o.vendor, ctx.version === '7.2'), null, 'vendor');
+    reject(ctx, 'cpu/property', M.cpuVendorLength(model, o.vendor, ctx.release.vendorLengthText === 'doesnt-take-value'), null, 'vendor');
   }
   // under KVM every model takes the host's CPUID vendor unless vendor= says otherwise (x86_cpu_load_model)
   const vendor = o?.vendor !== undefined ? vendorFromString(o.vendor) : kvm ? host.vendor : info.vendor;
