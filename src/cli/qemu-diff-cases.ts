@@ -817,3 +817,17 @@ const strictNames: DiffCase[] = [
 ];
 
 CASES.push(...strictNames);
+
+/** Backend properties checked against QEMU's own `-object TYPE,help` lists (src/core/machine/qemu-backend-properties.ts). */
+const backendProperties: DiffCase[] = [
+  { name: 'strict-backend-ram-align', args: a('-M pc -m 1G -object memory-backend-ram,id=m,size=1G,align=2M') },
+  { name: 'strict-backend-ram-unknown', args: a('-M pc -m 1G -object memory-backend-ram,id=m,size=1G,foo=1') },
+  { name: 'strict-backend-ram-underscore', args: a('-M pc -m 1G -object memory-backend-ram,id=m,size=1G,_x=1') },
+  { name: 'strict-backend-ram-unknown-after-bad-size', args: a('-M pc -m 1G -object memory-backend-ram,id=m,foo=1,size=x') },
+  { name: 'strict-backend-ram-known-unmodelled', args: a('-M pc -m 1G -object memory-backend-ram,id=m,size=1G,merge=off,dump=off,reserve=off') },
+  { name: 'strict-backend-file-rom', args: a(`-M pc -m 1G -object memory-backend-file,id=m,size=1G,mem-path=${MEM_DIR},rom=off`) },
+  { name: 'strict-backend-memfd-seal', args: a('-M pc -m 1G -object memory-backend-memfd,id=m,size=1G,seal=off') },
+  { name: 'strict-backend-memfd-mem-path', args: a(`-M pc -m 1G -object memory-backend-memfd,id=m,size=1G,mem-path=${MEM_DIR}`) },
+];
+
+CASES.push(...backendProperties);

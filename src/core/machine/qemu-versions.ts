@@ -40,10 +40,13 @@ export interface QemuRelease {
   genericAffinityObjects: boolean;
   /** the HMAT has a Memory Proximity Domain Attributes structure for every node (7.2), or only for nodes with memory */
   hmatProximityForEveryNode: boolean;
+  /** whose captured help lists (src/core/syntax/qemu-help, qemu-backend-properties.ts) give what it accepts */
+  helpLists: '7.2' | '11.1';
 }
 
 export const QEMU_RELEASES: Record<QemuVersion, QemuRelease> = {
   '11.1': {
+    helpLists: '11.1',
     machineTypes: { newest: [11, 1], oldestPc: [5, 2], oldestQ35: [5, 2] },
     unsupportedMachineType: 'unsupportedMachineTypeNamed',
     maxCpus: { pc: 255, q35: 4096 },
@@ -59,6 +62,8 @@ export const QEMU_RELEASES: Record<QemuVersion, QemuRelease> = {
     hmatProximityForEveryNode: false,
   },
   '10.2': {
+    // no 10.2 binary is captured: its lists are taken as 11.1's
+    helpLists: '11.1',
     machineTypes: { newest: [10, 2], oldestPc: [2, 6], oldestQ35: [2, 6] },
     unsupportedMachineType: 'unsupportedMachineTypeNamed',
     maxCpus: { pc: 255, q35: 4096 },
@@ -74,6 +79,7 @@ export const QEMU_RELEASES: Record<QemuVersion, QemuRelease> = {
     hmatProximityForEveryNode: false,
   },
   '7.2': {
+    helpLists: '7.2',
     machineTypes: { newest: [7, 2], oldestPc: [1, 4], oldestQ35: [2, 4] },
     unsupportedMachineType: 'unsupportedMachineType',
     maxCpus: { pc: 255, q35: 288 },

@@ -6,6 +6,17 @@
 import type { BackendObject } from '../../document/index.ts';
 import { GiB, KiB, MiB, QEMU_MESSAGES as M } from '../../base/index.ts';
 import { parseBool, readSize, reject, type Ctx } from './context.ts';
+import { QEMU_BACKEND_PROPERTIES } from '../qemu-backend-properties.ts';
+
+/** The document's fields of a backend and the QEMU property each one is. */
+const FIELD_PROPERTY: ReadonlyArray<[keyof BackendObject, string]> = [
+  ['align', 'align'],
+  ['memPath', 'mem-path'],
+  ['share', 'share'],
+  ['prealloc', 'prealloc'],
+  ['hugetlb', 'hugetlb'],
+  ['hugetlbsize', 'hugetlbsize'],
+];
 
 const QEMU_VMALLOC_ALIGN = 2n * MiB;
 const HUGE_PAGE_2M = 2n * MiB;
@@ -42,6 +53,12 @@ function createBackend(ctx: Ctx, b: Backend): void {
   if (o.share !== undefined && parseBool(o.share) === null) reject(ctx, K, M.parameterExpectsBool('share'), index, 'share');
   if (o.prealloc !== undefined && parseBool(o.prealloc) === null) reject(ctx, K, M.parameterExpectsBool('prealloc'), index, 'prealloc');
   if (o.hugetlb !== undefined && parseBool(o.hugetlb) === null) reject(ctx, K, M.parameterExpectsBool('hugetlb'), index, 'hugetlb');
+  // the visitor's check for members the type does not have (after the members it reads), from QEMU's own lists
+  const known = QEMU_BACKEND_PROPERTIES[ctx.release.helpLists]?.[o.qomType];
+  if (known) {
+    for (const [field, prop] of FIELD_PROPERTY) if (o[field] !== undefined && !known.includes(prop)) reject(ctx, K, M.invalidParameter(prop), index, field);
+    for (const [k] of o.extra ?? []) if (!known.includes(k)) reject(ctx, K, M.invalidParameter(k), index, k);
+  }
   if (o.qomType === 'memory-backend-file' && o.memPath === undefined) reject(ctx, K, M.memPathNotSet(), index, 'memPath');
   // QEMU names no option here
   if (size === 0n) reject(ctx, K, M.backendZeroSize(o.qomType), null, 'size');
