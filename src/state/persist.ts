@@ -238,7 +238,12 @@ export function startAutosave(store: DesignerStore, storage: KeyValueStorage, op
     if (s.doc === prev.doc) return;
     pending = s.doc;
     if (timer !== null) clearTimeout(timer);
-    timer = setTimeout(save, delay);
+    // serialized only after the debounce, and then when the main thread is idle (within a second)
+    timer = setTimeout(() => {
+      timer = null;
+      if (typeof requestIdleCallback === 'function') requestIdleCallback(() => save(), { timeout: 1000 });
+      else save();
+    }, delay);
   });
   // the tab's place decided, or lost (another tab wrote the autosave key): save where it now goes
   let lastRole = role();

@@ -33,10 +33,10 @@ export interface VirtualRowsOptions {
   estimate?: number;
 }
 
-/** The visible slice of `count` rows of a table in `scrollRef`, whose body is `bodyRef`. */
+/** The visible slice of `count` rows of a table (or list) in `scrollRef`, whose body is `bodyRef` (rows marked `data-row`). */
 export function useVirtualRows(
   scrollRef: RefObject<HTMLElement | null>,
-  bodyRef: RefObject<HTMLTableSectionElement | null>,
+  bodyRef: RefObject<HTMLElement | null>,
   count: number,
   { threshold = 200, overscan = 12, estimate = 21 }: VirtualRowsOptions = {},
 ): VirtualRows {
@@ -72,7 +72,7 @@ export function useVirtualRows(
   const measured = useRef(false);
   useLayoutEffect(() => {
     if (!windowed || measured.current) return;
-    const row = bodyRef.current?.querySelector<HTMLElement>('tr[data-row]');
+    const row = bodyRef.current?.querySelector<HTMLElement>('[data-row]');
     if (!row) return;
     measured.current = true;
     const h = row.getBoundingClientRect().height;
@@ -97,7 +97,7 @@ export function useVirtualRows(
       const el = scrollRef.current;
       if (!el || i < 0) return;
       if (!windowed) {
-        bodyRef.current?.querySelector<HTMLElement>(`tr[data-row="${i}"]`)?.scrollIntoView({ block: 'nearest' });
+        bodyRef.current?.querySelector<HTMLElement>(`[data-row="${i}"]`)?.scrollIntoView({ block: 'nearest' });
         return;
       }
       const rh = rowH.current;

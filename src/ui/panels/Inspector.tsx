@@ -116,6 +116,43 @@ function nodeOptions(doc: ConfigDocument, current: string | undefined) {
   return ids.map((id) => ({ value: id, label: `node ${id}` }));
 }
 
+/** Designs with up to this many backends list every one in the memdev= choice; larger ones list the relevant few. */
+export const MEMDEV_LIST_ALL = 200;
+/** How many free (unused) backends a large design's memdev= choice lists. */
+export const MEMDEV_FREE_SHOWN = 50;
+
+/**
+ * The memdev= choice of device `index`: the backends with whether another option uses them, found in one pass
+ * over the options. A large design lists only the device's own backend and the first free ones, not thousands of
+ * `<option>`s; `hidden` counts the backends left out (all used by other options).
+ */
+export function memdevOptions(
+  doc: ConfigDocument,
+  index: number,
+  current: string | undefined,
+): { options: Array<{ value: string; label: string }>; hidden: number } {
+  const used = new Set<string>();
+  doc.options.forEach((o, i) => {
+    if (i !== index && (o.kind === 'device' || o.kind === 'numa-node') && o.memdev !== undefined) used.add(o.memdev);
+  });
+  const backends = [...backendIds(doc)];
+  const head = current === undefined ? [{ value: '', label: '(none)' }] : [];
+  const label = (b: string) => (used.has(b) ? `${b} (in use)` : b);
+  if (backends.length <= MEMDEV_LIST_ALL) return { options: [...head, ...backends.map((b) => ({ value: b, label: label(b) }))], hidden: 0 };
+  const shown: Array<{ value: string; label: string }> = [];
+  let free = 0;
+  for (const b of backends) {
+    if (b === current) shown.push({ value: b, label: label(b) });
+    else if (!used.has(b) && free < MEMDEV_FREE_SHOWN) {
+      free++;
+      shown.push({ value: b, label: b });
+    }
+  }
+  const known = current !== undefined && shown.some((o) => o.value === current);
+  if (current !== undefined && !known) shown.unshift({ value: current, label: current });
+  return { options: [...head, ...shown], hidden: backends.length - free - (known ? 1 : 0) };
+}
+
 function DeviceForm({ doc, index, device }: { doc: ConfigDocument; index: number; device: MemoryDeviceOption }) {
   const commit = useCommit();
   const { layout } = useDerivedView();
@@ -123,7 +160,7 @@ function DeviceForm({ doc, index, device }: { doc: ConfigDocument; index: number
   const backend = doc.options.find((o): o is BackendObject => o.kind === 'object' && o.id === device.memdev);
   const otherIds = deviceIds(doc);
   if (device.id !== undefined) otherIds.delete(device.id);
-  const backends = [...backendIds(doc)];
+  const memdevChoice = memdevOptions(doc, index, device.memdev);
   const name = describeOption(device);
   return (
     <div className="form" aria-label={`Edit ${name}`}>
@@ -174,15 +211,10 @@ function DeviceForm({ doc, index, device }: { doc: ConfigDocument; index: number
       <SelectField
         label="Backend (memdev=)"
         value={device.memdev ?? ''}
-        options={[
-          ...(device.memdev === undefined ? [{ value: '', label: '(none)' }] : []),
-          ...backends.map((b) => {
-            const users = backendUsers(doc, b).filter((u) => u !== index);
-            return { value: b, label: users.length ? `${b} (in use)` : b };
-          }),
-        ]}
+        options={memdevChoice.options}
         onChange={(v) => commit((d) => patchOption(d, index, { memdev: v === '' ? undefined : v }))}
         testId="inspector-memdev"
+        hint={memdevChoice.hidden ? `${memdevChoice.hidden} more backend${memdevChoice.hidden === 1 ? '' : 's'} in use by other options not listed` : undefined}
       />
       <div className="form-actions">
         <button

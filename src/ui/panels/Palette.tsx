@@ -2,8 +2,9 @@
  * Adding and removing: NUMA nodes, memory devices (each with its own backend, added before it) and standalone
  * backends; and an outline of the document's memory options to select them.
  */
-import { useState } from 'react';
-import type { MemoryDeviceDriver } from '../../core/document/index.ts';
+import { memo, useCallback, useMemo, useRef, useState, type ReactElement } from 'react';
+import { useVirtualRows } from '../hooks/useVirtualRows.ts';
+import type { DocOption, MemoryDeviceDriver } from '../../core/document/index.ts';
 import { addBackend, addMemoryDevice, addNumaNode, describeOption, numaNodeIds, removeOption } from '../../state/doc-edits.ts';
 import { useDesigner, useDesignerApi } from '../../state/store.ts';
 import { checkSize } from '../forms/validate.ts';
@@ -149,40 +150,58 @@ export function Palette() {
   );
 }
 
+/** One option of the outline; memoized: an edit keeps the object of every option it does not change. */
+const OutlineRow = memo(function OutlineRow({ o, index, selected, onPick }: { o: DocOption; index: number; selected: boolean; onPick(index: number): void }) {
+  const kind = o.kind === 'device' ? o.driver : o.kind === 'object' ? 'backend' : 'node';
+  return (
+    <li data-row={index}>
+      <button
+        type="button"
+        className={`outline-item${selected ? ' selected' : ''}`}
+        aria-pressed={selected}
+        data-testid={`outline-${index}`}
+        onClick={() => onPick(index)}
+      >
+        <span className={`swatch swatch-${kind}`} aria-hidden="true" />
+        {describeOption(o)}
+        {o.kind === 'object' && o.size ? <span className="muted"> {o.size}</span> : null}
+      </button>
+    </li>
+  );
+});
+
 /** The memory-relevant options of the document, in command-line order; selecting one selects it everywhere. */
 export function Outline() {
   const doc = useDesigner((s) => s.doc);
-  const selection = useDesigner((s) => s.selection);
+  const selected = useDesigner((s) => (s.selection?.kind === 'option' ? s.selection.index : null));
   const store = useDesignerApi();
-  const items = doc.options
-    .map((o, index) => ({ o, index }))
-    .filter(({ o }) => o.kind === 'object' || o.kind === 'numa-node' || o.kind === 'device');
+  const onPick = useCallback(
+    (index: number) => {
+      store.getState().actions.select({ kind: 'option', index });
+      store.getState().actions.setActivePanel('inspector');
+    },
+    [store],
+  );
+  const options = doc.options;
+  const rows = useMemo(() => {
+    const out: Array<[index: number, row: ReactElement]> = [];
+    options.forEach((o, index) => {
+      if (o.kind === 'object' || o.kind === 'numa-node' || o.kind === 'device')
+        out.push([index, <OutlineRow key={index} o={o} index={index} selected={false} onPick={onPick} />]);
+    });
+    return out;
+  }, [options, onPick]);
+  // a long outline renders the rows in view only (the list scrolls; rows are one line each)
+  const listRef = useRef<HTMLUListElement>(null);
+  const win = useVirtualRows(listRef, listRef, rows.length, { estimate: 24 });
+  const shown = win.windowed ? rows.slice(win.start, win.end) : rows;
   return (
     <section className="panel contained outline" aria-label="Memory options">
       <h2>Options</h2>
-      <ul>
-        {items.map(({ o, index }) => {
-          const selected = selection?.kind === 'option' && selection.index === index;
-          const kind = o.kind === 'device' ? o.driver : o.kind === 'object' ? 'backend' : 'node';
-          return (
-            <li key={index}>
-              <button
-                type="button"
-                className={`outline-item${selected ? ' selected' : ''}`}
-                aria-pressed={selected}
-                data-testid={`outline-${index}`}
-                onClick={() => {
-                  store.getState().actions.select({ kind: 'option', index });
-                  store.getState().actions.setActivePanel('inspector');
-                }}
-              >
-                <span className={`swatch swatch-${kind}`} aria-hidden="true" />
-                {describeOption(o)}
-                {o.kind === 'object' && o.size ? <span className="muted"> {o.size}</span> : null}
-              </button>
-            </li>
-          );
-        })}
+      <ul ref={listRef}>
+        {win.windowed && win.padTop > 0 ? <li aria-hidden="true" style={{ height: win.padTop }} /> : null}
+        {shown.map(([index, row]) => (index === selected ? <OutlineRow key={index} o={options[index]!} index={index} selected onPick={onPick} /> : row))}
+        {win.windowed && win.padBottom > 0 ? <li aria-hidden="true" style={{ height: win.padBottom }} /> : null}
       </ul>
     </section>
   );

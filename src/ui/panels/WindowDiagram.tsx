@@ -1,9 +1,10 @@
 /**
  * The hotplug window drawn on its own: what occupies it (sp-mem, pc-dimm, nvdimm, free) and, underneath, the SRAT
  * memory-affinity entries that cover each part, so the partition of the umbrella is visible at a glance. A linear
- * scale (src/ui/canvas/linear-scale.ts, d3-scale's arithmetic) places it; React draws every element.
+ * scale (src/ui/canvas/linear-scale.ts, d3-scale's arithmetic) places it. A crowded window (thousands of devices)
+ * is drawn in runs, one element per few pixels (window-runs.ts), and with one boundary line per few pixels.
  */
-import { useId, useMemo, useRef, useState } from 'react';
+import { memo, useId, useMemo, useRef, useState } from 'react';
 import { formatSize } from '../../core/base/index.ts';
 import { SRAT_MEM_HOTPLUGGABLE, SRAT_MEM_NON_VOLATILE } from '../../core/machine/index.ts';
 import type { Range, WindowInspection, WindowPart, WindowSratRef } from '../../core/designer/index.ts';
@@ -11,6 +12,7 @@ import { pickLabels } from '../map/ticks.ts';
 import { sratMemFlags } from '../format.ts';
 import { useElementWidth } from '../hooks/useElementWidth.ts';
 import { linearScale } from '../canvas/linear-scale.ts';
+import { drawRuns, thinTicks } from './window-runs.ts';
 
 const LABEL_W = 70;
 const RIGHT = 16;
@@ -59,7 +61,7 @@ function sratShort(e: WindowSratRef): string {
   return 'ENABLED';
 }
 
-export function WindowDiagram({ inspection, focus, selectedOption, onSelectOption }: WindowDiagramProps) {
+export const WindowDiagram = memo(function WindowDiagram({ inspection, focus, selectedOption, onSelectOption }: WindowDiagramProps) {
   const ref = useRef<HTMLDivElement>(null);
   const width = useElementWidth(ref, 900);
   const uid = useId().replace(/:/g, '');
@@ -89,8 +91,35 @@ export function WindowDiagram({ inspection, focus, selectedOption, onSelectOptio
   const px = (v: bigint) => x(Number(v));
   const span = (a: bigint, b: bigint) => ({ x: px(a), w: Math.max(1.5, px(b) - px(a)) });
 
-  const hoverPart = hover !== null ? parts[hover] : undefined;
-  const linkedSrat = new Set(hoverPart?.sratEntries.map((e) => e.index) ?? []);
+  // the parts and SRAT entries as drawn: runs of slivers merged (every item its own run in a small window)
+  const partRuns = useMemo(
+    () =>
+      drawRuns(
+        parts,
+        (p) => [x(Number(p.start)), x(Number(p.end))],
+        (p) => p.kind,
+        { keep: (p) => p.optionIndex !== undefined && p.optionIndex === selectedOption },
+      ),
+    [parts, x, selectedOption],
+  );
+  const sratRuns = useMemo(
+    () =>
+      [srat.partition, srat.nvdimm].map((list) =>
+        drawRuns(
+          list,
+          (e) => [x(Number(e.base < f.base ? f.base : e.base)), x(Number(e.base + e.length > f.end ? f.end : e.base + e.length))],
+          (e) => e.role,
+        ),
+      ),
+    [srat, x, f.base, f.end],
+  );
+
+  const hoverRun = hover !== null ? partRuns[hover] : undefined;
+  const linkedSrat = useMemo(() => {
+    const set = new Set<number>();
+    if (hoverRun) for (let i = hoverRun.first; i <= hoverRun.last; i++) for (const e of parts[i]!.sratEntries) set.add(e.index);
+    return set;
+  }, [hoverRun, parts]);
 
   const ticks = useMemo(() => {
     const addrs = new Set<bigint>([f.base, f.end]);
@@ -103,7 +132,9 @@ export function WindowDiagram({ inspection, focus, selectedOption, onSelectOptio
       const centre = a === f.base ? at + w / 2 : a === f.end ? at - w / 2 : at;
       return { addr: a, at, x: centre, width: w, priority: a === f.base || a === f.end ? 2 : 1, label };
     });
-    return { all: items, labelled: pickLabels(items, 10) };
+    // (a crowded window: one boundary line per 2 px)
+    const all = thinTicks(items, 2);
+    return { all, labelled: pickLabels(all, 10) };
   }, [parts, f.base, f.end, x]);
 
   const lf = f.largestFree;
@@ -140,14 +171,35 @@ export function WindowDiagram({ inspection, focus, selectedOption, onSelectOptio
           </g>
         ) : null}
 
-        {parts.map((p, i) => {
+        {partRuns.map((r, ri) => {
+          if (r.first !== r.last) {
+            const p0 = parts[r.first]!;
+            const p1 = parts[r.last]!;
+            const n = r.last - r.first + 1;
+            const target = p0.optionIndex;
+            return (
+              <g
+                key={`run-${p0.kind}-${p0.start}`}
+                className={`wd-part wd-${p0.kind} wd-run${hover === ri ? ' hovered' : ''}`}
+                data-testid="window-part-run"
+                onMouseEnter={() => setHover(ri)}
+                onMouseLeave={() => setHover(null)}
+                onClick={target !== undefined ? () => onSelectOption(target) : undefined}
+              >
+                <title>{`${n} ${p0.kind === 'free' ? 'free ranges' : `${p0.kind} devices`} (${partName(p0)} … ${partName(p1)})\n[${hex(p0.start)}, ${hex(p1.end)})`}</title>
+                <rect x={r.x0} y={PART_Y} width={Math.max(1.5, r.x1 - r.x0)} height={PART_H} style={p0.kind === 'free' ? { fill: `url(#${uid}-free)` } : undefined} />
+              </g>
+            );
+          }
+          const i = r.first;
+          const p = parts[i]!;
           const s = span(p.start, p.end);
           const name = partName(p);
           const label = fit([`${name} · ${formatSize(p.size)}`, name, formatSize(p.size)], s.w);
           const cls = [
             'wd-part',
             `wd-${p.kind}`,
-            hover === i ? 'hovered' : '',
+            hover === ri ? 'hovered' : '',
             p.optionIndex !== undefined && p.optionIndex === selectedOption ? 'selected' : '',
           ].join(' ');
           const clickable = p.optionIndex !== undefined;
@@ -156,7 +208,7 @@ export function WindowDiagram({ inspection, focus, selectedOption, onSelectOptio
               key={`${p.kind}-${p.start}`}
               className={cls}
               data-testid={`window-part-${p.kind === 'free' ? `free-${hex(p.start)}` : (p.id ?? `#${p.optionIndex}`)}`}
-              onMouseEnter={() => setHover(i)}
+              onMouseEnter={() => setHover(ri)}
               onMouseLeave={() => setHover(null)}
               onClick={clickable ? () => onSelectOption(p.optionIndex!) : undefined}
               onKeyDown={clickable ? (e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), onSelectOption(p.optionIndex!)) : undefined}
@@ -176,7 +228,21 @@ export function WindowDiagram({ inspection, focus, selectedOption, onSelectOptio
         })}
 
         {[srat.partition, srat.nvdimm].map((list, lane) =>
-          list.map((e) => {
+          sratRuns[lane]!.map((r) => {
+            if (r.first !== r.last) {
+              const e0 = list[r.first]!;
+              const e1 = list[r.last]!;
+              const y = sratY + lane * (SRAT_H + LANE_GAP);
+              let linked = false;
+              for (let k = r.first; k <= r.last && !linked; k++) linked = linkedSrat.has(list[k]!.index);
+              return (
+                <g key={`sr${e0.index}`} className={`wd-srat wd-srat-${e0.role} wd-run${linked ? ' linked' : ''}`} data-testid="window-srat-run">
+                  <title>{`SRAT entries #${e0.index} … #${e1.index} (${r.last - r.first + 1}): memory affinity\n[${hex(e0.base)}, ${hex(e1.base + e1.length)})`}</title>
+                  <rect x={r.x0} y={y} width={Math.max(1, r.x1 - r.x0)} height={SRAT_H} />
+                </g>
+              );
+            }
+            const e = list[r.first]!;
             const a = e.base < f.base ? f.base : e.base;
             const bEnd = e.base + e.length > f.end ? f.end : e.base + e.length;
             const s = span(a, bEnd);
@@ -232,4 +298,4 @@ export function WindowDiagram({ inspection, focus, selectedOption, onSelectOptio
       </svg>
     </div>
   );
-}
+});

@@ -4,7 +4,7 @@
  * QEMU would still place, SRAT entries, fragmentation with its definition), and the advisor that proposes sp-mem
  * first and DIMMs on top, applied as one undoable edit. Everything is computed by the core in the worker.
  */
-import { useRef, useState, type ReactNode } from 'react';
+import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import { formatSize } from '../../core/base/index.ts';
 import type { DimmFit, LayoutProposal, WindowFigures, WindowInspection } from '../../core/designer/index.ts';
 import { useDesigner, useDesignerApi } from '../../state/store.ts';
@@ -187,6 +187,13 @@ function BeforeAfter({ before, after }: { before: WindowFigures; after: WindowFi
   );
 }
 
+/** Lists of the advice show at most this many rows (a large design moves thousands of devices). */
+const LIST_MAX = 50;
+
+function More({ total }: { total: number }) {
+  return total > LIST_MAX ? <li className="muted">…and {total - LIST_MAX} more</li> : null;
+}
+
 function Advice({ proposal, current, onApply, onHide }: { proposal: LayoutProposal | undefined; current: boolean; onApply(): void; onHide(): void }) {
   if (!proposal) return <p className="muted">Computing the advice…</p>;
   return (
@@ -199,19 +206,21 @@ function Advice({ proposal, current, onApply, onHide }: { proposal: LayoutPropos
             <div>
               <h4>Changes to the command line</h4>
               <ul className="wi-changes">
-                {proposal.changes.map((c, i) => (
+                {proposal.changes.slice(0, LIST_MAX).map((c, i) => (
                   <li key={i}>{c.text}</li>
                 ))}
+                <More total={proposal.changes.length} />
               </ul>
               {proposal.moves.length ? (
                 <>
                   <h4>Addresses that move</h4>
                   <ul className="wi-changes mono">
-                    {proposal.moves.map((m) => (
+                    {proposal.moves.slice(0, LIST_MAX).map((m) => (
                       <li key={`${m.driver}-${m.id}`}>
                         {m.driver} {m.id ?? '(unnamed)'}: {hex(m.from)} → {hex(m.to)}
                       </li>
                     ))}
+                    <More total={proposal.moves.length} />
                   </ul>
                 </>
               ) : null}
@@ -280,6 +289,9 @@ export default function WindowInspector() {
     s.actions.notify('info', 'Applied the advice: sp-mem first, DIMMs on top. Ctrl+Z takes it back.');
   };
   const f = insp?.figures ?? null;
+  // (memoized on the inspection's identity: a new one comes with each result, none with an edit still computing)
+  const deviceCount = useMemo(() => (insp ? insp.parts.reduce((n, p) => (p.kind !== 'free' ? n + 1 : n), 0) : 0), [insp]);
+  const onSelectOption = useCallback((index: number) => store.getState().actions.select({ kind: 'option', index }), [store]);
 
   return (
     <div className={`wi${refused ? ' stale' : ''}`} data-testid="window-inspector">
@@ -292,8 +304,8 @@ export default function WindowInspector() {
                 <span className="mono">
                   [{hex(f.base)}, {hex(f.end)})
                 </span>{' '}
-                · {formatSize(f.size)} · {insp!.parts.filter((p) => p.kind !== 'free').length} memory device
-                {insp!.parts.filter((p) => p.kind !== 'free').length === 1 ? '' : 's'} · hover a part for its SRAT entries, click a device to select it
+                · {formatSize(f.size)} · {deviceCount} memory device
+                {deviceCount === 1 ? '' : 's'} · hover a part for its SRAT entries, click a device to select it
               </>
             ) : (
               'QEMU’s device-memory region, where pc-dimm, nvdimm and sp-mem live'
@@ -321,7 +333,7 @@ export default function WindowInspector() {
             inspection={insp}
             focus={focus}
             selectedOption={selection?.kind === 'option' ? selection.index : null}
-            onSelectOption={(index) => store.getState().actions.select({ kind: 'option', index })}
+            onSelectOption={onSelectOption}
           />
           <div className="wi-legend muted">
             <span>
@@ -353,9 +365,10 @@ export default function WindowInspector() {
           </dl>
           {insp.notes.length ? (
             <ul className="wi-notes">
-              {insp.notes.map((n, i) => (
+              {insp.notes.slice(0, LIST_MAX).map((n, i) => (
                 <li key={i}>{n}</li>
               ))}
+              <More total={insp.notes.length} />
             </ul>
           ) : null}
           <section className="wi-advice" aria-label="Layout advice">
