@@ -162,6 +162,9 @@ async function main(): Promise<void> {
       console.log(`ui.worker.roundtrip p95_ms=${r.roundtripP95Ms.toFixed(2)}`);
       for (const line of ui.bundleLines(r.bundle)) console.log(line);
     }
+    // main-thread time of one edit of a 5,000-device design (the largest the designer holds)
+    const edit = await import('../../e2e/bench-edit.ts').catch(() => null);
+    if (edit) console.log(await edit.benchEditLine({ log: () => {} }));
   } else {
     console.log('ui: /usr/bin/chromium is not installed (apt-get install -y chromium) — browser figures skipped');
   }
