@@ -44,40 +44,27 @@ export interface QemuRelease {
   helpLists: '7.2' | '11.1';
 }
 
+const RELEASE_11_1: QemuRelease = {
+  helpLists: '11.1',
+  machineTypes: { newest: [11, 1], oldestPc: [5, 2], oldestQ35: [5, 2] },
+  unsupportedMachineType: 'unsupportedMachineTypeNamed',
+  maxCpus: { pc: 255, q35: 4096 },
+  smpModules: true,
+  smpZero: 'error',
+  vendorLengthText: 'length',
+  physBits: { min: 32, max: null },
+  x2apicCheck: 'cpu-feature',
+  noDeviceMemory: 'memoryDevicesNotPrepared',
+  noDeviceMemoryOnOldTypes: false,
+  sizeMultipleCheck: 'region-first',
+  genericAffinityObjects: true,
+  hmatProximityForEveryNode: false,
+};
+
 export const QEMU_RELEASES: Record<QemuVersion, QemuRelease> = {
-  '11.1': {
-    helpLists: '11.1',
-    machineTypes: { newest: [11, 1], oldestPc: [5, 2], oldestQ35: [5, 2] },
-    unsupportedMachineType: 'unsupportedMachineTypeNamed',
-    maxCpus: { pc: 255, q35: 4096 },
-    smpModules: true,
-    smpZero: 'error',
-    vendorLengthText: 'length',
-    physBits: { min: 32, max: null },
-    x2apicCheck: 'cpu-feature',
-    noDeviceMemory: 'memoryDevicesNotPrepared',
-    noDeviceMemoryOnOldTypes: false,
-    sizeMultipleCheck: 'region-first',
-    genericAffinityObjects: true,
-    hmatProximityForEveryNode: false,
-  },
-  '10.2': {
-    // no 10.2 binary is captured: its lists are taken as 11.1's
-    helpLists: '11.1',
-    machineTypes: { newest: [10, 2], oldestPc: [2, 6], oldestQ35: [2, 6] },
-    unsupportedMachineType: 'unsupportedMachineTypeNamed',
-    maxCpus: { pc: 255, q35: 4096 },
-    smpModules: true,
-    smpZero: 'error',
-    vendorLengthText: 'length',
-    physBits: { min: 32, max: null },
-    x2apicCheck: 'cpu-feature',
-    noDeviceMemory: 'memoryDevicesNotPrepared',
-    noDeviceMemoryOnOldTypes: false,
-    sizeMultipleCheck: 'region-first',
-    genericAffinityObjects: true,
-    hmatProximityForEveryNode: false,
-  },
+  '11.1': RELEASE_11_1,
+  // 10.2 differs from 11.1 only in its machine types (no 10.2 binary is captured: its help lists are 11.1's)
+  '10.2': { ...RELEASE_11_1, machineTypes: { newest: [10, 2], oldestPc: [2, 6], oldestQ35: [2, 6] } },
   '7.2': {
     helpLists: '7.2',
     machineTypes: { newest: [7, 2], oldestPc: [1, 4], oldestQ35: [2, 4] },
