@@ -831,3 +831,17 @@ const backendProperties: DiffCase[] = [
 ];
 
 CASES.push(...backendProperties);
+
+/** `-machine acpi=off`: no ACPI table at all, and DIMMs refused at pre-plug; sp-mem still plugs (E820 only). */
+const acpiOff: DiffCase[] = [
+  { name: 'acpi-off-pc', args: a('-M pc,acpi=off -m 1G') },
+  { name: 'acpi-off-q35-numa', args: a('-M q35,acpi=off -m 1G -object memory-backend-ram,id=r,size=1G -numa node,nodeid=0,memdev=r') },
+  { name: 'acpi-off-window', args: a('-M pc,acpi=off -m 1G,slots=2,maxmem=4G') },
+  { name: 'acpi-off-dimm', args: a('-M pc,acpi=off -m 1G,slots=2,maxmem=4G -object memory-backend-ram,id=m,size=1G -device pc-dimm,id=d,memdev=m') },
+  { name: 'acpi-off-dimm-before-slot-check', args: a('-M pc,acpi=off -m 1G,slots=2,maxmem=4G -object memory-backend-ram,id=m,size=1G -device pc-dimm,id=d,memdev=m,slot=5') },
+  { name: 'acpi-off-dimm-no-slots', args: a('-M q35,acpi=off -m 1G -object memory-backend-ram,id=m,size=1G -device pc-dimm,id=d,memdev=m') },
+  { name: 'acpi-off-nvdimm', args: a('-M pc,acpi=off -m 1G,slots=2,maxmem=4G -object memory-backend-ram,id=m,size=1G -device nvdimm,id=d,memdev=m') },
+  { name: 'acpi-off-sp-mem', versions: ONLY_11, args: a('-M q35,acpi=off -m 1G,slots=2,maxmem=4G -object memory-backend-ram,id=r,size=1G -numa node,nodeid=0,memdev=r -object memory-backend-ram,id=m,size=1G -device sp-mem,id=d,memdev=m,node=0') },
+];
+
+CASES.push(...acpiOff);

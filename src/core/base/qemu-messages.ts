@@ -95,6 +95,8 @@ export const QEMU_MESSAGES = {
   // ---- -cpu (target/i386/cpu.c)
   cpuModelNeedsAccel: (model: string) => `CPU model '${model}' requires KVM or HVF`,
   cpuModelNotFound: (model: string) => `unable to find CPU model '${model}'`,
+  /** pc_memory_pre_plug with acpi=off */
+  memoryHotplugWithoutAcpi: () => 'memory hotplug is not enabled: missing acpi device or acpi disabled',
   /** x86_cpuid_set_vendor: 11.1's text, and 7.2's (`legacy`) */
   cpuVendorLength: (model: string, value: string, legacy: boolean) =>
     `can't apply global ${model}-x86_64-cpu.vendor=${value}: ${legacy ? `Property '.vendor' doesn't take value '${value}'` : "value of property 'vendor' must consist of exactly 12 characters"}`,

@@ -74,7 +74,7 @@ function run(ctx: Ctx, opts: ComputeOptions): MachineLayout {
   // the firmware tables
   addSpMemE820Entries(e820, placed);
   const hotplugWindow = window ? { base: window.base, size: window.size, reservedMemoryEnd: reservedMemoryEnd(machine.compat, window) } : null;
-  const { ramRanges, srat, slit, hmat } = acpiBuildNumaTables(ctx, {
+  const tables = acpiBuildNumaTables(ctx, {
     family: machine.compat.family,
     doc: ctx.doc,
     possibleCpus,
@@ -84,6 +84,8 @@ function run(ctx: Ctx, opts: ComputeOptions): MachineLayout {
     window: hotplugWindow,
     placed,
   });
+  // acpi=off: QEMU builds no ACPI table at all (its checks above still ran)
+  const { ramRanges, srat, slit, hmat } = machine.acpi ? tables : { ...tables, srat: null, slit: null, hmat: null };
   const memoryDevices = opts.deviceListings === false ? [] : buildMemoryDeviceInfo(placed);
   return {
     machine: {

@@ -166,6 +166,7 @@ function pcMemoryPrePlug(ctx: Ctx, d: MemoryDeviceOption, index: number, props: 
     if (props.node >= env.numNodes) reject(ctx, 'device/node', M.spMemNodeTooBig(props.node, env.numNodes), index, 'node');
     return null;
   }
+  if (!env.machine.acpi) reject(ctx, 'device/invalid', M.memoryHotplugWithoutAcpi(), index);
   if (d.driver === 'nvdimm' && !env.machine.nvdimm) reject(ctx, 'device/invalid', M.nvdimmNotEnabled(), index);
   return pcDimmPrePlug(ctx, index, props.slot, env.memory.slots, plugged);
 }

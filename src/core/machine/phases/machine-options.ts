@@ -7,7 +7,7 @@ import type { MachineOption } from '../../document/index.ts';
 import { MiB, QEMU_MESSAGES as M, parseQemuSize } from '../../base/index.ts';
 import { resolveMachineType, type MachineCompat } from '../machine-types.ts';
 import { FOUR_GIB } from '../ram-layout.ts';
-import { parseBool, qemuWarning, reject, type Ctx, type Indexed } from './context.ts';
+import { extraValue, parseBool, qemuWarning, reject, type Ctx, type Indexed } from './context.ts';
 
 /** Properties of the pc and q35 machine types (QOM class properties of x86/pc machines) that may be kept. */
 const MACHINE_PROPERTIES = new Set([
@@ -29,6 +29,8 @@ export interface MachineConfig {
   /** max-ram-below-4g; 0 when not given */
   maxRamBelow4g: bigint;
   nvdimm: boolean;
+  /** `acpi=off`: QEMU builds no ACPI tables and refuses DIMMs (pc_memory_pre_plug) */
+  acpi: boolean;
 }
 
 /** The machine type of the last -machine (`pc` by default); QEMU stops when the release does not have it. */
@@ -42,7 +44,7 @@ export function selectMachine(ctx: Ctx, machine: Indexed<MachineOption> | undefi
 /** The -machine properties, each checked as its setter runs. */
 export function applyMachineOptions(ctx: Ctx, machine: Indexed<MachineOption> | undefined, selected: { type: string; compat: MachineCompat }): MachineConfig {
   const { type, compat } = selected;
-  const config: MachineConfig = { type, compat, name: compat.canonicalType, maxRamBelow4g: 0n, nvdimm: false };
+  const config: MachineConfig = { type, compat, name: compat.canonicalType, maxRamBelow4g: 0n, nvdimm: false, acpi: true };
   if (!machine) return config;
   const m = machine.option;
   for (const [k] of m.extra ?? []) {
@@ -63,5 +65,6 @@ export function applyMachineOptions(ctx: Ctx, machine: Indexed<MachineOption> | 
     if (b === null) reject(ctx, 'machine/property', M.parameterExpectsBool('nvdimm'), null, 'nvdimm');
     config.nvdimm = b;
   }
+  if (extraValue(m.extra, 'acpi') === 'off') config.acpi = false;
   return config;
 }
