@@ -3,12 +3,10 @@
  * each case's input is written here by hand from its cmdline.txt, the bytes must be QEMU's, `iasl -d` must read
  * them without error or warning, and our text must be iasl's.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { HMAT_FIXTURES, dslBody, hmatFixture, hmatFixtureError, iasl } from '../../test-support/acpi.ts';
 import {
   HMAT_HIERARCHIES,
   buildHmat,
@@ -25,28 +23,10 @@ import {
   type HmatNode,
 } from './hmat.ts';
 
-const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../testdata/qemu-hmat');
-const fixture = (dir: string, file: string): Uint8Array | null => {
-  const p = join(FIXTURES, dir, file);
-  return existsSync(p) ? new Uint8Array(readFileSync(p)) : null;
-};
-const errorOf = (dir: string): string => readFileSync(join(FIXTURES, dir, 'error.txt'), 'utf8').trimEnd();
-
-/** `iasl -d` on the bytes: its console output and the .dsl it wrote. */
-function iasl(bytes: Uint8Array, sig: string): { output: string; dsl: string; status: number | null } {
-  const dir = mkdtempSync(join(tmpdir(), 'mmd-iasl-'));
-  writeFileSync(join(dir, `${sig}.bin`), bytes);
-  const r = spawnSync('iasl', ['-d', `${sig}.bin`], { cwd: dir, encoding: 'utf8' });
-  const dsl = join(dir, `${sig}.dsl`);
-  return { output: (r.stdout ?? '') + (r.stderr ?? ''), dsl: existsSync(dsl) ? readFileSync(dsl, 'utf8') : '', status: r.status };
-}
-const body = (text: string): string =>
-  text
-    .slice(text.indexOf('*/') + 2)
-    .split('\n')
-    .map((l) => l.trimEnd())
-    .join('\n')
-    .trim();
+const FIXTURES = HMAT_FIXTURES;
+const fixture = hmatFixture;
+const errorOf = hmatFixtureError;
+const body = dslBody;
 
 const M = 1n << 20n;
 const G = 1n << 30n;

@@ -4,12 +4,9 @@
  * written here by hand from its cmdline.txt, the bytes must be QEMU's, and `iasl -d` must read them without error
  * or warning, as we show them.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { HMAT_FIXTURES, dslBody, hmatFixture, iasl as iaslTable } from '../../test-support/acpi.ts';
 import { formatSratText } from './srat-text.ts';
 import {
   buildSrat,
@@ -23,27 +20,10 @@ import {
   type SratInput,
 } from './srat.ts';
 
-const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../testdata/qemu-hmat');
-const fixture = (dir: string, file: string): Uint8Array | null => {
-  const p = join(FIXTURES, dir, file);
-  return existsSync(p) ? new Uint8Array(readFileSync(p)) : null;
-};
-
-/** `iasl -d` on the bytes: its console output and the .dsl it wrote. */
-function iasl(bytes: Uint8Array): { output: string; dsl: string; status: number | null } {
-  const dir = mkdtempSync(join(tmpdir(), 'mmd-iasl-'));
-  writeFileSync(join(dir, 'SRAT.bin'), bytes);
-  const r = spawnSync('iasl', ['-d', 'SRAT.bin'], { cwd: dir, encoding: 'utf8' });
-  const dsl = join(dir, 'SRAT.dsl');
-  return { output: (r.stdout ?? '') + (r.stderr ?? ''), dsl: existsSync(dsl) ? readFileSync(dsl, 'utf8') : '', status: r.status };
-}
-const body = (text: string): string =>
-  text
-    .slice(text.indexOf('*/') + 2)
-    .split('\n')
-    .map((l) => l.trimEnd())
-    .join('\n')
-    .trim();
+const FIXTURES = HMAT_FIXTURES;
+const fixture = hmatFixture;
+const iasl = (bytes: Uint8Array) => iaslTable(bytes, 'SRAT');
+const body = dslBody;
 
 const MiB = 1n << 20n;
 const range = (node: number, base: bigint, size: bigint): RamRange => ({ node, base, size });
