@@ -5,10 +5,20 @@
  * is the system one.
  */
 import { defineConfig } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
 
 const CI = Boolean(process.env.CI);
 /** set by .ci/test-all.sh: Playwright's json reporter writes the figures there (see .ci/count.mjs) */
 const JSON_REPORT = process.env.PLAYWRIGHT_JSON_OUTPUT_NAME;
+/**
+ * MMD_E2E_PORT runs the suite against a build and server of its own (dist-e2e-PORT/ on that port), so that two
+ * runs on one machine do not share a port or overwrite each other's build; unset, the build is dist/ on 4173.
+ */
+const PORT = Number(process.env.MMD_E2E_PORT ?? 4173);
+const OWN_BUILD = process.env.MMD_E2E_PORT !== undefined;
+const SERVER = OWN_BUILD
+  ? `npx vite build --mode e2e --outDir dist-e2e-${PORT} && npx vite preview --outDir dist-e2e-${PORT} --host 127.0.0.1 --port ${PORT} --strictPort`
+  : 'npm run build -- --mode e2e && npm run preview';
 
 export default defineConfig({
   testDir: '.',
@@ -20,9 +30,9 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list'], ...(CI ? [['html', { open: 'never' }] as const] : []), ...(JSON_REPORT ? [['json', { outputFile: JSON_REPORT }] as const] : [])],
-  outputDir: '../test-results',
+  outputDir: OWN_BUILD ? `../test-results-${PORT}` : '../test-results',
   use: {
-    baseURL: 'http://127.0.0.1:4173',
+    baseURL: `http://127.0.0.1:${PORT}`,
     headless: true,
     viewport: { width: 1600, height: 1000 },
     trace: 'on-first-retry',
@@ -32,8 +42,9 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npm run build -- --mode e2e && npm run preview',
-    url: 'http://127.0.0.1:4173',
+    command: SERVER,
+    cwd: fileURLToPath(new URL('..', import.meta.url)),
+    url: `http://127.0.0.1:${PORT}`,
     reuseExistingServer: !CI,
     timeout: 180_000,
     stdout: 'ignore',
