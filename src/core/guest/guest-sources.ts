@@ -72,6 +72,17 @@ export const SRC = {
   kmem: linux('drivers/dax/kmem.c', 'dev_dax_kmem_probe(): "System RAM (kmem)", MEMTIER_DEFAULT_DAX_ADISTANCE'),
   kmemDefault: linux('drivers/dax/bus.c', 'commit e9ee9fe3a9d4 "dax: Assign RAM regions to memory-hotplug by default" (Linux 6.3)'),
   memoryTiers: linux('mm/memory-tiers.c', 'demotion targets'),
+  memtierAdist: linux('mm/memory-tiers.c, include/linux/memory-tiers.h', 'MEMTIER_CHUNK_BITS 7, MEMTIER_ADISTANCE_DRAM = 4×128+64 = 576, mt_perf_to_adistance(), find_create_memory_tier(): memory_tier<adistance >> 7>'),
+  memtierDram: linux('mm/memory-tiers.c', 'mt_set_default_dram_perf(): the CPU+memory nodes\' HMAT performance is the base; a node more than 10% off disables the algorithm'),
+  kmemAdist: linux('drivers/dax/kmem.c', 'dev_dax_kmem_probe(): adist = MEMTIER_DEFAULT_DAX_ADISTANCE (5 × 576), then mt_calc_adistance() (HMAT, Linux 6.7 and later)'),
+  hmatPrint: linux('drivers/acpi/numa/hmat.c', 'hmat_parse_proximity_domain(), hmat_parse_locality(), hmat_parse_cache() (pr_fmt "acpi/hmat: ")'),
+  hmatDebug: linux('drivers/acpi/numa/hmat.c', '"ACPI/HMAT: Move HMAT messages to pr_debug()" (Dan Williams, 2024-01-31): only the Memory lines stay at info level'),
+  hmatPerf: linux('drivers/acpi/numa/hmat.c', 'hmat_normalize(), hmat_update_target_attrs() (best CPU initiator), hmat_set_default_dram_perf(), hmat_calculate_adistance()'),
+  slitParse: linux('drivers/acpi/numa/srat.c', 'acpi_parse_slit(), slit_valid(): local 10, remote > 10, else "SLIT table looks invalid. Not used."'),
+  numaDefaultDistance: linux('include/linux/topology.h, mm/numa_memblks.c', 'LOCAL_DISTANCE 10, REMOTE_DISTANCE 20; __node_distance() without a SLIT'),
+  giParse: linux('drivers/acpi/numa/srat.c', 'acpi_parse_gi_affinity(): node_set_state(N_GENERIC_INITIATOR); its "SRAT Generic Initiator(…)" line is pr_debug'),
+  giOnline: linux('arch/x86/mm/numa.c', 'init_gi_nodes(): a generic-initiator node is brought online without CPUs or memory'),
+  numactl: { kind: 'linux', ref: 'numactl/numactl numactl.c', detail: 'hardware(), print_distances(): "% 3d " columns, online nodes only (numactl 2.0.16 seen)' } as SourceRef,
   acpiMemhotplug: linux('drivers/acpi/acpi_memhotplug.c', 'acpi_memory_enable_device() → __add_memory() ("System RAM")'),
   memhpOnline: linux('mm/memory_hotplug.c', 'memhp_default_state= / CONFIG_MHP_DEFAULT_ONLINE_TYPE'),
   ioapicRes: linux('arch/x86/kernel/apic/io_apic.c', 'ioapic_insert_resources() ("IOAPIC %u")'),
@@ -121,6 +132,14 @@ export const OBSERVED = {
   ovmf2022: {
     kind: 'observed',
     ref: 'Linux 6.1.0-56 guest, OVMF edk2 2022.11 (Debian 12), QEMU 11.1.3, q35 with one sp-mem',
+  } as SourceRef,
+  hmat61: {
+    kind: 'observed',
+    ref: 'Linux 6.1.0-53-cloud (Debian 12) guest, numactl 2.0.16, OVMF edk2 2026.08, QEMU 11.1.3, q35 hmat=on with CPU node, sp-mem HBM node and a generic initiator (testdata/guest/ovmf-linux6.1-hmat-gi)',
+  } as SourceRef,
+  hmat72: {
+    kind: 'observed',
+    ref: 'Linux 7.2.13-cloud (Debian sid) guest, numactl 2.0.16, OVMF edk2 2026.08, QEMU 11.1.3, the same HMAT design (testdata/guest/ovmf-linux7.2-hmat-gi)',
   } as SourceRef,
   seabiosTables: {
     kind: 'observed',

@@ -10,8 +10,11 @@ import type { IomemNode } from './guest-iomem-tree.ts';
 import { OBSERVED, SRC, type Statement } from './guest-sources.ts';
 import { linuxNodeOfAddress } from './guest-srat.ts';
 
-/** Which default the guest kernel has for soft-reserved memory: device-dax (before 6.3) or kmem (6.3 and later). */
-export type GuestKernel = 'pre-6.3' | '6.3+';
+/**
+ * The guest kernel: before 6.3 (device-dax by default; modelled on Linux 6.1), 6.3 to 6.x (kmem by default) or 7.x
+ * (kmem, and the reworded E820 dump with gap lines; modelled on Linux 7.2).
+ */
+export type GuestKernel = 'pre-6.3' | '6.3+' | '7.x';
 
 /** What becomes of one sp-mem device in the guest. */
 export interface SpMemFate {

@@ -4,6 +4,7 @@
  * format of shared/docs/linux-guest-view.md §1.2. Pure: no DOM, no I/O.
  */
 import { SRAT_MEM_ENABLED, SRAT_MEM_HOTPLUGGABLE, SRAT_MEM_NON_VOLATILE, type MachineLayout, type SratEntry } from '../machine/index.ts';
+import type { SratGenericAffinity } from '../tables/index.ts';
 
 export interface GuestSratLine {
   /** index in layout.srat.entries */
@@ -29,13 +30,18 @@ export function formatSratLine(node: number, pxm: number, start: bigint, end: bi
   return `ACPI: SRAT: Node ${node} PXM ${pxm} [mem ${sratHex(start)}-${sratHex(end - 1n)}]${hotplug ? ' hotplug' : ''}${nonVolatile ? ' non-volatile' : ''}`;
 }
 
-/** PXM → node in order of first appearance: CPU affinity entries first, then memory entries (acpi_numa_init). */
-export function linuxPxmToNode(entries: readonly SratEntry[]): Map<number, number> {
+/**
+ * PXM → node in order of first appearance (acpi_numa_init): one pass over the CPU and Generic Initiator affinity
+ * structures in table order (QEMU puts every generic initiator after the CPUs), then the memory entries. A
+ * generic-initiator node therefore takes a lower id than a memory-only node (seen on Linux 6.1 and 7.2).
+ */
+export function linuxPxmToNode(entries: readonly SratEntry[], generic: readonly SratGenericAffinity[] = []): Map<number, number> {
   const map = new Map<number, number>();
   const see = (pxm: number) => {
     if (!map.has(pxm)) map.set(pxm, map.size);
   };
   for (const e of entries) if ((e.type === 'lapic' || e.type === 'x2apic') && e.flags & 1) see(e.proximityDomain);
+  for (const g of generic) if (g.type === 'generic-initiator' && g.flags & 1) see(g.proximityDomain);
   for (const e of entries) if (e.type === 'memory' && e.flags & SRAT_MEM_ENABLED) see(e.proximityDomain);
   return map;
 }
@@ -43,7 +49,7 @@ export function linuxPxmToNode(entries: readonly SratEntry[]): Map<number, numbe
 /** The `ACPI: SRAT:` lines dmesg prints (one per ENABLED memory entry), and the PXM → node map they use. */
 export function guestSratLines(layout: MachineLayout): { lines: GuestSratLine[]; map: Map<number, number> } {
   if (!layout.srat) return { lines: [], map: new Map() };
-  const map = linuxPxmToNode(layout.srat.entries);
+  const map = linuxPxmToNode(layout.srat.entries, layout.srat.genericAffinity);
   const lines: GuestSratLine[] = [];
   layout.srat.entries.forEach((e, entryIndex) => {
     if (e.type !== 'memory' || !(e.flags & SRAT_MEM_ENABLED)) return;

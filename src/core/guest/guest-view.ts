@@ -39,6 +39,7 @@ import { OBSERVED, SRC, type SourceRef, type Statement } from './guest-sources.t
 import { freeParts, iomemNode, insertResource, requestRegion, type IomemNode } from './guest-iomem-tree.ts';
 import { spHidingFirmware, spMemFates, type GuestKernel, type SpMemFate } from './guest-sp-mem.ts';
 import { guestSratLines, type GuestSratLine } from './guest-srat.ts';
+import { guestNuma, memoryTierOf, MEMTIER_DEFAULT_DAX_ADISTANCE, type GuestNuma } from './guest-numa.ts';
 
 export type { GuestFirmware, LineOrigin, OvmfBuild, FirmwareE820Entry, FirmwareMap } from './guest-firmware.ts';
 export type { IomemKind, IomemNode } from './guest-iomem-tree.ts';
@@ -71,6 +72,8 @@ export interface GuestE820Line {
   sources: SourceRef[];
   /** `BIOS-e820: [mem 0x…-0x…] word` */
   text: string;
+  /** Linux 7.x: the `[gap …]` line printed before this one */
+  gapBefore?: string;
 }
 
 export interface IomemLine {
@@ -94,6 +97,8 @@ export interface GuestView {
   iomem: IomemNode[];
   iomemLines: IomemLine[];
   fates: SpMemFate[];
+  /** numactl -H, memory tiers and the SLIT/HMAT dmesg lines */
+  numa: GuestNuma;
   /** view-wide warnings */
   warnings: Statement[];
   /** QEMU's own introspection, as computed by the core */
@@ -119,6 +124,21 @@ const hex16 = (v: bigint): string => v.toString(16).padStart(16, '0');
 /** `<who>: [mem 0x%016llx-0x%016llx] <word>` with an exclusive `end`. */
 export function formatE820Line(start: bigint, end: bigint, type: number, who = 'BIOS-e820'): string {
   return `${who}: [mem 0x${hex16(start)}-0x${hex16(end - 1n)}] ${e820Word(type)}`;
+}
+
+const WORD7: Record<number, string> = { 1: 'System RAM', 2: 'device reserved', 3: 'ACPI data', 4: 'ACPI NVS', 5: 'unusable', 0xefffffff: 'soft reserved' };
+
+/** Linux 7.x's e820_print_type(): reworded types, two spaces after the range. */
+export function e820Word7(type: number): string {
+  return WORD7[type] ?? (type === 7 || type === 12 ? `persistent RAM (type ${type})` : `type ${type}`);
+}
+
+/** Linux 7.x's line, and the `[gap …]` line it prints before an entry that does not start where the last ended. */
+export function formatE820Line7(start: bigint, end: bigint, type: number, prevEnd: bigint, who = 'BIOS-e820'): { text: string; gap: string | null } {
+  return {
+    text: `${who}: [mem 0x${hex16(start)}-0x${hex16(end - 1n)}]  ${e820Word7(type)}`,
+    gap: start > prevEnd ? `${who}: [gap 0x${hex16(prevEnd)}-0x${hex16(start - 1n)}]` : null,
+  };
 }
 
 export const E820_HEADER = 'BIOS-provided physical RAM map:';
@@ -167,10 +187,13 @@ function resolveOptions(opts: GuestViewOptions): ViewOptions {
 function viewAssumptions(fw: FirmwareMap, kernel: GuestKernel): string[] {
   return [
     ...fw.assumptions,
-    kernel === '6.3+'
+    kernel !== 'pre-6.3'
       ? 'Linux 6.3 or later with Debian\'s configuration (CONFIG_EFI_SOFT_RESERVE=y, dax_hmem, device_dax and kmem available): soft-reserved ranges go to kmem by default.'
       : 'Linux before 6.3 with Debian\'s configuration (CONFIG_EFI_SOFT_RESERVE=y, dax_hmem and device_dax available): soft-reserved ranges become device-dax devices.',
-    'Formats as in shared/docs/linux-guest-view.md §1.2 (observed on Linux 6.1). Linux 7.2 was seen printing the E820 dump differently (`System RAM`, `device reserved`, two spaces, `[gap …]` lines).',
+    kernel === '7.x'
+      ? 'E820 dump in Linux 7.x\'s format (e820_print_type() reworded: `System RAM`, `device reserved`, two spaces, a `[gap …]` line before every hole; observed on Linux 7.2). Newer trees no longer merge adjacent soft-reserved entries (e820_type_mergeable()); not modelled.'
+      : 'Formats as in shared/docs/linux-guest-view.md §1.2 (observed on Linux 6.1); Linux 7.x rewords the E820 dump (choose 7.x).',
+    'NUMA, tiers and HMAT: numactl 2.0.16; node sizes of boot RAM are approximate (the kernel keeps part of it). 6.3–6.x is modelled on the current sources (HMAT-based tiers, quiet HMAT messages), which Linux 7.2 matched.',
   ];
 }
 
@@ -201,19 +224,29 @@ export function guestViewDefaults(doc: ConfigDocument): Required<Omit<GuestViewO
 // dmesg: the BIOS-e820 lines
 
 /** The lines of the dmesg E820 dump (e820__print_table), one per entry of the map Linux merged. */
-function guestE820Lines(merged: readonly FirmwareE820Entry[]): GuestE820Line[] {
-  return merged.map((e) => ({
+function guestE820Lines(merged: readonly FirmwareE820Entry[], kernel: GuestKernel): GuestE820Line[] {
+  return merged.map((e, i) => {
+    const l: GuestE820Line = {
     start: e.start,
     end: e.end,
     type: e.type,
-    word: e820Word(e.type),
-    origin: e.origin,
-    approximate: e.approximate,
-    what: e.what,
-    optionIndices: e.optionIndices,
+      word: e820Word(e.type),
+      origin: e.origin,
+      approximate: e.approximate,
+      what: e.what,
+      optionIndices: e.optionIndices,
     sources: [SRC.e820Print, SRC.e820Sanitize, ...e.sources],
     text: formatE820Line(e.start, e.end, e.type),
-  }));
+    };
+    if (kernel === '7.x') {
+      const f = formatE820Line7(e.start, e.end, e.type, i ? merged[i - 1]!.end : 0n);
+      l.text = f.text;
+      l.word = e820Word7(e.type);
+      if (f.gap) l.gapBefore = f.gap;
+      l.sources = [...l.sources, OBSERVED.ovmf72];
+    }
+    return l;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -247,7 +280,7 @@ function kernelTable(lines: readonly FirmwareE820Entry[]): FirmwareE820Entry[] {
 }
 
 /** Linux 6.2 and later on OVMF drop the flash range from the map they build /proc/iomem from (efi_remove_e820_mmio). */
-const removesOvmfFlash = (o: ViewOptions): boolean => o.firmware === 'ovmf' && o.kernel === '6.3+';
+const removesOvmfFlash = (o: ViewOptions): boolean => o.firmware === 'ovmf' && o.kernel !== 'pre-6.3';
 
 /** The map's entries as resources (e820__reserve_resources); returns the Soft Reserved ones, in address order. */
 function addE820Resources(top: IomemNode[], table: readonly FirmwareE820Entry[], o: ViewOptions): IomemNode[] {
@@ -453,23 +486,32 @@ export function guestView(layout: MachineLayout, opts: GuestViewOptions): GuestV
   const { firmware, kernel, ovmfBuild, smm } = options;
   const fw = firmwareE820(layout, ovmfBuild ? { firmware, ovmfBuild, smm } : { firmware });
   const merged = mergeSameType(fw.entries);
-  const e820 = guestE820Lines(merged);
+  const e820 = guestE820Lines(merged, kernel);
   const { lines: srat, map: pxmMap } = guestSratLines(layout);
   const iomem = guestIomem(layout, kernelTable(merged), options);
   const fates = spMemFates({ layout, firmware, ovmfBuild, kernel, e820, spNodes: iomem.spNodes, pxmMap });
   const spDeviceCount = layout.devices.filter((d) => d.driver === 'sp-mem').length;
+  const numa = guestNuma(layout, pxmMap, kernel, fates);
+  // with HMAT data the kmem node's tier follows its performance, not kmem's default
+  for (const f of fates) {
+    const nt = numa.nodeTiers.find((t) => t.node === f.targetNode);
+    if (f.mode !== 'system-ram' || !f.memoryOnlyNode || !nt || nt.tier === memoryTierOf(MEMTIER_DEFAULT_DAX_ADISTANCE)) continue;
+    f.chain = f.chain.map((c) => (c.text.includes('5x-DRAM') ? nt.why : c));
+    f.warnings = f.warnings.filter((w) => !w.text.includes('lower memory tier'));
+  }
   return {
     options,
     assumptions: viewAssumptions(fw, kernel),
     firmwareMap: fw,
     e820,
-    dmesgE820: [E820_HEADER, ...e820.map((l) => l.text)],
+    dmesgE820: [E820_HEADER, ...e820.flatMap((l) => (l.gapBefore ? [l.gapBefore, l.text] : [l.text]))],
     srat,
     dmesgSrat: srat.map((l) => l.text),
     pxmToNode: [...pxmMap.entries()].map(([pxm, n]) => ({ pxm, node: n })),
     iomem: iomem.top,
     iomemLines: flatten(iomem.top),
     fates,
+    numa,
     warnings: [...iomem.warnings, ...firmwareWarnings(options, spDeviceCount, e820)],
     memoryDevices: layout.memoryDevices,
     infoMemoryDevices: layout.infoMemoryDevices,

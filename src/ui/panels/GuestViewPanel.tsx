@@ -5,7 +5,7 @@
  * from (QEMU's etc/e820, the firmware, approximate) is shown beside it, and a click on a line shows its sources.
  */
 import { useMemo, useRef, useState, type ReactNode } from 'react';
-import type { GuestFirmware, GuestKernel, GuestView, IomemLine, OvmfBuild, SpMemFate } from '../../core/guest/index.ts';
+import type { GuestFirmware, GuestKernel, GuestView, IomemLine, NumaLine, NumaState, OvmfBuild, SpMemFate } from '../../core/guest/index.ts';
 import type { SourceRef } from '../../core/guest/index.ts';
 import { formatSize } from '../../core/base/index.ts';
 import { E820_SOFT_RESERVED } from '../../core/machine/index.ts';
@@ -49,6 +49,9 @@ function dmesgRows(v: GuestView, SRC: GuestViewSources): Row[] {
     },
   ];
   v.e820.forEach((l, i) => {
+    if (l.gapBefore) {
+      rows.push({ key: `g${i}`, text: l.gapBefore, tag: 'kernel', tone: 'kernel', spm: false, title: 'A hole before the next entry (Linux 7.x)', facts: [['printed by', 'e820__print_table(), between entries that do not touch']], sources: l.sources });
+    }
     const tag = l.origin === 'qemu' ? (l.approximate ? 'QEMU ≈' : 'QEMU') : l.origin === 'firmware' ? (l.approximate ? 'firmware ≈' : 'firmware') : 'firmware ≈';
     rows.push({
       key: `e${i}`,
@@ -126,6 +129,37 @@ function iomemRows(v: GuestView, SRC: GuestViewSources): Row[] {
       ...(n.optionIndices[0] !== undefined ? { option: n.optionIndices[0] } : {}),
     };
   });
+}
+
+function numaRows(lines: readonly NumaLine[], key: string, title: string): Row[] {
+  return lines.map((l, i) => ({
+    key: `${key}${i}`,
+    text: l.text,
+    tag: `${l.confidence}${l.approximate ? ' ≈' : ''}`,
+    tone: l.approximate ? 'approx' : 'kernel',
+    spm: false,
+    title,
+    facts: [
+      ['confidence', l.confidence],
+      ['approximate', l.approximate ? 'yes: a figure is close to, not equal to, what a guest prints' : 'no'],
+    ],
+    sources: l.sources,
+    ...(l.note !== undefined ? { note: l.note } : {}),
+  }));
+}
+
+function NumaBlock({ s, id, title, sub, selected, onSelect }: { s: NumaState; id: string; title: string; sub: string; selected: string | null; onSelect(r: Row): void }) {
+  return (
+    <section className="gv-block" aria-label={title}>
+      <header className="gv-block-head">
+        <h4>{title}</h4>
+        <span className="muted">{sub}</span>
+      </header>
+      <Terminal rows={numaRows(s.numactl, `${id}n`, 'numactl -H')} testId={`guest-numactl-${id}`} label={`numactl -H ${sub}`} selected={selected} onSelect={onSelect} />
+      <code className="mono muted">$ grep . /sys/devices/virtual/memory_tiering/memory_tier*/nodelist</code>
+      <Terminal rows={numaRows(s.tiers, `${id}t`, 'memory tier')} testId={`guest-tiers-${id}`} label={`memory tiers ${sub}`} selected={selected} onSelect={onSelect} />
+    </section>
+  );
 }
 
 function Terminal({
@@ -293,7 +327,12 @@ export default function GuestViewPanel() {
 
   const dRows = useMemo(() => (view && report ? dmesgRows(view, report.sources) : []), [view, report]);
   const iRows = useMemo(() => (view && report ? iomemRows(view, report.sources) : []), [view, report]);
-  const selectedRow = [...dRows, ...iRows].find((r) => r.key === selected) ?? null;
+  const numa = view?.numa ?? null;
+  const nRows = useMemo(
+    () => (numa ? [...numaRows(numa.devdax.numactl, 'devdaxn', ''), ...numaRows(numa.devdax.tiers, 'devdaxt', ''), ...numaRows(numa.kmem.numactl, 'kmemn', ''), ...numaRows(numa.kmem.tiers, 'kmemt', ''), ...numaRows(numa.dmesg, 'nd', 'dmesg')] : []),
+    [numa],
+  );
+  const selectedRow = [...dRows, ...iRows, ...nRows].find((r) => r.key === selected) ?? null;
   const onSelect = (r: Row) => {
     setSelected(r.key);
     if (r.option !== undefined) store.getState().actions.select({ kind: 'option', index: r.option });
@@ -344,7 +383,7 @@ export default function GuestViewPanel() {
             ) : null}
           </>
         ) : null}
-        {' '}· {kernel === '6.3+' ? 'Linux 6.3 or later' : 'Linux before 6.3'}
+        {' '}· {kernel === '7.x' ? 'Linux 7.x' : kernel === '6.3+' ? 'Linux 6.3 – 6.x' : 'Linux before 6.3'}
       </p>
       {refused ? (
         <div className="callout error" role="status">
@@ -400,6 +439,38 @@ export default function GuestViewPanel() {
             </span>
           </div>
           <LineDetails row={selectedRow} />
+
+          {numa ? (
+            <section className="gv-section" aria-label="NUMA nodes, distances and memory tiers" data-testid="guest-numa">
+              <h4>NUMA nodes, distances and memory tiers</h4>
+              <div className="gv-grid">
+                {(['devdax', 'kmem'] as const).map((st) => (
+                  <NumaBlock
+                    key={st}
+                    s={numa[st]}
+                    id={st}
+                    title={st === 'devdax' ? 'while sp-mem is device-dax' : 'once kmem onlines sp-mem'}
+                    sub={numa.defaultState === st ? 'the kernel’s default' : st === 'kmem' ? 'after daxctl reconfigure-device --mode=system-ram' : 'booted with memory offline'}
+                    selected={selected}
+                    onSelect={onSelect}
+                  />
+                ))}
+              </div>
+              {numa.dmesg.length ? (
+                <>
+                  <h4>dmesg: SLIT, HMAT and memory tiers</h4>
+                  <Terminal rows={numaRows(numa.dmesg, 'nd', 'dmesg')} testId="guest-numa-dmesg" label="SLIT and HMAT dmesg lines" selected={selected} onSelect={onSelect} />
+                </>
+              ) : null}
+              <ul className="fate-chain" data-testid="guest-node-tiers">
+                {[...numa.nodeTiers.map((t) => t.why), ...numa.statements].map((s, i) => (
+                  <li key={i}>
+                    <StatementView s={s} />
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
 
           <section className="gv-section" aria-label="What the kernel does with each sp-mem">
             <h4>What the kernel does with each sp-mem range</h4>
