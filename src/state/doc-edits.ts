@@ -23,9 +23,13 @@ export {
   setDeviceAddr,
   setDeviceId,
   setDeviceNode,
+  setHmatLb,
   setMachineField,
+  setMachineHmat,
+  setNodeInitiator,
+  setNumaDistance,
   setMemdev,
   shiftIndex,
   uniqueId,
 } from '../core/document/index.ts';
-export type { DeviceMove, EditResult, FieldPatch, MachineField, RemoveResult } from '../core/document/index.ts';
+export type { DeviceMove, EditResult, FieldPatch, HmatCell, MachineField, RemoveResult } from '../core/document/index.ts';

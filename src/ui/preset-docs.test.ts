@@ -47,3 +47,28 @@ describe('preset-data.json', () => {
     expect(presetIdOfText(serializeDocument({ ...edited, name: 'other' }))).toBeNull();
   });
 });
+
+describe('the HBM accelerator example', () => {
+  it('is what its title says: a generic initiator, memory-only HBM nodes, an HMAT and a SLIT', async () => {
+    const { computeMachine } = await import('../core/machine/index.ts');
+    const l = computeMachine(presetDocument('hbm-hmat')!, { qemuVersion: '11.1' }).layout!;
+    expect(l).not.toBeNull();
+    // addr=0x4 on pcie.0: bus 0, devfn 4 << 3
+    expect(l.srat?.genericAffinity).toMatchObject([{ type: 'generic-initiator', proximityDomain: 3, handle: { kind: 'pci', bus: 0, devfn: 0x20 } }]);
+    expect(l.devices.map((d) => [d.driver, d.node])).toEqual([['sp-mem', 1], ['sp-mem', 2]]);
+    expect(l.nodes.map((n) => n.size > 0n)).toEqual([true, false, false, false]);
+    // only node 0 has memory of its own: one proximity-domain structure; initiators are the CPU node and the accelerator
+    const [pd, lat, bw] = l.hmat!.structures;
+    expect(pd).toEqual({ type: 'proximity-domain', flags: 1, initiator: 0, memory: 0 });
+    // latencies 100/250/300/120 ns: the largest power of ten dividing all is 10 ns = 10000 ps
+    expect(lat).toMatchObject({ type: 'locality', dataType: 0, entryBaseUnit: 10000n, initiators: [0, 3], targets: [0, 1, 2, 3], entries: [10, 25, 25, 0, 30, 12, 12, 0] });
+    // bandwidths 64G/32G/512G: the largest power of two dividing all is 32 GiB/s = 32768 MB/s
+    expect(bw).toMatchObject({ type: 'locality', dataType: 3, entryBaseUnit: 32768n, entries: [2, 1, 1, 0, 1, 16, 16, 0] });
+    expect(l.slit?.matrix).toEqual([
+      [10, 30, 30, 30],
+      [30, 10, 20, 15],
+      [30, 20, 10, 15],
+      [30, 15, 15, 10],
+    ]);
+  });
+});

@@ -31,6 +31,34 @@ export const PRESETS: readonly Preset[] = [
       -object memory-backend-ram,id=dimm0-mem,size=4G -device pc-dimm,id=dimm0,memdev=dimm0-mem,node=0`),
   },
   {
+    id: 'hbm-hmat',
+    title: 'Accelerator as generic initiator, HBM with HMAT',
+    description:
+      'Node 0: CPUs and RAM; nodes 1–2: HBM, sp-mem in memory-only nodes; node 3: the accelerator as an ACPI generic initiator (virtio-gpu-pci here, vfio-pci on a host). hmat=on with latencies and bandwidths, and a SLIT. Boots OVMF.',
+    args: words(`
+      -machine q35,hmat=on -cpu EPYC -smp 4,sockets=1,cores=4 -m 8G,slots=2,maxmem=64G
+      -drive if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd
+      -object memory-backend-ram,id=ram0,size=8G
+      -numa node,nodeid=0,memdev=ram0,cpus=0-3 -numa node,nodeid=1,initiator=0 -numa node,nodeid=2,initiator=0 -numa node,nodeid=3
+      -object memory-backend-ram,id=hbm0-mem,size=16G -device sp-mem,id=hbm0,memdev=hbm0-mem,node=1,addr=0x280000000
+      -object memory-backend-ram,id=hbm1-mem,size=16G -device sp-mem,id=hbm1,memdev=hbm1-mem,node=2,addr=0x680200000
+      -device virtio-gpu-pci,id=accel0,addr=0x4 -object acpi-generic-initiator,id=gi0,pci-dev=accel0,node=3
+      -numa dist,src=0,dst=1,val=30 -numa dist,src=0,dst=2,val=30 -numa dist,src=0,dst=3,val=30
+      -numa dist,src=1,dst=2,val=20 -numa dist,src=1,dst=3,val=15 -numa dist,src=2,dst=3,val=15
+      -numa hmat-lb,initiator=0,target=0,hierarchy=memory,data-type=access-latency,latency=100
+      -numa hmat-lb,initiator=0,target=1,hierarchy=memory,data-type=access-latency,latency=250
+      -numa hmat-lb,initiator=0,target=2,hierarchy=memory,data-type=access-latency,latency=250
+      -numa hmat-lb,initiator=3,target=0,hierarchy=memory,data-type=access-latency,latency=300
+      -numa hmat-lb,initiator=3,target=1,hierarchy=memory,data-type=access-latency,latency=120
+      -numa hmat-lb,initiator=3,target=2,hierarchy=memory,data-type=access-latency,latency=120
+      -numa hmat-lb,initiator=0,target=0,hierarchy=memory,data-type=access-bandwidth,bandwidth=64G
+      -numa hmat-lb,initiator=0,target=1,hierarchy=memory,data-type=access-bandwidth,bandwidth=32G
+      -numa hmat-lb,initiator=0,target=2,hierarchy=memory,data-type=access-bandwidth,bandwidth=32G
+      -numa hmat-lb,initiator=3,target=0,hierarchy=memory,data-type=access-bandwidth,bandwidth=32G
+      -numa hmat-lb,initiator=3,target=1,hierarchy=memory,data-type=access-bandwidth,bandwidth=512G
+      -numa hmat-lb,initiator=3,target=2,hierarchy=memory,data-type=access-bandwidth,bandwidth=512G`),
+  },
+  {
     id: 'fragmented',
     title: 'sp-mem between two DIMMs',
     description:
@@ -72,7 +100,7 @@ export const PRESETS: readonly Preset[] = [
   },
   {
     id: 'pc-large',
-    title: 'pc with 1 TiB relocation',
+    title: 'AMD guest with RAM moved to 1 TiB',
     description:
       'An AMD guest whose hotplug window reaches the HyperTransport hole at 1012 GiB: QEMU moves RAM above 4 GiB and the window to 1 TiB.',
     args: words(`-machine q35 -cpu qemu64,phys-bits=48 -m 4G,slots=1,maxmem=1010G`),

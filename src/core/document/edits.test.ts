@@ -11,7 +11,11 @@ import {
   removeOption,
   setDeviceAddr,
   setDeviceNode,
+  setHmatLb,
   setMachineField,
+  setMachineHmat,
+  setNodeInitiator,
+  setNumaDistance,
   shiftIndex,
 } from './edits.ts';
 
@@ -110,5 +114,45 @@ describe('document edits', () => {
     expect(machineFields(d)).toMatchObject({ type: 'q35', size: '2G', slots: '2', maxmem: '8G', physBits: '46', cpus: '4' });
     d = setMachineField(d, 'slots', undefined);
     expect(line(d)).toContain('-m size=2G,maxmem=8G');
+  });
+});
+
+describe('NUMA distance and HMAT edits', () => {
+  const NUMA = `-machine q35 -smp 2 -m 2G -object memory-backend-ram,id=r0,size=1G -object memory-backend-ram,id=r1,size=1G
+    -numa node,nodeid=0,memdev=r0 -numa node,nodeid=1,memdev=r1 -numa cpu,node-id=0,socket-id=0 -device virtio-net-pci,id=n0`;
+
+  it('writes, changes and removes -numa dist after the NUMA options; the last of repeated options is the one changed', () => {
+    const d = setNumaDistance(doc(NUMA), 0, 1, '21');
+    expect(line(d)).toContain('-numa cpu,node-id=0,socket-id=0 -numa dist,src=0,dst=1,val=21 -device virtio-net-pci,id=n0');
+    const both = setNumaDistance(d, 1, 0, '31');
+    expect(line(both)).toContain('-numa dist,src=0,dst=1,val=21 -numa dist,src=1,dst=0,val=31 -device');
+    expect(line(setNumaDistance(both, 0, 1, '40'))).toContain('-numa dist,src=0,dst=1,val=40 -numa dist,src=1,dst=0,val=31');
+    const repeated = doc(`${NUMA} -numa dist,src=0,dst=1,val=20 -numa dist,src=0,dst=1,val=30`);
+    expect(line(setNumaDistance(repeated, 0, 1, '25'))).toMatch(/val=20 -numa dist,src=0,dst=1,val=25$/);
+    const cleared = setNumaDistance(repeated, 0, 1, undefined);
+    expect(line(cleared)).not.toContain('-numa dist');
+    expect(line(cleared)).toBe(line(doc(NUMA)));
+    expect(setNumaDistance(doc(NUMA), 0, 1, undefined)).toEqual(doc(NUMA));
+  });
+
+  it('writes a latency or a bandwidth cell as -numa hmat-lb, before any hmat-cache, and clears it', () => {
+    const cell = { initiator: 0, target: 1, hierarchy: 'memory', dataType: 'access-latency' };
+    const d = setHmatLb(setMachineHmat(doc(NUMA), true), cell, '120');
+    expect(line(d)).toMatch(/^-machine q35,hmat=on .* -numa cpu,node-id=0,socket-id=0 -numa hmat-lb,initiator=0,target=1,hierarchy=memory,data-type=access-latency,latency=120 -device/);
+    const bw = setHmatLb(d, { ...cell, dataType: 'read-bandwidth' }, '8G');
+    expect(line(bw)).toContain('latency=120 -numa hmat-lb,initiator=0,target=1,hierarchy=memory,data-type=read-bandwidth,bandwidth=8G -device');
+    expect(line(setHmatLb(bw, cell, '90'))).toContain('data-type=access-latency,latency=90 ');
+    expect(line(setHmatLb(bw, cell, undefined))).not.toContain('access-latency');
+    const withCache = doc(`${NUMA} -numa hmat-cache,node-id=1,size=1M,level=1,associativity=direct,policy=write-back,line=64`);
+    expect(line(setHmatLb(withCache, cell, '5'))).toMatch(/latency=5 -numa hmat-cache,node-id=1/);
+  });
+
+  it('turns hmat on and off and sets a node\'s initiator', () => {
+    expect(line(setMachineHmat(doc(NUMA), true))).toMatch(/^-machine q35,hmat=on /);
+    expect(line(setMachineHmat(setMachineHmat(doc(NUMA), true), false))).toMatch(/^-machine q35 /);
+    expect(setMachineHmat(doc('-m 1G'), true).options[0]).toEqual(doc('-machine hmat=on -m 1G').options[0]);
+    expect(line(setNodeInitiator(doc(NUMA), 1, '0'))).toContain('-numa node,nodeid=1,memdev=r1,initiator=0');
+    expect(line(setNodeInitiator(setNodeInitiator(doc(NUMA), 1, '0'), 1, undefined))).toContain('-numa node,nodeid=1,memdev=r1 ');
+    expect(setNodeInitiator(doc(NUMA), 5, '0')).toEqual(doc(NUMA));
   });
 });

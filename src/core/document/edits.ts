@@ -353,3 +353,99 @@ export function machineFields(doc: ConfigDocument): Record<MachineField, string>
     cpus: smp?.cpus ?? '',
   };
 }
+
+// ---- NUMA distances and HMAT (the designer's matrix and grid) ----
+
+/** A node number as an option holds it (`'1'`, `'0x1'` is not one: QEMU reads these fields as decimal). */
+const nodeNum = (t: string | undefined): number | null => (t !== undefined && /^\d+$/.test(t) ? Number(t) : null);
+
+/** Where a new `-numa dist` or `-numa hmat-lb` goes: after the last option of these kinds (QEMU reads them in order). */
+function numaInsertIndex(doc: ConfigDocument, kinds: readonly DocOption['kind'][]): number {
+  for (const set of [kinds, ['numa-dist', 'numa-cpu', 'numa-node'] as const]) {
+    const i = lastIndexOf(doc, (o) => (set as readonly string[]).includes(o.kind));
+    if (i >= 0) return i + 1;
+  }
+  return doc.options.length;
+}
+
+/** Remove the options at `indices` (any order). */
+function removeAll(doc: ConfigDocument, indices: readonly number[]): ConfigDocument {
+  const drop = new Set(indices);
+  return { ...doc, options: doc.options.filter((_, i) => !drop.has(i)) };
+}
+
+/** The `-numa dist` options for src → dst, in command-line order (QEMU keeps the last). */
+export function numaDistIndices(doc: ConfigDocument, src: number, dst: number): number[] {
+  const out: number[] = [];
+  doc.options.forEach((o, i) => {
+    if (o.kind === 'numa-dist' && nodeNum(o.src) === src && nodeNum(o.dst) === dst) out.push(i);
+  });
+  return out;
+}
+
+/**
+ * Set the distance src → dst (`val` as typed): the last `-numa dist` for the pair is changed, or one is added after
+ * the other NUMA options. `undefined` removes every `-numa dist` for the pair (QEMU's default applies again).
+ */
+export function setNumaDistance(doc: ConfigDocument, src: number, dst: number, val: string | undefined): ConfigDocument {
+  const at = numaDistIndices(doc, src, dst);
+  if (val === undefined) return at.length ? removeAll(doc, at) : doc;
+  const last = at[at.length - 1];
+  if (last !== undefined) return patchOption(doc, last, { val });
+  return insertOption(doc, numaInsertIndex(doc, ['numa-dist']), { kind: 'numa-dist', src: String(src), dst: String(dst), val });
+}
+
+/** One cell of the HMAT grid: initiator × target for a hierarchy and data type (QEMU's words). */
+export interface HmatCell {
+  initiator: number;
+  target: number;
+  hierarchy: string;
+  dataType: string;
+}
+
+/** The `-numa hmat-lb` options of a cell, in command-line order. */
+export function hmatLbIndices(doc: ConfigDocument, c: HmatCell): number[] {
+  const out: number[] = [];
+  doc.options.forEach((o, i) => {
+    if (o.kind !== 'numa-hmat-lb' || o.hierarchy !== c.hierarchy || o.dataType !== c.dataType) return;
+    if (nodeNum(o.initiator) === c.initiator && nodeNum(o.target) === c.target) out.push(i);
+  });
+  return out;
+}
+
+/**
+ * Set a cell's latency (ns) or bandwidth (a size, bytes/s) as typed: the first `-numa hmat-lb` of the cell is
+ * changed, or one is added after the other hmat-lb options (before any hmat-cache, which must follow them).
+ * `undefined` removes the cell's options.
+ */
+export function setHmatLb(doc: ConfigDocument, c: HmatCell, value: string | undefined): ConfigDocument {
+  const at = hmatLbIndices(doc, c);
+  if (value === undefined) return at.length ? removeAll(doc, at) : doc;
+  const key = c.dataType.endsWith('latency') ? 'latency' : 'bandwidth';
+  if (at[0] !== undefined) return patchOption(doc, at[0], { [key]: value, [key === 'latency' ? 'bandwidth' : 'latency']: undefined });
+  const cache = doc.options.findIndex((o) => o.kind === 'numa-hmat-cache');
+  const lb = lastIndexOf(doc, (o) => o.kind === 'numa-hmat-lb');
+  const pos = lb >= 0 ? lb + 1 : cache >= 0 ? cache : numaInsertIndex(doc, []);
+  return insertOption(doc, pos, {
+    kind: 'numa-hmat-lb',
+    initiator: String(c.initiator),
+    target: String(c.target),
+    hierarchy: c.hierarchy,
+    dataType: c.dataType,
+    [key]: value,
+  });
+}
+
+/** `-machine hmat=on`, or with false the property removed (QEMU's default is off). */
+export function setMachineHmat(doc: ConfigDocument, on: boolean): ConfigDocument {
+  const i = findIndex(doc, 'machine');
+  if (i >= 0) return patchOption(doc, i, { hmat: on ? 'on' : undefined });
+  // what the importer makes of `-machine hmat=on`
+  return on ? insertOption(doc, 0, { kind: 'machine', type: '', hmat: 'on', flag: '-machine', text: 'hmat=on' }) : doc;
+}
+
+/** `-numa node,initiator=` of node `nodeId` (undefined removes it); the document unchanged when there is no such node. */
+export function setNodeInitiator(doc: ConfigDocument, nodeId: number, initiator: string | undefined): ConfigDocument {
+  const i = numaNodeOptionIndex(doc, nodeId);
+  return i < 0 ? doc : patchOption(doc, i, { initiator });
+}

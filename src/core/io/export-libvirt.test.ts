@@ -102,7 +102,7 @@ function libvirtOrder(doc: ConfigDocument, d: ParsedDomain): ConfigDocument {
   // pass-through: only the memory-relevant options matter for the tables
   const p = parseQemuArgs([...words, ...d.args]);
   if (!p.ok) throw new Error(`libvirt order does not parse: ${p.error.message}`);
-  return { ...doc, options: [...base, ...p.doc.options.filter((o) => o.kind === 'object' || o.kind === 'device')] };
+  return { ...doc, options: [...base, ...p.doc.options.filter((o) => o.kind === 'object' || o.kind === 'device' || (o.kind === 'raw' && o.args[0] === '-device'))] };
 }
 
 /**

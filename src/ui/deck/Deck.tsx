@@ -1,6 +1,6 @@
 /**
- * The analysis deck under the map: the hotplug-window inspector, the guest's view and the SPM/RESERVED/RAM
- * comparison, full width (their monospace lines and side-by-side columns need it), one tab at a time. The panels
+ * The analysis deck under the map: the hotplug-window inspector, the guest's view, the NUMA distances and HMAT
+ * designer and the SPM/RESERVED/RAM comparison, full width (their monospace lines and side-by-side columns need it), one tab at a time. The panels
  * are loaded on demand.
  */
 import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
@@ -26,6 +26,12 @@ export const DECK_PANELS: readonly DeckPanel[] = [
     title: 'Guest view',
     hint: 'dmesg, /proc/iomem, dax',
     component: lazy(() => import('../panels/GuestViewPanel.tsx')),
+  },
+  {
+    id: 'numa',
+    title: 'NUMA · HMAT',
+    hint: 'distances, latency, bandwidth',
+    component: lazy(() => import('../panels/NumaPanel.tsx')),
   },
   {
     id: 'learn',

@@ -7,7 +7,7 @@ import { create } from 'zustand';
 import type { GuestFirmware, GuestKernel, OvmfBuild } from '../../core/guest/index.ts';
 import type { DeliveryWay } from '../../core/teach/index.ts';
 
-export type DeckTab = 'window' | 'guest' | 'learn';
+export type DeckTab = 'window' | 'guest' | 'numa' | 'learn';
 
 export interface DeckState {
   tab: DeckTab;

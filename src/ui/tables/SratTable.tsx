@@ -1,6 +1,8 @@
 /** The SRAT as QEMU builds it: CPU and memory affinity entries in QEMU's order, and the table's bytes. */
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { SratEntry } from '../../core/machine/index.ts';
+import type { ConfigDocument } from '../../core/document/index.ts';
+import type { SratGenericAffinity } from '../../core/tables/index.ts';
 import { SRAT_CPU_FLAGS, flagNames, sratEntryKind } from '../../core/tables/index.ts';
 import { useDesigner, useDesignerApi } from '../../state/store.ts';
 import { formatSize, hexDump, sratMemFlags } from '../format.ts';
@@ -105,17 +107,42 @@ const SratRow = memo(function SratRow({ entry: e, index: i, linked, forText, onP
   );
 });
 
-/** The table's bytes as a hex dump, made only while the dump is open (it is long for a large table). */
-function HexView({ bytes }: { bytes: Uint8Array }) {
+/** A table's bytes as a hex dump, made only while the dump is open (it is long for a large table). */
+export function HexView({ bytes, testId = 'srat-hex' }: { bytes: Uint8Array; testId?: string }) {
   const [open, setOpen] = useState(false);
   const text = useMemo(() => (open ? hexDump(bytes).join('\n') : ''), [open, bytes]);
   return (
     <details className="hex-view" onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
       <summary>Bytes ({bytes.length}), as the guest reads them</summary>
-      <pre className="mono" data-testid="srat-hex">
+      <pre className="mono" data-testid={testId}>
         {text}
       </pre>
     </details>
+  );
+}
+
+const hex2 = (n: number) => n.toString(16).padStart(2, '0');
+
+/** A Generic Initiator or Generic Port structure (QEMU writes them after the padding entries). */
+function GenericRow({ g, doc }: { g: SratGenericAffinity; doc: ConfigDocument }) {
+  const h = g.handle;
+  const o = g.optionIndex !== undefined ? doc.options[g.optionIndex] : undefined;
+  const initiator = g.type === 'generic-initiator';
+  return (
+    <tr className="role-generic" data-testid="srat-generic-row">
+      <td className="num">—</td>
+      <td data-col="type" title={`Generic ${initiator ? 'Initiator' : 'Port'} Affinity Structure`}>
+        {initiator ? 'Generic Initiator' : 'Generic Port'}
+      </td>
+      <td data-col="pxm" className="num">
+        {g.proximityDomain}
+      </td>
+      <td data-col="base" colSpan={2} className="mono">
+        {h.kind === 'pci' ? `PCI ${h.segment.toString(16).padStart(4, '0')}:${hex2(h.bus)}:${hex2(h.devfn >> 3)}.${h.devfn & 7}` : `${h.hid} UID ${h.uid}`}
+      </td>
+      <td data-col="flags">{g.flags & 1 ? 'ENABLED' : '—'}</td>
+      <td data-col="for" title={o?.kind === 'generic-affinity' ? o.qomType : undefined}>{o?.kind === 'generic-affinity' ? `${o.id} → ${o.pciDev ?? o.pciBus ?? ''}` : ''}</td>
+    </tr>
   );
 }
 
@@ -124,10 +151,15 @@ export function SratTable() {
   const { links } = useLinks();
   const selection = useDesigner((s) => s.selection);
   const store = useDesignerApi();
+  const doc = useDesigner((s) => s.doc);
   const scrollRef = useRef<HTMLDivElement>(null);
   const bodyRef = useRef<HTMLTableSectionElement>(null);
   const srat = layout?.srat ?? null;
   const entries = srat?.entries ?? NO_ENTRIES;
+  const generic = srat?.genericAffinity ?? [];
+  // where the generic affinity structures sit: before the hotplug window's entries
+  const genericAt = generic.length ? entries.findIndex((e) => e.type === 'memory' && (e.role === 'hotplug' || e.role === 'sp-mem')) : -1;
+  const genericRows = generic.map((g, k) => <GenericRow key={`g${k}`} g={g} doc={doc} />);
   const devices = layout?.devices;
   const deviceIds = useMemo(() => new Map((devices ?? []).map((d) => [d.optionIndex, d.id])), [devices]);
   const rows = useVirtualRows(scrollRef, bodyRef, entries.length);
@@ -148,14 +180,14 @@ export function SratTable() {
         <h2>SRAT</h2>
         {srat ? (
           <span className="muted">
-            {srat.entries.length} entries · {srat.bytes.length} bytes
+            {srat.entries.length + generic.length} entries · {srat.bytes.length} bytes
           </span>
         ) : (
           <span className="muted">no SRAT (QEMU builds one only with NUMA)</span>
         )}
       </header>
       <div className="table-scroll" ref={scrollRef}>
-        <table className={`data-table${rows.windowed ? ' windowed' : ''}`} data-testid="srat-table" aria-rowcount={entries.length + 1}>
+        <table className={`data-table${rows.windowed ? ' windowed' : ''}`} data-testid="srat-table" aria-rowcount={entries.length + generic.length + 1}>
           <thead>
             <tr>
               <th scope="col">#</th>
@@ -174,9 +206,11 @@ export function SratTable() {
                   .slice(rows.start, rows.end)
                   .map((e, k) => {
                     const i = rows.start + k;
-                    return <SratRow key={i} entry={e} index={i} linked={links.srat.has(i)} forText={concerns(e, deviceIds)} onPick={onPick} />;
+                    const row = <SratRow key={i} entry={e} index={i} linked={links.srat.has(i)} forText={concerns(e, deviceIds)} onPick={onPick} />;
+                    return i === genericAt ? [...genericRows, row] : row;
                   })
               : null}
+            {genericAt < 0 && rows.end >= entries.length ? genericRows : null}
             {rows.padBottom > 0 ? <tr className="spacer" aria-hidden="true" style={{ height: rows.padBottom }} /> : null}
           </tbody>
         </table>
