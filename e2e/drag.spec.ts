@@ -40,7 +40,7 @@ test('dragging an sp-mem onto another lane moves it to that NUMA node; undo and 
   await expect(row.locator('td[data-col="pxm"]')).toHaveText('2');
 });
 
-test('dragging along the axis sets addr= in whole 2 MiB steps', async ({ designer }) => {
+test('dragging along the axis sets addr= in whole 2 MiB steps', async ({ designer, page }) => {
   await designer.open();
   // QEMU's sp-mem qtest machine: q35 -m 256M,slots=2,maxmem=2G: all RAM below 4 GiB, so the window starts at
   // 4 GiB rounded to 1 GiB = 0x100000000 and is (2G − 256M) + 2 × 1 GiB = 0xf0000000 long; sp0 (128 MiB) is
@@ -49,6 +49,10 @@ test('dragging along the axis sets addr= in whole 2 MiB steps', async ({ designe
   const WINDOW_BASE = 0x100000000n;
   const SIZE = 128n * MiB;
   await expect(designer.sratRowAt(hex(WINDOW_BASE)).first()).toBeVisible();
+  // the drag's step follows the zoom (1 GiB at the overview, the alignment when zoomed in): zoom onto sp0 so that
+  // the step is its 2 MiB alignment (128 MiB across more than a thousand pixels: 12 px are under 2 MiB)
+  await designer.blockBody('sp0').dblclick();
+  await expect(page.getByTestId('view-range')).toContainText('×');
 
   const body = await designer.blockBody('sp0').boundingBox();
   const from = await designer.centre(designer.blockBody('sp0'));

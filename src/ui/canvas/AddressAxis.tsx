@@ -1,13 +1,16 @@
 /**
  * The address axis: exact hex labels at region and range boundaries and, inside each linear piece, at
- * power-of-two steps; break marks where the bytes-per-pixel density changes (the piecewise scale says so).
+ * power-of-two steps, each with the address as a GiB offset beneath it; break marks where the bytes-per-pixel
+ * density changes (the piecewise scale says so).
  */
 import { memo, useMemo } from 'react';
 import type { MapModel } from '../map/map-model.ts';
-import { computeBoundaryTicks, computeSegmentTicks, hexAddr, pickLabels } from '../map/ticks.ts';
-import { AXIS_LABEL_Y, AXIS_Y, LANES_TOP, type MapScale } from './geometry.ts';
+import { computeBoundaryTicks, computeSegmentTicks, gibOffset, hexAddr, pickLabels } from '../map/ticks.ts';
+import { AXIS_GIB_Y, AXIS_LABEL_Y, AXIS_Y, LANES_TOP, type MapScale } from './geometry.ts';
 
 const CHAR_W = 6.3;
+/** the GiB line's characters (a smaller font) */
+const GIB_CHAR_W = 5.4;
 const TICK_SPACING = 118;
 
 interface Props {
@@ -40,7 +43,11 @@ export const AddressAxis = memo(function AddressAxis({ scale, model, lanesBottom
     const labelItems = [
       ...bounds.map((t) => ({ ...t, priority: regionStarts.has(t.addr) || t.addr === seg.domainEnd ? 3 : 2 })),
       ...inner.map((t) => ({ ...t, priority: 1 })),
-    ].map((t) => ({ ...t, text: hexAddr(t.addr), width: hexAddr(t.addr).length * CHAR_W + 4 }));
+    ].map((t) => {
+      const text = hexAddr(t.addr);
+      const gib = gibOffset(t.addr);
+      return { ...t, text, gib, width: Math.max(text.length * CHAR_W, gib.length * GIB_CHAR_W) + 4 };
+    });
     // keep labels inside the plot
     const labels = pickLabels(
       labelItems.map((l) => ({ ...l, x: Math.min(Math.max(l.x, l.width / 2), plotW - l.width / 2), tickX: l.x })),
@@ -85,16 +92,14 @@ export const AddressAxis = memo(function AddressAxis({ scale, model, lanesBottom
         </g>
       ))}
       {view.labels.map((l) => (
-        <text
-          key={`l${l.addr}`}
-          className={`axis-label mono${l.boundary ? ' boundary' : ''}`}
-          data-testid="axis-label"
-          x={l.x}
-          y={AXIS_LABEL_Y}
-          textAnchor="middle"
-        >
-          {l.text}
-        </text>
+        <g key={`l${l.addr}`}>
+          <text className={`axis-label mono${l.boundary ? ' boundary' : ''}`} data-testid="axis-label" x={l.x} y={AXIS_LABEL_Y} textAnchor="middle">
+            {l.text}
+          </text>
+          <text className="axis-gib" data-testid="axis-gib" data-addr={l.text} x={l.x} y={AXIS_GIB_Y} textAnchor="middle">
+            {l.gib}
+          </text>
+        </g>
       ))}
     </g>
   );

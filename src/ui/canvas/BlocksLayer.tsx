@@ -9,7 +9,8 @@ import { useDesigner } from '../../state/store.ts';
 import { groupBlocks, visibleBlocks } from '../map/block-cull.ts';
 import type { Links } from '../linking.ts';
 import type { MapModel } from '../map/map-model.ts';
-import type { MapScale } from './geometry.ts';
+import { BLOCK_PAD, clampSpan, LANE_H, type MapScale } from './geometry.ts';
+import { useMapNotes } from './map-notes.ts';
 import { MemoryBlock } from './MemoryBlock.tsx';
 
 interface Props {
@@ -38,6 +39,10 @@ export function BlocksLayer({ layerRef, model, scale, laneY, selectedIndex, link
     return k;
   }, [keepKey]);
   const shown = useMemo(() => visibleBlocks(model.devices, groups, scale.toPx, scale.plotW, { keep }), [model.devices, groups, scale, keep]);
+  // after a refused drop, while its notice shows: the blocks the drop collided with, outlined
+  const noticeId = useDesigner((s) => s.notice?.id ?? null);
+  const refusal = useMapNotes().refusal;
+  const conflicts = refusal && refusal.noticeId === noticeId && dragged === null ? refusal.words.conflicts : [];
   return (
     <g ref={layerRef} className="blocks" clipPath="url(#plot-clip)" onKeyDown={onKeyDown} onFocus={onFocus} data-shown={shown.blocks.length}>
       {shown.blocks.map((b) => (
@@ -52,6 +57,24 @@ export function BlocksLayer({ layerRef, model, scale, laneY, selectedIndex, link
           drawTo={shown.drawTo.get(b.optionIndex)}
         />
       ))}
+      {conflicts.map((key) => {
+        const d = model.devices.find((b) => b.key === key);
+        const y = d ? laneY(d.node) : null;
+        const span = d ? clampSpan(scale.toPx(d.start), scale.toPx(d.end), scale.plotW) : null;
+        if (!d || y === null || !span) return null;
+        return (
+          <rect
+            key={key}
+            className="conflict-outline"
+            data-testid={`conflict-${key}`}
+            x={span[0] - 2}
+            y={y + BLOCK_PAD - 2}
+            width={Math.max(2, span[1] - span[0]) + 4}
+            height={LANE_H - 2 * BLOCK_PAD + 4}
+            rx={4}
+          />
+        );
+      })}
     </g>
   );
 }

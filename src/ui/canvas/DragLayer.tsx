@@ -2,7 +2,8 @@
  * What moves while a block is dragged, drawn in its own small SVG layer above the map: the dragged block at its
  * snapped candidate address and lane, the lane it would land in, and (when QEMU would accept the drop) outlines
  * where other devices would then be placed (QEMU places devices in -device order, so moving one can move
- * others). The map itself does not change during a drag, so the browser only repaints this layer.
+ * others), and, when QEMU would refuse it, an outline round each block it would collide with. The map itself does
+ * not change during a drag, so the browser only repaints this layer.
  */
 import { memo, useMemo } from 'react';
 import { formatSize } from '../../core/base/index.ts';
@@ -55,6 +56,12 @@ export const DragLayer = memo(function DragLayer({ scale, model, laneY, width, h
     }
   }
   const laneTarget = drag.node !== drag.originNode;
+  // a refused candidate: the blocks it would overlap
+  const conflicts: typeof model.devices = [];
+  if (v?.status === 'error') {
+    const end = drag.addr + drag.size;
+    for (const d of model.devices) if (d.optionIndex !== drag.optionIndex && d.start < end && drag.addr < d.end) conflicts.push(d);
+  }
 
   return (
     <>
@@ -69,6 +76,23 @@ export const DragLayer = memo(function DragLayer({ scale, model, laneY, width, h
       <g transform={`translate(${MARGIN_LEFT},0)`} clipPath="url(#drag-clip)">
         {laneTarget ? <rect className="drop-lane" x={0} y={y} width={scale.plotW} height={LANE_H} /> : null}
         {moved ? <path className="ghost-moved" d={moved} /> : null}
+        {conflicts.map((d) => {
+          const cy = laneY(d.node);
+          const span = clampSpan(scale.toPx(d.start), scale.toPx(d.end), scale.plotW);
+          if (cy === null || !span) return null;
+          return (
+            <rect
+              key={d.key}
+              className="conflict-outline"
+              data-testid={`conflict-${d.key}`}
+              x={span[0] - 2}
+              y={cy + BLOCK_PAD - 2}
+              width={Math.max(2, span[1] - span[0]) + 4}
+              height={h + 4}
+              rx={4}
+            />
+          );
+        })}
         <g className={`block block-${block.driver} dragging verdict-${status}`}>
           <rect className="block-body" x={x0} y={y + BLOCK_PAD} width={w} height={h} rx={3} />
           {label ? (

@@ -22,9 +22,11 @@ export function StaleBanner() {
 export function MapHint() {
   return (
     <p className="map-hint">
-      Scroll to zoom, drag the background to pan, double-click a block or region to zoom to it. Drag a block along the
-      axis to set <code>addr=</code> (it snaps to its alignment and to neighbouring edges), onto another lane to set{' '}
-      <code>node=</code>; Esc cancels. Selected block: ←/→ one alignment step (Shift: 1 GiB), ↑/↓ change node, Delete removes it.
+      Scroll or press + / − to zoom, 0 to fit, drag the background or the overview to pan, double-click a block or
+      region to zoom to it. Drag a block along the axis to set <code>addr=</code> (it snaps to a step that follows the
+      zoom, 1 GiB at the overview, and to neighbouring edges), onto another lane to set <code>node=</code>; hold Shift
+      to keep to one direction; Esc cancels. Selected block: ←/→ one alignment step (Shift: 1 GiB), ↑/↓ change node,
+      Delete removes it.
     </p>
   );
 }

@@ -1,4 +1,7 @@
-/** The toolbar over the map: zoom buttons, the visible address range (and zoom factor), the colour key. */
+/**
+ * The toolbar over the map: zoom buttons (each disabled at its bound), the visible address range (and zoom
+ * factor), the scale mode (true scale or not) with what it means for the part shown, the colour key.
+ */
 import { formatSize } from '../../core/base/index.ts';
 import type { ZoomController } from '../controllers/zoom-controller.ts';
 import { hexAddr } from '../map/ticks.ts';
@@ -10,19 +13,28 @@ interface Props {
   visibleRange: { a0: bigint; a1: bigint } | null;
   /** the zoom factor */
   k: number;
+  canZoomIn: boolean;
+  trueScale: boolean;
+  onTrueScale: (on: boolean) => void;
+  /** the part shown mixes pieces of different bytes per pixel */
+  compressed: boolean;
 }
 
-export function MapToolbar({ zoom, visibleRange, k }: Props) {
+export function MapToolbar({ zoom, visibleRange, k, canZoomIn, trueScale, onTrueScale, compressed }: Props) {
+  const zoomedOut = k <= 1.0001;
   return (
     <div className="map-toolbar">
+      <label className="true-scale" title="Every byte the same width across the whole address space">
+        <input type="checkbox" checked={trueScale} onChange={(e) => onTrueScale(e.target.checked)} data-testid="true-scale" /> True scale
+      </label>
       <div className="zoom-controls" role="group" aria-label="Zoom">
-        <button type="button" aria-label="Zoom out" title="Zoom out (or scroll on the map)" onClick={() => zoom.scaleBy(0.5)}>
+        <button type="button" aria-label="Zoom out" title="Zoom out (− key, or scroll on the map)" disabled={zoomedOut} onClick={() => zoom.scaleBy(0.5)}>
           −
         </button>
-        <button type="button" aria-label="Zoom in" title="Zoom in (or scroll on the map)" onClick={() => zoom.scaleBy(2)}>
+        <button type="button" aria-label="Zoom in" title={canZoomIn ? 'Zoom in (+ key, or scroll on the map)' : 'Zoomed in as far as it goes'} disabled={!canZoomIn} onClick={() => zoom.scaleBy(2)}>
           +
         </button>
-        <button type="button" aria-label="Fit whole address space" title="Fit the whole address space" onClick={() => zoom.fit()}>
+        <button type="button" aria-label="Fit whole address space" title="Fit the whole address space (0 key)" onClick={() => zoom.fit()}>
           Fit
         </button>
       </div>
@@ -33,6 +45,11 @@ export function MapToolbar({ zoom, visibleRange, k }: Props) {
           {k > 1.0001 ? <span className="muted"> · ×{formatZoom(k)}</span> : null}
         </div>
       ) : null}
+      <span className={`scale-note${compressed ? ' compressed' : ''}`} data-testid="scale-note" role="note">
+        {compressed
+          ? 'Compressed scale: widths outside the hotplug window are not to scale (// on the axis marks each change); inside it they are.'
+          : 'To scale: equal widths are equal sizes.'}
+      </span>
       <Legend />
     </div>
   );

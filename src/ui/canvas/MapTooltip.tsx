@@ -1,8 +1,11 @@
 /**
  * The hover card of the map: start, end, size, node and type of the block or gap under the pointer. It keeps
- * its own state so that hovering never re-renders the map.
+ * its own state so that hovering never re-renders the map. It is drawn in a portal on the page's body, at the
+ * pointer's viewport position, flipped to the pointer's other side where it would not fit, so that no scroll
+ * area or edge of the window clips it; scrolling or resizing dismisses it.
  */
-import { useImperativeHandle, useState, type Ref } from 'react';
+import { useEffect, useImperativeHandle, useLayoutEffect, useRef, useState, type Ref } from 'react';
+import { createPortal } from 'react-dom';
 import { formatSize } from '../../core/base/index.ts';
 import { hexAddr } from '../map/ticks.ts';
 
@@ -33,8 +36,22 @@ const KIND_LABEL: Record<string, string> = {
 };
 
 export interface TooltipHandle {
+  /** show at the pointer's viewport position (clientX, clientY) */
   show(info: HoverInfo, x: number, y: number): void;
   hide(): void;
+}
+
+const OFFSET_X = 14;
+const OFFSET_Y = 16;
+const EDGE = 4;
+
+/** Where a card of size w × h goes beside the pointer (x, y) in a viewport of vw × vh: right and below, else flipped. */
+export function placeTooltip(x: number, y: number, w: number, h: number, vw: number, vh: number): { left: number; top: number } {
+  let left = x + OFFSET_X;
+  if (left + w > vw - EDGE) left = x - OFFSET_X - w;
+  let top = y + OFFSET_Y;
+  if (top + h > vh - EDGE) top = y - OFFSET_Y - h;
+  return { left: Math.max(EDGE, Math.min(left, vw - EDGE - w)), top: Math.max(EDGE, Math.min(top, vh - EDGE - h)) };
 }
 
 export function MapTooltip({ handle }: { handle: Ref<TooltipHandle> }) {
@@ -43,11 +60,42 @@ export function MapTooltip({ handle }: { handle: Ref<TooltipHandle> }) {
     show: (info, x, y) => setState({ info, x, y }),
     hide: () => setState(null),
   }));
+  const ref = useRef<HTMLDivElement>(null);
+  const [pos, setPos] = useState<{ left: number; top: number } | null>(null);
+  // measured after each render: flip to fit the viewport
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!state || !el) return;
+    // measured at the viewport's left edge: near the right edge a fixed box would shrink to the room left there
+    el.style.left = '0px';
+    const next = placeTooltip(state.x, state.y, el.offsetWidth, el.offsetHeight, window.innerWidth, window.innerHeight);
+    el.style.left = `${next.left}px`;
+    setPos((p) => (p && p.left === next.left && p.top === next.top ? p : next));
+  }, [state]);
+  // dismissed on scroll (of the page or any scroll area) and on resize
+  const shown = state !== null;
+  useEffect(() => {
+    if (!shown) return;
+    const hide = () => setState(null);
+    window.addEventListener('scroll', hide, { capture: true, passive: true });
+    window.addEventListener('resize', hide);
+    return () => {
+      window.removeEventListener('scroll', hide, { capture: true });
+      window.removeEventListener('resize', hide);
+    };
+  }, [shown]);
   if (!state) return null;
   const { info, x, y } = state;
   const size = info.end - info.start;
-  return (
-    <div className="map-tooltip" data-testid="map-tooltip" role="tooltip" style={{ left: x + 14, top: y + 16 }}>
+  const at = pos ?? { left: x + OFFSET_X, top: y + OFFSET_Y };
+  return createPortal(
+    <div
+      ref={ref}
+      className="map-tooltip"
+      data-testid="map-tooltip"
+      role="tooltip"
+      style={{ position: 'fixed', left: at.left, top: at.top, visibility: pos ? 'visible' : 'hidden', zIndex: 50 }}
+    >
       <div className="tt-title">
         <span className={`swatch swatch-${info.kind}`} aria-hidden="true" />
         {info.title}
@@ -73,6 +121,7 @@ export function MapTooltip({ handle }: { handle: Ref<TooltipHandle> }) {
           {n}
         </div>
       ))}
-    </div>
+    </div>,
+    document.body,
   );
 }

@@ -4,10 +4,10 @@
  * element.
  *
  * The parts: the geometry (useMapGeometry), zoom and pan (useMapZoom), pointer and focus handling
- * (useMapHandlers, map-hover.ts), the toolbar (MapToolbar), and the plot's layers — regions, the hotplug window
+ * (useMapHandlers, map-hover.ts), the toolbar (MapToolbar), the overview strip (Overview), and the plot's layers — regions, the hotplug window
  * band and the axis, the lanes (NumaLanes), the blocks (BlocksLayer) — plus the drag layer and the status lines.
  */
-import { useMemo, useRef } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useDesigner } from '../../state/store.ts';
 import { useBlockInteractions } from '../hooks/useBlockDrag.ts';
 import { useDerivedView } from '../hooks/useDerived.ts';
@@ -17,12 +17,14 @@ import { AddressAxis } from './AddressAxis.tsx';
 import { BlocksLayer } from './BlocksLayer.tsx';
 import { DragLayer } from './DragLayer.tsx';
 import { DragStatus } from './DragStatus.tsx';
-import { LANES_TOP, MARGIN_LEFT } from './geometry.ts';
+import { LANES_TOP, MARGIN_LEFT, maxZoomScaleAt } from './geometry.ts';
 import { MapEmpty, MapHint, StaleBanner } from './MapStatus.tsx';
 import { MapSvgDefs } from './MapSvgDefs.tsx';
 import { MapToolbar } from './MapToolbar.tsx';
 import { MapTooltip, type TooltipHandle } from './MapTooltip.tsx';
 import { NumaLanes } from './NumaLanes.tsx';
+import { Overview } from './Overview.tsx';
+import { isCompressedOver } from '../map/segmented-scale.ts';
 import { RegionStrip } from './RegionStrip.tsx';
 import { useMapGeometry } from './useMapGeometry.ts';
 import { useMapHandlers } from './useMapHandlers.ts';
@@ -40,8 +42,10 @@ export function MapView() {
   const blocksRef = useRef<SVGGElement>(null);
   const tooltip = useRef<TooltipHandle>(null);
   const width = useElementWidth(containerRef);
+  // true scale: every byte the same width (by default the regions are compressed, the hotplug window is not)
+  const [trueScale, setTrueScale] = useState(false);
 
-  const { model, seg, plotW, height, scale, laneY } = useMapGeometry(layout, width, viewport);
+  const { model, seg, plotW, height, scale, laneY } = useMapGeometry(layout, width, viewport, trueScale);
   const diagnostics = useMemo(() => diagnosticItems(result), [result]);
   const links = useMemo(() => computeLinks(selection, doc, layout, diagnostics), [selection, doc, layout, diagnostics]);
   const selectedIndex = selection?.kind === 'option' ? selection.index : null;
@@ -51,11 +55,24 @@ export function MapView() {
   const handlers = useMapHandlers({ model, scale, selection, plotRef, containerRef, tooltip, zoomTo });
 
   const visibleRange = scale ? { a0: scale.pxToAddr(0), a1: scale.pxToAddr(plotW) } : null;
+  const compressed = Boolean(seg && visibleRange && isCompressedOver(seg, visibleRange.a0, visibleRange.a1));
+  // as deep as the piece of the axis at the centre allows
+  const centreU = (plotW / 2 - viewport.x) / (viewport.k * plotW);
+  const canZoomIn = Boolean(seg) && viewport.k < maxZoomScaleAt(seg!, Math.min(1, Math.max(0, centreU))) * 0.999;
 
   return (
     <section className="map-panel" aria-label="Address map">
-      <MapToolbar zoom={zoom} visibleRange={visibleRange} k={viewport.k} />
+      <MapToolbar
+        zoom={zoom}
+        visibleRange={visibleRange}
+        k={viewport.k}
+        canZoomIn={canZoomIn}
+        trueScale={trueScale}
+        onTrueScale={setTrueScale}
+        compressed={compressed}
+      />
       <DragStatus />
+      {model && seg ? <Overview seg={seg} model={model} plotW={plotW} width={width} viewport={viewport} zoom={zoom} /> : <div className="overview-placeholder" />}
       <div className={`map-canvas${layoutStale ? ' stale' : ''}`} ref={containerRef}>
         {model && scale ? (
           <svg

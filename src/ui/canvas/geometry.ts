@@ -7,8 +7,10 @@ export const MARGIN_RIGHT = 14;
 export const STRIP_Y = 4;
 export const STRIP_H = 22;
 export const AXIS_Y = 30;
-export const AXIS_LABEL_Y = 46;
-export const LANES_TOP = 58;
+export const AXIS_LABEL_Y = 45;
+/** the second line of an axis label: the address as a GiB offset */
+export const AXIS_GIB_Y = 57;
+export const LANES_TOP = 64;
 export const LANE_H = 48;
 export const BLOCK_PAD = 6;
 export const BOTTOM_PAD = 6;
@@ -18,6 +20,12 @@ export const AXIS_DEADZONE_PX = 4;
 export const EDGE_SNAP_PX = 6;
 /** movement below which a press is a click */
 export const CLICK_DISTANCE_PX = 3;
+/** a drag that left its lane keeps its address unless it also moved this far along the axis */
+export const LANE_JITTER_PX = 10;
+/** a drag leaves its lane only when the pointer is this far past the lane's edge */
+export const LANE_HYSTERESIS_PX = 12;
+/** the drag's snapping step is the smallest aligned power-of-two step at least this wide on screen (up to 1 GiB) */
+export const SNAP_MIN_PX = 12;
 
 export function mapHeight(lanes: number): number {
   return LANES_TOP + Math.max(1, lanes) * LANE_H + BOTTOM_PAD;

@@ -1,6 +1,8 @@
 /**
- * The map's geometry for a layout: the map model, the piecewise axis (the hotplug window gets more than its share),
- * the plot's size, the scale under the current zoom, and where each node's lane lies.
+ * The map's geometry for a layout: the map model, the axis, the plot's size, the scale under the current zoom,
+ * and where each node's lane lies. The axis is piecewise by default: the regions are compressed so that each stays
+ * readable (the hotplug window gets more than its share), while inside the hotplug window sizes are proportional.
+ * At true scale every byte has the same width.
  */
 import { useCallback, useMemo, useRef } from 'react';
 import type { Viewport } from '../controllers/zoom-controller.ts';
@@ -31,24 +33,30 @@ function sameList(a: readonly bigint[], b: readonly bigint[]): boolean {
   return true;
 }
 
-export function useMapGeometry(layout: DerivedView['layout'], width: number, viewport: Viewport): MapGeometry {
+export function useMapGeometry(layout: DerivedView['layout'], width: number, viewport: Viewport, trueScale = false): MapGeometry {
   const model = useMemo(() => (layout ? computeMapModel(layout) : null), [layout]);
   // the axis of the previous model while its break points, regions and window stay the same (an edit that moves
   // no address, e.g. a node change): the scale, and with it every unchanged block, stays as it is
-  const segCache = useRef<{ key: { points: bigint[]; groups: bigint[]; window: bigint | null }; seg: SegmentedScale | null } | null>(null);
+  const segCache = useRef<{ key: { points: bigint[]; groups: bigint[]; window: bigint | null; trueScale: boolean }; seg: SegmentedScale | null } | null>(null);
   const seg = useMemo(() => {
     if (!model || model.breakpoints.length < 2) return null;
-    const key = { points: model.breakpoints, groups: model.regions.map((r) => r.start), window: model.window?.start ?? null };
+    const key = { points: model.breakpoints, groups: model.regions.map((r) => r.start), window: model.window?.start ?? null, trueScale };
     const c = segCache.current;
-    if (c && c.key.window === key.window && sameList(c.key.points, key.points) && sameList(c.key.groups, key.groups)) return c.seg;
-    const next = computeSegmentedScale(model.breakpoints, {
-      groups: key.groups,
-      // the hotplug window holds the blocks you move: it gets twice its share
-      groupBoost: (start) => (model.window && start === model.window.start ? WINDOW_BOOST : 1),
-    });
+    if (c && c.key.trueScale === trueScale && c.key.window === key.window && sameList(c.key.points, key.points) && sameList(c.key.groups, key.groups)) {
+      return c.seg;
+    }
+    const isWindow = (start: bigint) => Boolean(model.window && start === model.window.start);
+    const next = trueScale
+      ? computeSegmentedScale(model.breakpoints, { exponent: 1, floor: 0 })
+      : computeSegmentedScale(model.breakpoints, {
+          groups: key.groups,
+          // the hotplug window holds the blocks you move: it gets twice its share, and inside it sizes are true
+          groupBoost: (start) => (isWindow(start) ? WINDOW_BOOST : 1),
+          proportionalGroup: isWindow,
+        });
     segCache.current = { key, seg: next };
     return next;
-  }, [model]);
+  }, [model, trueScale]);
   const plotW = Math.max(240, width - MARGIN_LEFT - MARGIN_RIGHT);
   const height = mapHeight(model?.nodeIds.length ?? 1);
   const scale = useMemo(() => (seg ? createMapScale(seg, plotW, viewport.k, viewport.x) : null), [seg, plotW, viewport.k, viewport.x]);

@@ -32,7 +32,7 @@ export interface MapHandlers {
   onFocus: (e: React.FocusEvent<SVGGElement>) => void;
 }
 
-export function useMapHandlers({ model, scale, selection, plotRef, containerRef, tooltip, zoomTo }: MapHandlerInputs): MapHandlers {
+export function useMapHandlers({ model, scale, selection, plotRef, tooltip, zoomTo }: MapHandlerInputs): MapHandlers {
   const store = useDesignerApi();
   const actions = useDesignerActions();
 
@@ -52,8 +52,7 @@ export function useMapHandlers({ model, scale, selection, plotRef, containerRef,
       return;
     }
     const info = model && scale ? hoverInfoAt(e.target as Element, e.clientX, model, scale, plotRef.current) : null;
-    const box = containerRef.current?.getBoundingClientRect();
-    if (info && box) tooltip.current?.show(info, e.clientX - box.left, e.clientY - box.top);
+    if (info) tooltip.current?.show(info, e.clientX, e.clientY);
     else tooltip.current?.hide();
   };
 

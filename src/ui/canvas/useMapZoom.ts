@@ -1,6 +1,7 @@
 /**
  * Zoom and pan of the map: one zoom controller bound to the plot group, the transform held by the store. When the
- * layout (and so the axis) changes while zoomed in, the same addresses stay in view.
+ * layout (and so the axis), the scale mode or the map's width changes while zoomed in, the same addresses stay in
+ * view. Keys: + or = zooms in, − zooms out, 0 fits the whole address space (not while typing in a field).
  */
 import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { useDesignerApi } from '../../state/store.ts';
@@ -12,6 +13,11 @@ export interface MapZoom {
   zoom: ZoomController;
   /** show [start, end) with a margin of 8 % on each side */
   zoomTo: (start: bigint, end: bigint) => void;
+}
+
+function isTextTarget(t: EventTarget | null): boolean {
+  const el = t as HTMLElement | null;
+  return Boolean(el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable || el.closest?.('[role="dialog"]')));
 }
 
 export function useMapZoom(
@@ -30,18 +36,33 @@ export function useMapZoom(
     zoom.setViewport(store.getState().viewport);
   }, [zoom, seg, plotW, height, store]);
 
-  // keep the same addresses in view when the layout (and so the scale) changes
-  const visible = useRef<{ seg: unknown; a0: bigint; a1: bigint } | null>(null);
+  // keep the same addresses in view when the layout (and so the scale) or the plot's width changes
+  const visible = useRef<{ seg: unknown; plotW: number; a0: bigint; a1: bigint } | null>(null);
   useLayoutEffect(() => {
     if (!seg || !scale) return;
     const prev = visible.current;
-    if (prev && prev.seg !== seg && store.getState().viewport.k > 1.0001) {
-      visible.current = { seg, a0: prev.a0, a1: prev.a1 };
+    if (prev && (prev.seg !== seg || prev.plotW !== plotW) && store.getState().viewport.k > 1.0001) {
+      visible.current = { seg, plotW, a0: prev.a0, a1: prev.a1 };
       zoom.showUnitRange(seg.toUnit(prev.a0), seg.toUnit(prev.a1));
       return;
     }
-    visible.current = { seg, a0: scale.pxToAddr(0), a1: scale.pxToAddr(plotW) };
+    visible.current = { seg, plotW, a0: scale.pxToAddr(0), a1: scale.pxToAddr(plotW) };
   }, [seg, scale, plotW, zoom, store]);
+
+  // zoom keys, anywhere on the page but in a text field or with a modifier
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || isTextTarget(e.target)) return;
+      if (store.getState().drag) return;
+      if (e.key === '+' || e.key === '=') zoom.scaleBy(2);
+      else if (e.key === '-' || e.key === '_') zoom.scaleBy(0.5);
+      else if (e.key === '0') zoom.fit();
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [zoom, store]);
 
   const zoomTo = (start: bigint, end: bigint) => {
     if (!seg) return;

@@ -21,15 +21,31 @@ export function createD3BlockDragController(getCallbacks: () => BlockDragCallbac
   let container: SVGGElement | null = null;
   let startX = 0;
   let startY = 0;
+  let startClient: { x: number; y: number } | null = null;
 
-  const pointerOf = (event: DragEvent): BlockPointer => ({
-    key: event.subject.key,
-    x: event.x,
-    y: event.y,
-    dx: event.x - startX,
-    dy: event.y - startY,
-    shiftKey: Boolean((event.sourceEvent as MouseEvent | undefined)?.shiftKey),
-  });
+  /** The pointer in the viewport's coordinates: unlike the plot's, they do not move when the page or the map does. */
+  const clientOf = (event: DragEvent): { x: number; y: number } | null => {
+    const e = event.sourceEvent as (MouseEvent & TouchEvent) | undefined;
+    if (e && typeof e.clientX === 'number') return { x: e.clientX, y: e.clientY };
+    const t = e?.changedTouches?.[0];
+    return t ? { x: t.clientX, y: t.clientY } : null;
+  };
+
+  // movement is measured on screen from where the press began, so that anything moving the map under a held
+  // pointer (the page scrolling, a status line growing) never moves the block
+  const pointerOf = (event: DragEvent): BlockPointer => {
+    const c = clientOf(event);
+    const dx = c && startClient ? c.x - startClient.x : event.x - startX;
+    const dy = c && startClient ? c.y - startClient.y : event.y - startY;
+    return {
+      key: event.subject.key,
+      x: startX + dx,
+      y: startY + dy,
+      dx,
+      dy,
+      shiftKey: Boolean((event.sourceEvent as MouseEvent | undefined)?.shiftKey),
+    };
+  };
 
   const behavior = drag<SVGGElement, unknown, Subject>()
     .container(() => container ?? (selection?.node() as SVGGElement))
@@ -43,6 +59,7 @@ export function createD3BlockDragController(getCallbacks: () => BlockDragCallbac
     .on('start', (event: DragEvent) => {
       startX = event.x;
       startY = event.y;
+      startClient = clientOf(event);
       getCallbacks().onStart(pointerOf(event));
     })
     .on('drag', (event: DragEvent) => getCallbacks().onMove(pointerOf(event)))

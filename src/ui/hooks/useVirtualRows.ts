@@ -20,7 +20,7 @@ export interface VirtualRows {
   padTop: number;
   /** height of the spacer below them (px) */
   padBottom: number;
-  /** scroll so that row `i` is in view (no scrolling when it already is) */
+  /** scroll the container (never the page) so that row `i` is in view (no scrolling when it already is) */
   scrollToRow: (i: number) => void;
 }
 
@@ -97,7 +97,17 @@ export function useVirtualRows(
       const el = scrollRef.current;
       if (!el || i < 0) return;
       if (!windowed) {
-        bodyRef.current?.querySelector<HTMLElement>(`[data-row="${i}"]`)?.scrollIntoView({ block: 'nearest' });
+        // only the table's own scroll container moves, never the page (an element's scrollIntoView would scroll
+        // every scrollable ancestor, the page included, and move the map under a pointer that is pressing a block)
+        const row = bodyRef.current?.querySelector<HTMLElement>(`[data-row="${i}"]`);
+        if (!row || el.scrollHeight <= el.clientHeight) return;
+        const box = el.getBoundingClientRect();
+        const r = row.getBoundingClientRect();
+        // the sticky header row covers the top of the container
+        const head = el.querySelector('thead')?.getBoundingClientRect().height ?? 0;
+        const top = r.top - box.top - el.clientTop;
+        if (top < head) el.scrollTop += top - head;
+        else if (top + r.height > el.clientHeight) el.scrollTop += top + r.height - el.clientHeight;
         return;
       }
       const rh = rowH.current;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeSegmentedScale, normaliseBreakpoints, segmentWeights } from './segmented-scale.ts';
+import { computeSegmentedScale, isCompressedOver, normaliseBreakpoints, segmentWeights } from './segmented-scale.ts';
 
 const KiB = 1024n;
 const MiB = 1024n * KiB;
@@ -80,5 +80,30 @@ describe('segmented scale', () => {
     const s64 = grouped.segments[64]!;
     expect(s1.u1 - s1.u0).toBeCloseTo(s64.u1 - s64.u0, 12);
     expect(grouped.segments[64]!.u1).toBe(1);
+  });
+});
+
+describe('a proportional group (the hotplug window)', () => {
+  // regions: [0, 4 GiB) RAM, [4 GiB, 88 GiB) the window cut by two 16 GiB blocks 2 MiB apart, [88 GiB, 1 TiB)
+  const W = 4n * GiB;
+  const points = [0n, W, W + 16n * GiB, W + 16n * GiB + 2n * MiB, W + 32n * GiB + 2n * MiB, 88n * GiB, 1024n * GiB];
+  const s = computeSegmentedScale(points, { groups: [0n, W, 88n * GiB], proportionalGroup: (g) => g === W });
+  const width = (i: number) => s.segments[i]!.u1 - s.segments[i]!.u0;
+
+  it('sizes inside it are proportional: a 2 MiB gap is 1/8192 of a 16 GiB block', () => {
+    expect(width(1) / width(3)).toBeCloseTo(1, 9);
+    expect(width(2) / width(1)).toBeCloseTo(1 / 8192, 9);
+    // the free rest of the window: 88 − 4 − 32 GiB − 2 MiB = 52 GiB − 2 MiB
+    expect(width(4) / width(1)).toBeCloseTo(Number(52n * GiB - 2n * MiB) / Number(16n * GiB), 9);
+  });
+
+  it('says where the axis is compressed', () => {
+    // inside the window: one density
+    expect(isCompressedOver(s, W, 88n * GiB)).toBe(false);
+    // across regions: compressed
+    expect(isCompressedOver(s, 0n, 1024n * GiB)).toBe(true);
+    // a true-scale axis (exponent 1, no floor) is never compressed
+    const t = computeSegmentedScale(points, { exponent: 1, floor: 0 });
+    expect(isCompressedOver(t, 0n, 1024n * GiB)).toBe(false);
   });
 });

@@ -54,6 +54,11 @@ export interface SegmentedScaleOptions extends SegmentWeightOptions {
   innerFloor?: number;
   /** extra factor for the group starting at an address (e.g. the hotplug window, where the blocks live) */
   groupBoost?: (groupStart: bigint) => number;
+  /**
+   * Groups whose pieces share the group's part of the axis in proportion to their lengths (no compression, no
+   * floor): inside such a group equal widths are equal sizes (the hotplug window, where blocks are compared).
+   */
+  proportionalGroup?: (groupStart: bigint) => boolean;
 }
 
 /** A group cut into more pieces gets more room, up to this factor (√pieces). */
@@ -111,7 +116,9 @@ function groupedWeights(bp: readonly bigint[], lengths: readonly bigint[], opts:
   );
   const out: number[] = new Array(lengths.length).fill(0);
   groups.forEach(([a, b], g) => {
-    const inner = segmentWeights(lengths.slice(a, b), { exponent: opts.exponent, floor: opts.innerFloor ?? 0.2 });
+    const inner = opts.proportionalGroup?.(bp[a]!)
+      ? lengths.slice(a, b).map((len) => Number(len))
+      : segmentWeights(lengths.slice(a, b), { exponent: opts.exponent, floor: opts.innerFloor ?? 0.2 });
     const sum = inner.reduce((x, y) => x + y, 0);
     for (let i = a; i < b; i++) out[i] = (share[g]! * inner[i - a]!) / sum;
   });
@@ -175,4 +182,29 @@ export function computeSegmentedScale(points: Iterable<bigint>, opts: SegmentedS
     return s.start + offsetBytes(s.end - s.start, frac);
   };
   return { segments, domainStart, domainEnd, toUnit, fromUnit, segmentIndexAt, segmentIndexAtUnit };
+}
+
+/** Bytes per unit of a piece. */
+function density(s: Segment): number {
+  return Number(s.end - s.start) / (s.u1 - s.u0);
+}
+
+/**
+ * Whether the axis over [a0, a1) is compressed: the pieces it shows differ in bytes per pixel (more than 0.1 %),
+ * so equal widths there are not equal sizes.
+ */
+export function isCompressedOver(scale: SegmentedScale, a0: bigint, a1: bigint): boolean {
+  if (!(a1 > a0)) return false;
+  const i0 = scale.segmentIndexAt(a0);
+  const i1 = scale.segmentIndexAt(a1 - 1n);
+  let lo = Infinity;
+  let hi = 0;
+  for (let i = i0; i <= i1; i++) {
+    const seg = scale.segments[i]!;
+    if (!(seg.u1 > seg.u0)) continue;
+    const d = density(seg);
+    if (d < lo) lo = d;
+    if (d > hi) hi = d;
+  }
+  return hi > lo * 1.001;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alignDown, keyboardStep, snapToAlign, snapWithEdges, stepAddress } from './snap.ts';
+import { alignDown, keyboardStep, snapDragAddress, snapToAlign, snapWithEdges, stepAddress, zoomSnapStep } from './snap.ts';
 
 const MiB = 1n << 20n;
 const GiB = 1n << 30n;
@@ -49,5 +49,57 @@ describe('edge snapping', () => {
   });
   it('rounds an unaligned edge up to the alignment', () => {
     expect(snapWithEdges(0x100100000n, 64n * MiB, 2n * MiB, edges(0x100100000n), toPx, 6)).toBe(0x100200000n);
+  });
+});
+
+describe('zoom-adaptive drag snapping', () => {
+  it('the step is 1 GiB at the overview and shrinks to the alignment when zoomed in', () => {
+    // overview of the example's window: 84 GiB over ~420 px = 0.2 GiB/px; 12 px would be 2.4 GiB: capped at 1 GiB
+    expect(zoomSnapStep(2n * MiB, Number(84n * GiB) / 420, 12)).toBe(GiB);
+    // zoomed onto a 16 GiB block across 1000 px: 16 MiB/px × 12 = 192 MiB → 256 MiB
+    expect(zoomSnapStep(2n * MiB, Number(16n * GiB) / 1000, 12)).toBe(256n * MiB);
+    // very deep: never below the alignment
+    expect(zoomSnapStep(2n * MiB, 1000, 12)).toBe(2n * MiB);
+    // an alignment above 1 GiB is the step
+    expect(zoomSnapStep(2n * GiB, 1, 12)).toBe(2n * GiB);
+  });
+
+  // 1 px = 16 MiB from 0x480000000
+  const BASE = 0x480000000n;
+  const PX = 16n * MiB;
+  const toPx = (a: bigint) => Number(a - BASE) / Number(PX);
+  const input = (raw: bigint, origin: bigint) => ({
+    raw,
+    origin,
+    size: 4n * GiB,
+    align: 2n * MiB,
+    step: GiB,
+    edges: [],
+    toPx,
+    edgePx: 6,
+    jitterPx: 4,
+  });
+
+  it('small jitter keeps the address; the origin counts as a grid point', () => {
+    const origin = 0x880200000n; // not a multiple of 1 GiB
+    // 3 px right: jitter
+    expect(snapDragAddress(input(origin + 3n * PX, origin))).toBe(origin);
+    // 20 px right (320 MiB): the origin (320 MiB away) is nearer than the nearest GiB grid point, 0x880000000 (322 MiB)
+    expect(snapDragAddress(input(origin + 20n * PX, origin))).toBe(origin);
+    // 50 px right (800 MiB): 0x8c0000000 is 222 MiB away, the origin 800 MiB: the grid wins
+    expect(snapDragAddress(input(origin + 50n * PX, origin))).toBe(0x8c0000000n);
+  });
+
+  it('edges win over the grid; one-sided edges only take the side they are for', () => {
+    const origin = 0x1080000000n;
+    const edgeAt = (addr: bigint, use?: 'start' | 'end') => ({ addr, px: toPx(addr), ...(use ? { use } : {}) });
+    // the block's start 2 px from an edge at 0xc80400000 snaps onto it
+    const raw = 0xc80400000n + 2n * PX;
+    expect(snapDragAddress({ ...input(raw, origin), edges: [edgeAt(0xc80400000n)] })).toBe(0xc80400000n);
+    // an 'end' edge does not take the block's start: the nearest GiB multiple, 0xc80000000 (50 GiB), is taken
+    expect(snapDragAddress({ ...input(raw, origin), edges: [edgeAt(0xc80400000n, 'end')] })).toBe(0xc80000000n);
+    // and takes its end: the end 2 px from 0xc7fe00000 → start = 0xc7fe00000 − 4 GiB
+    const rawEnd = 0xc7fe00000n - 4n * GiB + 2n * PX;
+    expect(snapDragAddress({ ...input(rawEnd, origin), edges: [edgeAt(0xc7fe00000n, 'end')] })).toBe(0xc7fe00000n - 4n * GiB);
   });
 });

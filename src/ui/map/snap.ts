@@ -50,6 +50,42 @@ export function stepAddress(addr: bigint, align: bigint, direction: -1 | 1, big:
 export interface SnapEdge {
   addr: bigint;
   px: number;
+  /** only the block's start (or only its end) snaps to this edge; both when absent */
+  use?: 'start' | 'end';
+}
+
+/**
+ * The edge a dragged block's start snaps to when its start or end comes within `thresholdPx` of one (so blocks
+ * can be put end to end), rounded up to the alignment; null when no edge is that close.
+ */
+export function edgeSnap(
+  raw: bigint,
+  size: bigint,
+  align: bigint,
+  edges: readonly SnapEdge[],
+  toPx: (addr: bigint) => number,
+  thresholdPx: number,
+): bigint | null {
+  const rawPx = toPx(raw);
+  const rawEndPx = toPx(raw + size);
+  let best: bigint | null = null;
+  let bestDist = thresholdPx;
+  for (const e of edges) {
+    // the block's start on the edge, or its end on the edge
+    const dStart = e.use === 'end' ? Infinity : Math.abs(e.px - rawPx);
+    if (dStart <= bestDist) {
+      best = e.addr;
+      bestDist = dStart;
+    }
+    const dEnd = e.use === 'start' ? Infinity : Math.abs(e.px - rawEndPx);
+    if (dEnd <= bestDist && e.addr >= size) {
+      best = e.addr - size;
+      bestDist = dEnd;
+    }
+  }
+  if (best === null) return null;
+  const a = align > 0n ? align : 1n;
+  return ((best + a - 1n) / a) * a;
 }
 
 /**
@@ -65,24 +101,54 @@ export function snapWithEdges(
   toPx: (addr: bigint) => number,
   thresholdPx: number,
 ): bigint {
-  const rawPx = toPx(raw);
-  const rawEndPx = toPx(raw + size);
-  let best: bigint | null = null;
-  let bestDist = thresholdPx;
-  for (const e of edges) {
-    // the block's start on the edge, or its end on the edge
-    const dStart = Math.abs(e.px - rawPx);
-    if (dStart <= bestDist) {
-      best = e.addr;
-      bestDist = dStart;
-    }
-    const dEnd = Math.abs(e.px - rawEndPx);
-    if (dEnd <= bestDist && e.addr >= size) {
-      best = e.addr - size;
-      bestDist = dEnd;
-    }
-  }
-  if (best === null) return snapToAlign(raw, align);
+  return edgeSnap(raw, size, align, edges, toPx, thresholdPx) ?? snapToAlign(raw, align);
+}
+
+/**
+ * The snapping step of a drag at the current zoom: the smallest power-of-two multiple of the alignment that is at
+ * least `minPx` wide where the pointer is (`bytesPerPx` there), but never more than 1 GiB (or the alignment, when
+ * that is larger). At the overview a step is 1 GiB; zoomed in it shrinks down to the alignment.
+ */
+export function zoomSnapStep(align: bigint, bytesPerPx: number, minPx: number): bigint {
   const a = align > 0n ? align : 1n;
-  return ((best + a - 1n) / a) * a;
+  const cap = a >= GiB ? a : GiB;
+  const wanted = bytesPerPx * minPx;
+  let step = a;
+  while (step < cap && Number(step) < wanted) step *= 2n;
+  return step > cap ? cap : step;
+}
+
+export interface DragSnapInput {
+  /** the address under the dragged block's start, unsnapped */
+  raw: bigint;
+  /** where the block was when the drag started */
+  origin: bigint;
+  size: bigint;
+  align: bigint;
+  /** the zoom's snapping step (zoomSnapStep), a multiple of `align` */
+  step: bigint;
+  edges: readonly SnapEdge[];
+  toPx: (addr: bigint) => number;
+  /** edge snapping distance (px) */
+  edgePx: number;
+  /** a movement of less than this (px) from the origin is jitter: the block stays where it was */
+  jitterPx: number;
+}
+
+/**
+ * Where a dragged block's start lands. Jitter (less than `jitterPx` from where it started) keeps the block's own
+ * address; near another block's or the window's edge it snaps to that edge; else to the nearest multiple of the
+ * zoom's step, where the block's own address counts as one more grid point (so moving back and forth near it
+ * never changes `addr=`). Every result other than the origin is aligned.
+ */
+export function snapDragAddress(i: DragSnapInput): bigint {
+  const rawPx = i.toPx(i.raw);
+  const originPx = i.toPx(i.origin);
+  if (Math.abs(rawPx - originPx) < i.jitterPx) return i.origin;
+  const onEdge = edgeSnap(i.raw, i.size, i.align, i.edges, i.toPx, i.edgePx);
+  if (onEdge !== null) return onEdge;
+  const step = i.step > 0n ? i.step : 1n;
+  const grid = snapToAlign(i.raw, step);
+  if (Math.abs(originPx - rawPx) <= Math.abs(i.toPx(grid) - rawPx)) return i.origin;
+  return grid;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeBoundaryTicks, computeSegmentTicks, hexAddr, nextPowerOfTwo, pickLabels } from './ticks.ts';
+import { computeBoundaryTicks, computeSegmentTicks, gibOffset, hexAddr, nextPowerOfTwo, pickLabels } from './ticks.ts';
 import { computeSegmentedScale } from './segmented-scale.ts';
 
 describe('hex ticks', () => {
@@ -43,5 +43,18 @@ describe('hex ticks', () => {
       { x: 100, width: 40, priority: 1, name: 'c' },
     ]);
     expect(kept.map((k) => k.name)).toEqual(['b', 'c']);
+  });
+});
+
+describe('GiB offsets', () => {
+  it('reads an address as GiB from 0, smaller units below 1 GiB', () => {
+    expect(gibOffset(0n)).toBe('0 GiB');
+    expect(gibOffset(0x480000000n)).toBe('18 GiB'); // 0x480000000 = 18 × 2^30
+    expect(gibOffset(0x880000000n)).toBe('34 GiB');
+    expect(gibOffset(0x420000000n)).toBe('16.5 GiB'); // 16.5 × 2^30 exactly
+    // 0x880200000 = 34 GiB + 2 MiB = 34.001953125 GiB: rounded, marked
+    expect(gibOffset(0x880200000n)).toBe('≈34.002 GiB');
+    expect(gibOffset(0xa0000n)).toBe('640 KiB');
+    expect(gibOffset(0x80000000n)).toBe('2 GiB');
   });
 });

@@ -20,6 +20,33 @@ export function nextPowerOfTwo(v: bigint): bigint {
   return p;
 }
 
+/** Trim a fixed-point number: `18.500` → `18.5`, `18.000` → `18`. */
+function trimFixed(v: number, digits: number): string {
+  return v.toFixed(digits).replace(/\.?0+$/, '');
+}
+
+/**
+ * The address as an offset from 0 in GiB, for the axis's second line: `18 GiB`, `16.5 GiB`; below 1 GiB in MiB or
+ * KiB (`640 KiB`), so that small addresses do not read as 0. Inexact values are rounded (to 3 decimals) and
+ * marked `≈`.
+ */
+export function gibOffset(addr: bigint): string {
+  const units: Array<[bigint, string]> = [
+    [1n << 30n, 'GiB'],
+    [1n << 20n, 'MiB'],
+    [1n << 10n, 'KiB'],
+  ];
+  if (addr === 0n) return '0 GiB';
+  for (const [u, name] of units) {
+    if (addr < u) continue;
+    if (addr % u === 0n) return `${addr / u} ${name}`;
+    const v = Number(addr) / Number(u);
+    const text = trimFixed(v, 3);
+    return `${Number(text) === v ? '' : '≈'}${text} ${name}`;
+  }
+  return `${addr} B`;
+}
+
 /** Lowercase `0x…` hex, as QEMU prints addresses. */
 export function hexAddr(v: bigint): string {
   return '0x' + v.toString(16);
