@@ -4,16 +4,28 @@ import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 
 /**
- * d3-interpolate builds its colour and transform interpolators at module level (`var rgb = (function …)(1)`,
- * `var interpolateHsl = hsl(hue)`, …) without a pure annotation, so the bundler keeps them, and d3-color with
- * them, although d3-zoom takes only `interpolateZoom`. Those calls only make closures: mark them pure.
+ * d3-selection puts every selection method in one prototype object, so the bundler keeps all of them (data joins,
+ * attr, classed, text, html, append, …) and what they use. The designer's d3 code (src/ui/controllers: d3-zoom and
+ * d3-drag bound to one element each) calls only these, directly or inside d3-zoom and d3-drag; a build leaves the
+ * others out of the prototype. (`interrupt` is d3-transition's: see d3-transition-stub.ts.)
  */
-function pureD3Interpolate(): Plugin {
+const D3_SELECTION_METHODS = new Set(['constructor', 'selection', 'filter', 'call', 'nodes', 'node', 'each', 'style', 'property', 'datum', 'on']);
+
+function usedD3SelectionMethods(): Plugin {
   return {
-    name: 'mmd:pure-d3-interpolate',
+    name: 'mmd:used-d3-selection-methods',
+    apply: 'build',
     transform(code, id) {
-      if (!/[\\/]d3-interpolate[\\/]dist[\\/]d3-interpolate\.mjs$/.test(id)) return null;
-      return { code: code.replace(/^var (\w+) = (?=\(function |\w+\()/gm, 'var $1 = /*#__PURE__*/ '), map: null };
+      if (!/[\\/]d3-selection[\\/]dist[\\/]d3-selection\.mjs$/.test(id)) return null;
+      const head = 'Selection.prototype = selection.prototype = {\n';
+      const start = code.indexOf(head);
+      const end = start < 0 ? -1 : code.indexOf('\n};', start);
+      if (end < 0) throw new Error('d3-selection: the Selection prototype was not found (has d3-selection changed?)');
+      const body = code
+        .slice(start + head.length, end)
+        .split('\n')
+        .filter((line) => D3_SELECTION_METHODS.has(/^\s*([\w$]+):/.exec(line)?.[1] ?? ''));
+      return { code: `${code.slice(0, start)}${head}${body.join('\n').replace(/,$/, '')}${code.slice(end)}`, map: null };
     },
   };
 }
@@ -132,10 +144,14 @@ const chunks = pageChunks(fileURLToPath(new URL('./src/worker/core.worker.ts', i
 const pureCore = { moduleSideEffects: [{ test: /[\\/]src[\\/]core[\\/]/, sideEffects: false }] };
 
 export default defineConfig({
-  plugins: [react(), pureD3Interpolate(), coreWorker, chunks],
+  plugins: [react(), usedD3SelectionMethods(), coreWorker, chunks],
   resolve: {
     // d3-zoom's only use of d3-transition is interrupting transitions, and the designer starts none
-    alias: [{ find: /^d3-transition$/, replacement: fileURLToPath(new URL('./src/ui/controllers/d3-transition-stub.ts', import.meta.url)) }],
+    // d3-zoom's only use of d3-interpolate is interpolateZoom, for zoom transitions: none either
+    alias: [
+      { find: /^d3-transition$/, replacement: fileURLToPath(new URL('./src/ui/controllers/d3-transition-stub.ts', import.meta.url)) },
+      { find: /^d3-interpolate$/, replacement: fileURLToPath(new URL('./src/ui/controllers/d3-interpolate-stub.ts', import.meta.url)) },
+    ],
   },
   worker: { format: 'es' },
   build: {

@@ -910,20 +910,19 @@ function documentOptions(doc: ConfigDocument): OptionHostAccess[] {
   return out;
 }
 
-/** `-incoming exec:cat vm.state` (an option as written, on one line; long values shortened). */
-export function optionLabel(o: Pick<OptionHostAccess, 'flag' | 'text'>, max = 160): string {
-  const s = o.text === '' ? o.flag : `${o.flag} ${o.text}`;
+/** `s` on one line (control characters as \uXXXX escapes), cut to `max` characters with an ellipsis. */
+function oneLine(s: string, max: number): string {
   const one = s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+}
+
+/** `-incoming exec:cat vm.state` (an option as written, on one line; long values shortened). */
+export function optionLabel(o: Pick<OptionHostAccess, 'flag' | 'text'>, max = 160): string {
+  return oneLine(o.text === '' ? o.flag : `${o.flag} ${o.text}`, max);
 }
 
 /** One line for an option that touches the host: the option as written, then what it touches and why. */
 export function describeHostAccess(o: OptionHostAccess): string {
-  const what = o.access.map((a) => `${a.why}${a.value ? `: ${shorten(a.value)}` : ''}`);
+  const what = o.access.map((a) => `${a.why}${a.value ? `: ${oneLine(a.value, 120)}` : ''}`);
   return `${optionLabel(o)} — ${what.join('; ')}`;
-}
-
-function shorten(s: string, max = 120): string {
-  const one = s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
 }
