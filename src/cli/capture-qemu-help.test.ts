@@ -54,3 +54,21 @@ pc-i440fx-8.0        Standard PC (i440FX + PIIX, 1996) (deprecated)
     });
   });
 });
+
+describe('the shipped catalogs', () => {
+  it.each(['7.2', '11.1'] as const)('are the captured lists of %s, trimmed to what the checks read', async (v) => {
+    const { readFileSync } = await import('node:fs');
+    const { catalogOf, catalogFile, formatCatalog } = await import('./capture-qemu-help-main.ts');
+    const dir = new URL('../core/syntax/qemu-help/', import.meta.url);
+    const lists = JSON.parse(readFileSync(new URL(`qemu-${v}.json`, dir), 'utf8'));
+    const shipped = readFileSync(catalogFile(v), 'utf8');
+    expect(shipped).toBe(formatCatalog(catalogOf(lists, v)));
+    const c = JSON.parse(shipped);
+    expect(Object.keys(c).sort()).toEqual(
+      ['cpuModels', 'deviceAliases', 'deviceErrors', 'deviceTypesNotCreatable', 'devices', 'helpLists', 'machineProperties', 'objects', 'objectsNotCreatable', 'propertySets', 'qemu'].sort(),
+    );
+    // every property list is one a device or object refers to
+    const used = new Set([...Object.values(c.devices), ...Object.values(c.objects)]);
+    expect(used.size).toBe(c.propertySets.length);
+  });
+});

@@ -15,6 +15,7 @@ import { exportCommand } from './export-command.ts';
 import { guestCommand } from './guest-command.ts';
 import { DOCUMENT_OPTIONS, defineCommand, loadAndCompute, type CliCommand } from './load.ts';
 import { HOST_CPU_USAGE } from './host-cpu.ts';
+import { verifyCommand } from './verify-command.ts';
 
 export const TABLES_USAGE = `  tables --out DIR [--qemu-version 11.1|7.2] -- <QEMU arguments>
       write DIR/SRAT.bin, DIR/SLIT.bin, DIR/HMAT.bin (each when QEMU builds it), DIR/e820.bin, DIR/e820.json and
@@ -51,4 +52,4 @@ export const tablesCommand = defineCommand({
   },
 });
 
-export const COMMANDS: readonly CliCommand[] = [tablesCommand, exportCommand, guestCommand];
+export const COMMANDS: readonly CliCommand[] = [tablesCommand, exportCommand, guestCommand, verifyCommand];

@@ -12,6 +12,7 @@
  * configuration QEMU rejects: QEMU's message on stderr, nothing on stdout, exit status 2.
  */
 import { computeMachine } from '../core/machine/index.ts';
+import { qemuCatalog } from './qemu-catalog.ts';
 import { formatQemuError } from '../core/base/index.ts';
 import { serializeDocument, validateDocument } from '../core/io/index.ts';
 import { exportLibvirtXml } from '../core/io/index.ts';
@@ -64,7 +65,7 @@ export const exportCommand = defineCommand({
         return 0;
       }
       case 'qemu': {
-        const result = computeMachine(doc, { qemuVersion });
+        const result = computeMachine(doc, { qemuVersion, catalog: qemuCatalog(qemuVersion) });
         if (result.error) {
           io.stderr(qemuMessage(formatQemuError(result.error)) + '\n');
           return 2;

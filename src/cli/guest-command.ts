@@ -1,5 +1,5 @@
 /**
- * `guest [--firmware seabios|ovmf] [--format dmesg|iomem|json] [--kernel pre-6.3|6.3+] -- <QEMU arguments>` (or
+ * `guest [--firmware seabios|ovmf] [--format dmesg|iomem|json] [--kernel pre-6.3|6.3+|7.x] -- <QEMU arguments>` (or
  * `--from-json FILE`): what a Linux guest of the design would print.
  *
  *   dmesg  the `BIOS-provided physical RAM map:` block and the `ACPI: SRAT: Node …` lines
@@ -18,9 +18,9 @@ import { oneLine } from './terminal.ts';
 
 export const GUEST_FORMATS = ['dmesg', 'iomem', 'json'] as const;
 
-export const GUEST_USAGE = `  guest [--firmware seabios|ovmf] [--format dmesg|iomem|json] [--kernel pre-6.3|6.3+] -- <QEMU arguments>
+export const GUEST_USAGE = `  guest [--firmware seabios|ovmf] [--format dmesg|iomem|json] [--kernel pre-6.3|6.3+|7.x] -- <QEMU arguments>
   guest … --from-json FILE
-      what a Linux guest would print: the BIOS-e820 and SRAT lines of dmesg, or /proc/iomem (default kernel 6.3+,
+      what a Linux guest would print: the BIOS-e820, SRAT, SLIT and HMAT lines of dmesg, or /proc/iomem (default kernel 6.3+,
       firmware as the command line boots it; --ovmf-build edk2-2026.08|edk2-2022.11, --annotate on marks approximate
       lines); exit 2 with QEMU's message when QEMU would reject the configuration
 `;
@@ -59,7 +59,7 @@ export const guestCommand = defineCommand({
   async run(input, io) {
     const flags = input.values;
     const format = choice(flags.format, 'format', GUEST_FORMATS, 'dmesg');
-    const kernel = choice<GuestKernel>(flags.kernel, 'kernel', ['pre-6.3', '6.3+'], '6.3+');
+    const kernel = choice<GuestKernel>(flags.kernel, 'kernel', ['pre-6.3', '6.3+', '7.x'], '6.3+');
     const ovmfBuild = choice<OvmfBuild>(flags['ovmf-build'], 'ovmf-build', ['edk2-2026.08', 'edk2-2022.11'], 'edk2-2026.08');
     const firmware = flags.firmware === undefined ? null : choice<GuestFirmware>(flags.firmware, 'firmware', ['seabios', 'ovmf'], null);
     for (const v of [format, kernel, ovmfBuild, firmware]) {

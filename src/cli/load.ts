@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { MAX_DOCUMENT_CHARS, importQemuText } from '../core/io/index.ts';
 import { parseQemuArgs } from '../core/syntax/index.ts';
 import { computeMachine } from '../core/machine/index.ts';
+import { qemuCatalog } from './qemu-catalog.ts';
 import { formatQemuError } from '../core/base/index.ts';
 import type { ConfigDocument } from '../core/document/index.ts';
 import type { MachineResult, QemuVersion } from '../core/machine/index.ts';
@@ -232,7 +233,7 @@ export function loadAndCompute(
     io.stderr(qemuMessage(doc.qemuError) + '\n');
     return 2;
   }
-  const result = computeMachine(computeFor(doc), { qemuVersion: input.qemuVersion });
+  const result = computeMachine(computeFor(doc), { qemuVersion: input.qemuVersion, catalog: qemuCatalog(input.qemuVersion) });
   if (result.error || !result.layout) {
     io.stderr(qemuMessage(formatQemuError(result.error!)) + '\n');
     return 2;

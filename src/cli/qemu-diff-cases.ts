@@ -832,6 +832,100 @@ const backendProperties: DiffCase[] = [
 
 CASES.push(...backendProperties);
 
+/**
+ * Names checked against the release's own lists (src/core/syntax/qemu-help/catalog-*.json): device models and
+ * their properties, object types and their members, CPU models, CPU properties and features, machine
+ * properties; refused with QEMU's text at the point QEMU refuses them, and kept when QEMU has them.
+ */
+const dimmWindow = `-m 1G,slots=2,maxmem=4G ${ram('m', '1G')}`;
+const releaseNames: DiffCase[] = [
+  // -device: qdev_get_device_class, then the properties in QDict order
+  { name: 'names-device-unknown', args: a('-M q35 -m 1G -device spmem') },
+  { name: 'names-device-unknown-json', args: a('-M q35 -m 1G -device {"driver":"spmem"}') },
+  { name: 'names-device-driver-last-wins', args: a('-M q35 -m 1G -device virtio-net-pci,driver=foo') },
+  { name: 'names-device-missing-driver', args: a('-M q35 -m 1G -device id=x') },
+  { name: 'names-device-abstract', args: a('-M q35 -m 1G -device device') },
+  { name: 'names-device-not-user-creatable', args: a('-M q35 -m 1G -device q35-pcihost') },
+  { name: 'names-device-module-missing', args: a('-M q35 -m 1G -device virtio-gpu-gl-pci') },
+  { name: 'names-device-alias-property', args: a('-M q35 -m 1G -device virtio-net,foo=1') },
+  { name: 'names-device-property-qdict-order', args: a('-M q35 -m 1G -device virtio-net-pci,id=n1,zz=1,aa=1,b1=1') },
+  { name: 'names-device-property-json', args: a('-M q35 -m 1G -device {"driver":"virtio-net-pci","zz":1,"aa":1}') },
+  { name: 'names-device-property-underscore', args: a('-M q35 -m 1G -device pcie-root-port,foo_bar=1') },
+  { name: 'names-device-kept', args: a('-M q35 -m 1G -device virtio-net-pci,id=n0 -device pcie-root-port,id=rp0,chassis=1,slot=1') },
+  { name: 'names-device-sp-mem-release', args: a(`-M q35 ${dimmWindow} -device sp-mem,id=s,memdev=m`) },
+  { name: 'names-dimm-property-qdict-order', args: a(`-M q35 ${dimmWindow} -device pc-dimm,id=d,memdev=m,zz=1,aa=1`) },
+  { name: 'names-device-after-dimm-error', args: a(`-M q35 ${dimmWindow} -device pc-dimm,id=d,memdev=nope -device spmem`) },
+  { name: 'names-device-before-dimm-error', args: a(`-M q35 ${dimmWindow} -device spmem -device pc-dimm,id=d,memdev=nope`) },
+  { name: 'names-device-json-after-keyval', args: a('-M q35 -m 1G -device {"driver":"spmem"} -device spmem2') },
+  { name: 'names-device-json-after-dimm-error', args: a(`-M q35 ${dimmWindow} -device {"driver":"spmem"} -device pc-dimm,id=d,memdev=nope`) },
+  { name: 'names-device-after-numa', args: a('-M q35 -m 1G -numa node,nodeid=300 -device spmem') },
+  // -object: the ObjectOptions visitor, with the option
+  { name: 'names-object-unknown', args: a('-M q35 -m 1G -object foo,id=x') },
+  { name: 'names-object-unknown-json', args: a('-M q35 -m 1G -object {"qom-type":"foo","id":"x"}') },
+  { name: 'names-object-before-machine', args: a('-M nonexistent -m 1G -object foo,id=x') },
+  { name: 'names-object-unknown-no-id', args: a('-M q35 -m 1G -object foo') },
+  { name: 'names-object-missing-type', args: a('-M q35 -m 1G -object id=x') },
+  { name: 'names-object-missing-id', args: a('-M q35 -m 1G -object secret,foo=1') },
+  { name: 'names-object-bad-id', args: a('-M q35 -m 1G -object secret,id=1x,zz=1') },
+  { name: 'names-object-member-hash-order', args: a('-M q35 -m 1G -object secret,id=s,zz=1,b1=1,q7=1,mm=1,xx=1') },
+  { name: 'names-object-member-json', args: a('-M q35 -m 1G -object {"qom-type":"secret","id":"s","data":"a","zz":1,"aa":1}') },
+  { name: 'names-object-member-before-machine', args: a('-M q35,foo=on -m 1G -object secret,id=s,data=a,foo=1') },
+  // memory backends: the visitor's checks with the option (before the machine), QEMU's object checks later
+  { name: 'names-backend-size-before-machine', args: a('-M nonexistent -m 1G -object memory-backend-ram,id=m,size=abc') },
+  { name: 'names-backend-member-before-machine', args: a('-M q35,foo=on -m 1G -object memory-backend-ram,id=m,size=1G,foo=1') },
+  { name: 'names-backend-share-before-size', args: a('-M q35 -m 1G -object memory-backend-ram,id=m,size=abc,share=maybe') },
+  { name: 'names-backend-prealloc-before-share', args: a('-M q35 -m 1G -object memory-backend-ram,id=m,share=maybe,prealloc=maybe') },
+  { name: 'names-backend-size-missing', args: a('-M nonexistent -m 1G -object memory-backend-ram,id=m') },
+  { name: 'names-backend-mem-path-missing', args: a('-M q35 -m 1G -object memory-backend-file,id=m,size=1G,foo=1') },
+  { name: 'names-backend-duplicate-before-size', args: a('-M q35 -m 1G -object memory-backend-ram,id=m,size=1G -object memory-backend-ram,id=m,size=abc') },
+  { name: 'names-backend-zero-after-machine', args: a('-M q35,foo=on -m 1G -object memory-backend-ram,id=m,size=0') },
+  // a type -object reads (QAPI) that the binary cannot create: refused when created, late for memory backends
+  { name: 'names-object-not-creatable', args: a('-M q35 -m 1G -object memory-backend-epc,id=e,size=64M') },
+  { name: 'names-object-not-creatable-after-machine', args: a('-M q35,foo=on -m 1G -object memory-backend-epc,id=e,size=64M') },
+  { name: 'names-object-not-creatable-before-backend', args: a('-M q35 -m 1G -object memory-backend-epc,id=e,size=64M -object memory-backend-ram,id=m,size=0') },
+  { name: 'names-object-not-creatable-after-backend', args: a('-M q35 -m 1G -object memory-backend-ram,id=m,size=0 -object memory-backend-epc,id=e,size=64M') },
+  // the members -object reads are the schema's, not only what `-object TYPE,help` lists
+  { name: 'names-object-schema-members', args: a('-M q35 -m 1G -object {"qom-type":"sev-guest","id":"s","cbitpos":47,"reduced-phys-bits":1}') },
+  { name: 'names-object-kept', args: a('-M q35 -m 1G -object secret,id=s,data=x -object iothread,id=io0 -object {"qom-type":"throttle-group","id":"t0"}') },
+  // -cpu: the model with parse_cpu_option (after the late backends), its properties when the CPU is made
+  { name: 'names-cpu-unknown', args: a('-M q35 -m 1G -cpu foo') },
+  { name: 'names-cpu-unknown-after-backend', args: a('-M q35 -m 1G -cpu foo -object memory-backend-ram,id=m,size=0') },
+  { name: 'names-cpu-unknown-before-numa', args: a('-M q35 -m 1G -cpu foo -numa node,nodeid=300') },
+  { name: 'names-cpu-ibrs-model', args: a('-M q35 -m 1G -cpu Westmere-IBRS') },
+  { name: 'names-cpu-global-unknown', args: a('-M q35 -m 1G -cpu qemu64,foo=on') },
+  { name: 'names-cpu-global-bare', args: a('-M q35 -m 1G -cpu Skylake-Client,foo') },
+  { name: 'names-cpu-global-underscore', args: a('-M q35 -m 1G -cpu qemu64,foo_bar=on') },
+  { name: 'names-cpu-plus-unknown', args: a('-M q35 -m 1G -cpu qemu64,+foo') },
+  { name: 'names-cpu-plus-underscore', args: a('-M q35 -m 1G -cpu qemu64,+foo_bar') },
+  { name: 'names-cpu-plus-with-value', args: a('-M q35 -m 1G -cpu qemu64,+foo=on') },
+  { name: 'names-cpu-minus-after-plus', args: a('-M q35 -m 1G -cpu qemu64,-bar,+foo') },
+  { name: 'names-cpu-global-before-plus', args: a('-M q35 -m 1G -cpu qemu64,+foo,bar=on') },
+  { name: 'names-cpu-global-text-order', args: a('-M q35 -m 1G -cpu qemu64,foo=on,vendor=abc') },
+  { name: 'names-cpu-vendor-before-global', args: a('-M q35 -m 1G -cpu qemu64,vendor=abc,foo=on') },
+  { name: 'names-cpu-phys-bits-not-number', args: a('-M q35 -m 1G -cpu qemu64,phys-bits=abc,vendor=abc') },
+  { name: 'names-cpu-phys-bits-over-32', args: a('-M q35 -m 1G -cpu qemu64,phys-bits=0x100000000') },
+  { name: 'names-cpu-plus-before-phys-bits', args: a('-M q35 -m 1G -cpu qemu64,+foo,phys-bits=20') },
+  { name: 'names-cpu-global-after-numa', args: a('-M q35 -m 1G -cpu qemu64,foo=on -numa node,nodeid=300') },
+  { name: 'names-cpu-vendor-after-numa', args: a('-M q35 -m 1G -cpu qemu64,vendor=abc -numa node,nodeid=300') },
+  { name: 'names-cpu-global-after-numa-total', args: a(`-M q35 -m 1G -cpu qemu64,foo=on ${ram('r', '512M')} -numa node,memdev=r`) },
+  { name: 'names-cpu-global-before-device', args: a(`-M q35 ${dimmWindow} -cpu qemu64,foo=on -device spmem`) },
+  { name: 'names-cpu-plus-before-x2apic', args: a('-M q35 -m 1G -smp 256,maxcpus=256 -cpu qemu64,+foo') },
+  { name: 'names-cpu-host-tcg-after-numa', args: a('-M q35 -m 1G -cpu host -numa node,nodeid=300') },
+  { name: 'names-cpu-host-global', args: a('-M q35 -m 1G -cpu host,foo=on') },
+  { name: 'names-cpu-host-plus', args: a('-M q35 -m 1G -cpu host,+foo') },
+  { name: 'names-cpu-host-tcg', args: a('-M q35 -m 1G -cpu host,phys-bits=20') },
+  { name: 'names-cpu-features-kept', args: a('-M q35 -m 1G -cpu qemu64,+sse4_1,sse4.2=on,ssse3,-sse4a,tsc_freq=1') },
+  // -machine: the release's properties of the type (instance properties included), and the legacy keys
+  { name: 'names-machine-instance-props', args: a('-M q35,nvdimm=off,hmat=off,cxl=off,nvdimm-persistence=cpu -m 1G') },
+  { name: 'names-machine-legacy-keys', args: a('-M q35,kvm-shadow-mem=1,igd-passthru=on,kernel_irqchip=on -m 1G') },
+  { name: 'names-machine-x-vmport', args: a('-M q35,x-vmport=on -m 1G') },
+  { name: 'names-machine-aux-ram-share', args: a('-M pc,aux-ram-share=off -m 1G') },
+  { name: 'names-machine-fd-bootchk', args: a('-M q35,fd-bootchk=on -m 1G') },
+  { name: 'names-machine-qdict-order', args: a('-M q35,zz=1,aa=1 -m 1G') },
+];
+
+CASES.push(...releaseNames);
+
 /** `-machine acpi=off`: no ACPI table at all, and DIMMs refused at pre-plug; sp-mem still plugs (E820 only). */
 const acpiOff: DiffCase[] = [
   { name: 'acpi-off-pc', args: a('-M pc,acpi=off -m 1G') },

@@ -10,6 +10,8 @@ import { formatQemuError, type CoreError } from '../core/base/index.ts';
 import { moveDevice, type ConfigDocument, type DeviceMove } from '../core/document/index.ts';
 import type { MachineLayoutView, MachineResultView } from '../core/machine/index.ts';
 import { guestApi } from './guest-api.ts';
+// the release catalogs: every computation gets its release's, loaded the first time one is needed
+import { withQemuCatalogs } from './qemu-catalog.ts';
 import { internDocument } from './intern.ts';
 import { buildExport } from '../core/io/index.ts';
 // the import dialog's reader: pure, and with it QEMU's option parser and messages stay in the worker
@@ -58,7 +60,7 @@ function checkDocument(doc: ConfigDocument, opts: ComputeOptions): CheckResult {
   };
 }
 
-export const api = {
+export const api = withQemuCatalogs({
   /** Everything the designer shows for a document. */
   derive(doc: ConfigDocument, opts: ComputeOptions = {}): Derived {
     const d = internDocument(doc);
@@ -111,6 +113,6 @@ export const api = {
   },
   /** hotplug window, guest view, SPM/RESERVED/RAM teaching, tour (guest-api.ts) */
   ...guestApi,
-};
+});
 
 export type CoreApi = typeof api;

@@ -233,6 +233,14 @@ export const QEMU_MESSAGES = {
   /** how a device without an id is named in `addressConflict` */
   unnamedDevice: () => '(unnamed)',
   fragmented: () => 'could not find position in guest address space for memory device - memory fragmented due to alignments',
+
+  // ---- names the release does not have (qdev-monitor.c qdev_get_device_class, qom/object.c, target/i386/cpu.c)
+  /** -device naming no device model of the release */
+  deviceModelInvalid: (driver: string) => `'${driver}' is not a valid device model name`,
+  /** a -cpu property the CPU object refuses when it is made (x86_cpu_parse_featurestr registers it as a global) */
+  cpuGlobalFailed: (cpuType: string, property: string, value: string, why: string) => `can't apply global ${cpuType}.${property}=${value}: ${why}`,
+  /** an object type -object reads (QAPI) that the binary cannot create, when QEMU creates it (no option named) */
+  invalidObjectType: (type: string) => `invalid object type: ${type}`,
 } as const;
 
 export type QemuMessageName = keyof typeof QEMU_MESSAGES;

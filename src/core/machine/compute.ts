@@ -5,15 +5,18 @@
  * each memory device in -device order, then the firmware tables. QEMU stops at the first error; so does this.
  */
 import type { ConfigDocument } from '../document/index.ts';
+import type { Diagnostic } from '../base/index.ts';
 import { encodeE820 } from '../tables/index.ts';
 import { reservedMemoryEnd } from './hotplug-window.ts';
 import { possibleCpuIds } from './cpu-topology.ts';
 import { buildMemoryDeviceInfo, formatInfoMemoryDevices } from './memory-devices.ts';
 import { qemuRelease } from './qemu-versions.ts';
+import type { QemuCatalog } from './qemu-catalog.ts';
 import type { MachineCompat } from './machine-types.ts';
 import type { MachineLayout, MachineResult, QemuVersion } from './results.ts';
 import { Rejected, newContext, type Ctx } from './phases/context.ts';
 import { readOptions } from './phases/read-options.ts';
+import { failObjectCreation, isLateObject } from './phases/names.ts';
 import { applyMachineOptions, selectMachine } from './phases/machine-options.ts';
 import { machineParseSmpConfig } from './phases/smp.ts';
 import { setMemoryOptions } from './phases/memory-options.ts';
@@ -36,16 +39,22 @@ export interface ComputeOptions {
    * show them (the designer's live recompute); true by default
    */
   deviceListings?: boolean;
+  /**
+   * the release's lists of device models, object types, CPU models and properties (qemu-catalog.ts), for the
+   * checks of names QEMU refuses; without it (or with another release's) those checks are not made and the
+   * result says so (`catalogPending`)
+   */
+  catalog?: QemuCatalog | null;
 }
 
 export function computeMachine(doc: ConfigDocument, opts: ComputeOptions = {}): MachineResult {
   const version = opts.qemuVersion ?? '11.1';
-  const ctx = newContext(doc, version, qemuRelease(version));
+  const ctx = newContext(doc, version, qemuRelease(version), opts.catalog ?? null);
   try {
     const layout = run(ctx, opts);
-    return { error: null, diagnostics: ctx.diagnostics, layout };
+    return withPending(ctx, { error: null, diagnostics: ctx.diagnostics, layout });
   } catch (e) {
-    if (e instanceof Rejected) return { error: e.error, diagnostics: ctx.diagnostics, layout: null };
+    if (e instanceof Rejected) return withPending(ctx, { error: e.error, diagnostics: ctx.diagnostics, layout: null });
     // a broken invariant in the core: report it rather than crash the caller
     return {
       error: { kind: 'cmdline/unsupported', message: `internal error: ${(e as Error).message ?? String(e)}`, option: null },
@@ -55,15 +64,36 @@ export function computeMachine(doc: ConfigDocument, opts: ComputeOptions = {}): 
   }
 }
 
+/**
+ * Without the catalog, a name QEMU may refuse was taken as given: the verdict is not QEMU's yet. The result says
+ * so, and the designer's note says what is missing (not a QEMU message).
+ */
+function withPending(ctx: Ctx, r: MachineResult): MachineResult {
+  if (!ctx.catalogNeeded) return r;
+  const note: Diagnostic = {
+    kind: 'designer/unmodelled',
+    severity: 'info',
+    source: 'designer',
+    message: `Checking names against QEMU ${ctx.release.helpLists}'s lists of devices, objects, CPU models and properties…`,
+    option: null,
+  };
+  return { ...r, diagnostics: [...r.diagnostics, note], catalogPending: true };
+}
+
 function run(ctx: Ctx, opts: ComputeOptions): MachineLayout {
   // softmmu/vl.c qemu_init: the arguments, the machine and its -smp, -m, -cpu, the backends, -numa
   const options = readOptions(ctx);
-  const machine = applyMachineOptions(ctx, options.machine, selectMachine(ctx, options.machine));
+  const selected = selectMachine(ctx, options.machine);
+  // qemu_create_early_backends: an early object the binary cannot create fails here
+  const early = options.uncreatable.find((o) => !isLateObject(o.type));
+  if (early) failObjectCreation(ctx, early);
+  const machine = applyMachineOptions(ctx, options.machine, selected);
   const topology = machineParseSmpConfig(ctx, options.smp, machine);
   const memory = setMemoryOptions(ctx, options.memory);
-  const cpu = parseCpuOption(ctx, options.cpu, options.accel);
+  // qemu_create_late_backends, then parse_cpu_option (the model; its properties are checked as the CPUs are made)
   const { backends } = options;
-  createLateBackends(ctx, backends);
+  createLateBackends(ctx, backends, options.uncreatable);
+  const cpu = parseCpuOption(ctx, options.cpu, options.accel);
   const possible = possibleCpuIds(topology); // x86_possible_cpu_arch_ids
   const numa = parseNumaOpts(ctx, options.numa, { compat: machine.compat, topology, possible, backends });
   // qmp_x_exit_preconfig: the board, then the -device options

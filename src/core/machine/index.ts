@@ -11,3 +11,4 @@ export * from './ram-layout.ts';
 export * from './results.ts';
 export { accelOf, type Accel } from './phases/accel.ts';
 export { KVM_IDENTITY_MAP_ADDR, KVM_IDENTITY_MAP_SIZE } from './phases/board.ts';
+export * from './qemu-catalog.ts';

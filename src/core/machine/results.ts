@@ -170,6 +170,11 @@ export interface MachineResult {
   diagnostics: Diagnostic[];
   /** the derived machine; null when rejected */
   layout: MachineLayout | null;
+  /**
+   * true: names QEMU checks (device models, object types, CPU models, properties) were not checked, for want of
+   * the release's catalog (ComputeOptions.catalog); compute again once it is at hand
+   */
+  catalogPending?: true;
 }
 
 /**

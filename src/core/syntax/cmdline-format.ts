@@ -116,7 +116,9 @@ function computeFlagAndText(opt: Exclude<DocOption, { kind: 'raw' }>): { flag: s
 /** An OptionRef for error messages. */
 export function optionRef(doc: ConfigDocument, index: number): OptionRef | null {
   const opt = doc.options[index];
-  if (!opt || opt.kind === 'raw') return null;
+  if (!opt) return null;
+  // an option kept verbatim is quoted as written (a -device or -object the designer does not model)
+  if (opt.kind === 'raw') return opt.args.length === 2 ? { index, flag: opt.args[0]!, text: opt.args[1]! } : null;
   return { index, ...optionFlagAndText(opt) };
 }
 

@@ -7,6 +7,7 @@ import type { BackendObject } from '../../document/index.ts';
 import { GiB, KiB, MiB, QEMU_MESSAGES as M } from '../../base/index.ts';
 import { parseBool, readSize, reject, type Ctx } from './context.ts';
 import { QEMU_BACKEND_PROPERTIES } from '../qemu-backend-properties.ts';
+import { failObjectCreation, isLateObject, type UncreatableObject } from './names.ts';
 
 /** The document's fields of a backend and the QEMU property each one is. */
 const FIELD_PROPERTY: ReadonlyArray<[keyof BackendObject, string]> = [
@@ -32,34 +33,50 @@ export interface Backend {
   usedBy: 'numa' | 'device' | null;
 }
 
-/** Each backend's size and region alignment, in argument order; the first one QEMU refuses stops it. */
-export function createLateBackends(ctx: Ctx, backends: Map<string, Backend>): void {
-  for (const b of backends.values()) createBackend(ctx, b);
-}
-
-/** A memory backend's own checks (QEMU's object creation). */
-function createBackend(ctx: Ctx, b: Backend): void {
-  const { option: o, index } = b;
+/**
+ * A memory backend as QEMU's ObjectOptions visitor reads it, with the option (vl.c `object_option_parse`, before
+ * the machine is chosen): its members in the schema's order — prealloc, share, size (base), then the type's own
+ * (align, mem-path; hugetlb for memfd) — then any member the type does not have (QEMU's own lists).
+ */
+export function readBackendOptions(ctx: Ctx, o: BackendObject, index: number): void {
   const K = 'object/invalid';
-  if (o.size === undefined) reject(ctx, K, M.parameterMissing('size'), index, 'size');
-  const size = readSize(ctx, o.size);
-  if (size === null) reject(ctx, K, M.parameterExpectsSizeValue('size'), index, 'size');
-  let alignProp = 0n;
-  if (o.align !== undefined) {
-    const a = readSize(ctx, o.align);
-    if (a === null) reject(ctx, K, M.parameterExpectsSizeValue('align'), index, 'align');
-    alignProp = a;
-  }
-  if (o.share !== undefined && parseBool(o.share) === null) reject(ctx, K, M.parameterExpectsBool('share'), index, 'share');
   if (o.prealloc !== undefined && parseBool(o.prealloc) === null) reject(ctx, K, M.parameterExpectsBool('prealloc'), index, 'prealloc');
-  if (o.hugetlb !== undefined && parseBool(o.hugetlb) === null) reject(ctx, K, M.parameterExpectsBool('hugetlb'), index, 'hugetlb');
-  // the visitor's check for members the type does not have (after the members it reads), from QEMU's own lists
+  if (o.share !== undefined && parseBool(o.share) === null) reject(ctx, K, M.parameterExpectsBool('share'), index, 'share');
+  if (o.size === undefined) reject(ctx, K, M.parameterMissing('size'), index, 'size');
+  if (readSize(ctx, o.size) === null) reject(ctx, K, M.parameterExpectsSizeValue('size'), index, 'size');
   const known = QEMU_BACKEND_PROPERTIES[ctx.release.helpLists]?.[o.qomType];
+  if (o.align !== undefined && known?.includes('align') !== false && readSize(ctx, o.align) === null) {
+    reject(ctx, K, M.parameterExpectsSizeValue('align'), index, 'align');
+  }
+  if (o.qomType === 'memory-backend-file' && o.memPath === undefined) reject(ctx, K, M.parameterMissing('mem-path'), index, 'memPath');
+  if (o.hugetlb !== undefined && known?.includes('hugetlb') !== false && parseBool(o.hugetlb) === null) {
+    reject(ctx, K, M.parameterExpectsBool('hugetlb'), index, 'hugetlb');
+  }
+  // the visitor's check for members the type does not have (after the members it reads)
   if (known) {
     for (const [field, prop] of FIELD_PROPERTY) if (o[field] !== undefined && !known.includes(prop)) reject(ctx, K, M.invalidParameter(prop), index, field);
     for (const [k] of o.extra ?? []) if (!known.includes(k)) reject(ctx, K, M.invalidParameter(k), index, k);
   }
-  if (o.qomType === 'memory-backend-file' && o.memPath === undefined) reject(ctx, K, M.memPathNotSet(), index, 'memPath');
+}
+
+/** Each backend's size and region alignment, in argument order; the first one QEMU refuses stops it. */
+export function createLateBackends(ctx: Ctx, backends: Map<string, Backend>, uncreatable: readonly UncreatableObject[] = []): void {
+  const late = uncreatable.filter((o) => isLateObject(o.type));
+  let next = 0;
+  for (const b of backends.values()) {
+    // a late object the binary cannot create, given before this backend, fails first
+    while (next < late.length && late[next]!.index < b.index) failObjectCreation(ctx, late[next++]!);
+    createBackend(ctx, b);
+  }
+  if (next < late.length) failObjectCreation(ctx, late[next]!);
+}
+
+/** A memory backend's own checks when QEMU creates it (host_memory_backend_memory_complete); read before. */
+function createBackend(ctx: Ctx, b: Backend): void {
+  const { option: o, index } = b;
+  const K = 'object/invalid';
+  const size = readSize(ctx, o.size!)!;
+  const alignProp = o.align !== undefined ? (readSize(ctx, o.align) ?? 0n) : 0n;
   // QEMU names no option here
   if (size === 0n) reject(ctx, K, M.backendZeroSize(o.qomType), null, 'size');
   const page = backendPageSize(ctx, o);

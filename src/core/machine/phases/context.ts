@@ -9,6 +9,7 @@ import { parseQemuSize, parseQemuUint } from '../../base/index.ts';
 import { optionRef } from '../../syntax/index.ts';
 import type { QemuVersion } from '../results.ts';
 import type { QemuRelease } from '../qemu-versions.ts';
+import type { QemuCatalog } from '../qemu-catalog.ts';
 
 export interface Ctx {
   doc: ConfigDocument;
@@ -17,6 +18,10 @@ export interface Ctx {
   release: QemuRelease;
   /** QEMU's warnings so far */
   diagnostics: Diagnostic[];
+  /** the release's lists of names (qemu-catalog.ts); null: not at hand, the name checks are not made */
+  catalog: QemuCatalog | null;
+  /** a name check was skipped for want of the catalog */
+  catalogNeeded: boolean;
   /**
    * values read so far, by text: documents repeat the same few (`size=16G`, `node=1`), and a value read once
    * need not be read again in this run
@@ -25,8 +30,16 @@ export interface Ctx {
   u64s: Map<string, bigint | null>;
 }
 
-export function newContext(doc: ConfigDocument, version: QemuVersion, release: QemuRelease): Ctx {
-  return { doc, version, release, diagnostics: [], sizes: new Map(), u64s: new Map() };
+export function newContext(doc: ConfigDocument, version: QemuVersion, release: QemuRelease, catalog: QemuCatalog | null = null): Ctx {
+  // a catalog of another release's lists is no catalog for this one
+  const own = catalog !== null && catalog.helpLists === release.helpLists ? catalog : null;
+  return { doc, version, release, diagnostics: [], catalog: own, catalogNeeded: false, sizes: new Map(), u64s: new Map() };
+}
+
+/** The catalog for a name check; null (and the check noted as skipped) when it is not at hand. */
+export function catalogFor(ctx: Ctx): QemuCatalog | null {
+  if (ctx.catalog === null) ctx.catalogNeeded = true;
+  return ctx.catalog;
 }
 
 /** An option of the document and its index in `doc.options`. */

@@ -5,7 +5,9 @@
  * `memory_device_pre_plug` (hw/mem/memory-device.c: device memory, the memdev, the address), realize (the
  * node, a busy memdev) and plug.
  */
-import type { MemoryDeviceOption } from '../../document/index.ts';
+import type { MemoryDeviceOption, RawOption } from '../../document/index.ts';
+import { PROPERTY_TABLES } from '../../syntax/index.ts';
+import { createUnmodelledDevice, deviceClass, unknownDeviceProperty } from './names.ts';
 import { KiB, QEMU_MESSAGES as M, parseQemuUint } from '../../base/index.ts';
 import type { PlacedDevice } from '../results.ts';
 import type { WindowGeometry } from '../hotplug-window.ts';
@@ -43,7 +45,7 @@ interface Plugged {
 }
 
 /** The placed memory devices, in -device order. */
-export function createCliDevices(ctx: Ctx, devices: readonly Indexed<MemoryDeviceOption>[], env: DevicePlugEnv): PlacedDevice[] {
+export function createCliDevices(ctx: Ctx, devices: readonly Indexed<MemoryDeviceOption | RawOption>[], env: DevicePlugEnv): PlacedDevice[] {
   const placed: PlacedDevice[] = [];
   const plugIndex = new PlugIndex();
   const plugged: Plugged = {
@@ -68,6 +70,11 @@ export function createCliDevices(ctx: Ctx, devices: readonly Indexed<MemoryDevic
   // the properties of the device at hand (one record for all: nothing keeps it)
   const props: DeviceProps = { node: 0, addr: 0n, slot: UNASSIGNED_SLOT, labelSize: 0n };
   for (const { index, option: d } of devices) {
+    if (d.kind === 'raw') {
+      createUnmodelledDevice(ctx, index, d);
+      continue;
+    }
+    checkDeviceNames(ctx, d, index);
     setDeviceProperties(ctx, d, index, props);
     let backend: Backend | null = null;
     if (d.memdev !== undefined) {
@@ -109,6 +116,27 @@ interface DeviceProps {
   addr: bigint;
   slot: number;
   labelSize: bigint;
+}
+
+/** The property names of a device option: the modelled fields' QEMU names, then the others. */
+function propertyKeys(d: MemoryDeviceOption): string[] {
+  const keys: string[] = [];
+  for (const [prop, field] of Object.entries(PROPERTY_TABLES.device)) if (d[field] !== undefined) keys.push(prop);
+  for (const [k] of d.extra ?? []) keys.push(k);
+  return keys;
+}
+
+/**
+ * With the release's catalog: the model exists in the release (sp-mem is 11.1's), and every property given is
+ * one it has — the first, in the order QEMU sets them, that it lacks stops it.
+ */
+function checkDeviceNames(ctx: Ctx, d: MemoryDeviceOption, index: number): void {
+  const c = deviceClass(ctx, index, d.driver);
+  if (!c) return;
+  const unknown = unknownDeviceProperty(propertyKeys(d), c.properties);
+  if (unknown === undefined) return;
+  const field = Object.entries(PROPERTY_TABLES.device).find(([prop]) => prop === unknown)?.[1] ?? unknown;
+  reject(ctx, 'device/invalid', M.propertyNotFound(c.model, unknown), index, field);
 }
 
 /** The property values as QEMU's setters read them, in the order given; a bad one stops the device. */

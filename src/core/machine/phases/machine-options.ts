@@ -7,18 +7,15 @@ import type { MachineOption } from '../../document/index.ts';
 import { MiB, QEMU_MESSAGES as M, parseQemuSize } from '../../base/index.ts';
 import { resolveMachineType, type MachineCompat } from '../machine-types.ts';
 import { FOUR_GIB } from '../ram-layout.ts';
-import { extraValue, parseBool, qemuWarning, reject, type Ctx, type Indexed } from './context.ts';
+import { qdictOrder } from '../../syntax/index.ts';
+import { catalogFor, extraValue, parseBool, qemuWarning, reject, type Ctx, type Indexed } from './context.ts';
 
-/** Properties of the pc and q35 machine types (QOM class properties of x86/pc machines) that may be kept. */
-const MACHINE_PROPERTIES = new Set([
-  'accel', 'kernel-irqchip', 'kernel_irqchip', 'smm', 'vmport', 'hmat', 'nvdimm-persistence', 'graphics', 'usb',
-  'dump-guest-core', 'mem-merge', 'firmware', 'suppress-vmdesc', 'memory-encryption', 'confidential-guest-support',
-  'memory-backend', 'append', 'dtb', 'initrd', 'kernel', 'dumpdtb', 'boot', 'pflash0', 'pflash1', 'acpi', 'pit',
-  'hpet', 'sata', 'smbus', 'fd-bootchk', 'max-fw-size', 'sgx-epc', 'bus-lock-ratelimit', 'x-oem-id',
-  'x-oem-table-id', 'i8042', 'default-bus-bypass-iommu', 'cxl', 'cxl-fmw', 'pcspk-audiodev', 'smbios-entry-point-type',
-  'pic', 'pci', 'x-vmport', 'igd-passthru', 'xen-igd-passthru', 'phandle-start', 'dt-compatible', 'nvdimm',
-  'max-ram-below-4g', 'type', 'spcr', 'fw_cfg', 'x-south-bridge', 'vmclock', 'smp-cache',
-]);
+/**
+ * Keys -machine takes that are no machine property: vl.c `qemu_apply_legacy_machine_options` hands them to the
+ * accelerator (`accel`, `kernel-irqchip`, `kvm-shadow-mem`, Xen's `igd-passthru`) before the machine's own
+ * properties are set. The machine properties themselves are the release's (catalog).
+ */
+const LEGACY_MACHINE_KEYS: ReadonlySet<string> = new Set(['accel', 'kernel-irqchip', 'kvm-shadow-mem', 'igd-passthru']);
 
 export interface MachineConfig {
   /** the type as given (`pc` when none is) */
@@ -47,11 +44,18 @@ export function applyMachineOptions(ctx: Ctx, machine: Indexed<MachineOption> | 
   const config: MachineConfig = { type, compat, name: compat.canonicalType, maxRamBelow4g: 0n, nvdimm: false, acpi: true };
   if (!machine) return config;
   const m = machine.option;
-  for (const [k] of m.extra ?? []) {
-    // QEMU's keyval refuses a key that does not start with a letter; the machine looks properties up with '_' as '-'
-    if (!/^[A-Za-z]/.test(k)) reject(ctx, 'cmdline/invalid-parameter', M.invalidParameter(k), machine.index, k);
-    const name = k.replace(/_/g, '-');
-    if (!MACHINE_PROPERTIES.has(name)) reject(ctx, 'machine/property', M.propertyNotFound(`${compat.canonicalType}-machine`, name), null, k);
+  const extra = m.extra ?? [];
+  // QEMU's keyval refuses a key that does not start with a letter
+  for (const [k] of extra) if (!/^[A-Za-z]/.test(k)) reject(ctx, 'cmdline/invalid-parameter', M.invalidParameter(k), machine.index, k);
+  if (extra.length > 0) {
+    const catalog = catalogFor(ctx);
+    const known = catalog?.machineProperties[compat.family];
+    if (known) {
+      // keyval_dashify: '_' is '-'; the properties are set in QDict order, the first one missing stops QEMU
+      const names = extra.map(([k]) => ({ key: k.replace(/_/g, '-'), k }));
+      const missing = qdictOrder(names).find(({ key }) => !LEGACY_MACHINE_KEYS.has(key) && !known.has(key));
+      if (missing) reject(ctx, 'machine/property', M.propertyNotFound(`${compat.canonicalType}-machine`, missing.key), null, missing.k);
+    }
   }
   if (m.maxRamBelow4g !== undefined) {
     const v = parseQemuSize(m.maxRamBelow4g);

@@ -10,10 +10,13 @@ import {
   type MachineOption,
   type MemoryDeviceOption,
   type MemoryOption,
+  type RawOption,
   type SmpOption,
 } from '../../document/index.ts';
+import { isJsonText } from '../../syntax/index.ts';
+import { rawOptionName, readUnmodelledObject, type UncreatableObject } from './names.ts';
 import { QEMU_MESSAGES as M, parseQemuSize, parseQemuUint } from '../../base/index.ts';
-import type { Backend } from './backends.ts';
+import { readBackendOptions, type Backend } from './backends.ts';
 import { reject, type Ctx, type Indexed } from './context.ts';
 import { accelOf, type Accel } from './accel.ts';
 
@@ -27,9 +30,15 @@ export interface OptionGroups {
   backends: Map<string, Backend>;
   /** -numa node, cpu and dist */
   numa: Indexed<DocOption>[];
-  devices: Indexed<MemoryDeviceOption>[];
+  /**
+   * every -device, modelled or kept verbatim, in the order QEMU creates them (qemu_create_cli_devices): the
+   * `key=value` ones in argument order, then the JSON ones
+   */
+  devices: Indexed<MemoryDeviceOption | RawOption>[];
   /** the accelerator QEMU would use (accel.ts) */
   accel: Accel;
+  /** objects of a type -object reads but the binary cannot create (names.ts), in argument order */
+  uncreatable: UncreatableObject[];
 }
 
 /** -smp keys QEMU accepts that do not change an x86 machine's topology here (read and ignored) */
@@ -47,8 +56,10 @@ export function readOptions(ctx: Ctx): OptionGroups {
     numa: [],
     devices: [],
     accel: 'tcg',
+    uncreatable: [],
   };
   const deviceIds = new Set<string>();
+  const jsonDevices: Indexed<MemoryDeviceOption | RawOption>[] = [];
   let count = 0;
   const options = ctx.doc.options;
   for (let index = 0; index < options.length; index++) {
@@ -75,6 +86,7 @@ export function readOptions(ctx: Ctx): OptionGroups {
         count = groups.backends.size;
         groups.backends.set(o.id, { index, option: o, size: 0n, align: 0n, usedBy: null });
         if (groups.backends.size === count) reject(ctx, 'object/duplicate-id', M.duplicateId(o.id, 'object'), index, 'id');
+        readBackendOptions(ctx, o, index);
         break;
       case 'numa-node':
       case 'numa-cpu':
@@ -88,12 +100,20 @@ export function readOptions(ctx: Ctx): OptionGroups {
           deviceIds.add(o.id);
           if (deviceIds.size === count) reject(ctx, 'device/invalid', M.duplicateId(o.id, 'device'), index, 'id');
         }
-        groups.devices.push({ index, option: o });
+        (o.text !== undefined && isJsonText(o.text) ? jsonDevices : groups.devices).push({ index, option: o });
         break;
-      case 'raw':
+      case 'raw': {
+        const name = rawOptionName(o);
+        if (name === 'object') {
+          const type = readUnmodelledObject(ctx, o, index);
+          if (type !== null && ctx.catalog?.objectNotCreatable(type)) groups.uncreatable.push({ index, type });
+        }
+        else if (name === 'device') (isJsonText(o.args[1] ?? '') ? jsonDevices : groups.devices).push({ index, option: o });
         break;
+      }
     }
   }
+  groups.devices.push(...jsonDevices);
   groups.accel = accelOf(options, groups.machine?.option);
   return groups;
 }
