@@ -66,6 +66,19 @@ test('the design is still there after a reload, even right after an edit', async
   await expect(designer.sratRowAt(hex(again))).toHaveCount(1);
 });
 
+test('an edit followed at once by closing the tab is not lost: the next tab opens it', async ({ designer, page, context }) => {
+  await designer.open();
+  await expect(page.getByTestId('autosave-status')).toContainText(/Autosave/);
+  const moved = await nudgeHbm2(designer);
+  // (the autosave waits for a pause in the editing: the tab is closed before that)
+  await page.close({ runBeforeUnload: true });
+
+  const next = new DesignerPage(await context.newPage());
+  await next.open();
+  expect((await next.device('hbm2')).addr).toBe(hex(moved));
+  await expect(next.sratRowAt(hex(moved))).toHaveCount(1);
+});
+
 test('a share link opens the same design in a fresh browser context', async ({ designer, page, browser }) => {
   await designer.open();
   await importText(page, JSON.stringify(SMALL));

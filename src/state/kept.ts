@@ -14,7 +14,8 @@
  * (`…/autosave-before-link`, `.2`, …) are listed too.
  */
 import type { ConfigDocument } from '../core/document/index.ts';
-import { loadDocument, serializeDocumentCompact } from '../core/io/index.ts';
+import { loadDocument } from '../core/io/index.ts';
+import { compactText } from './saved-text.ts';
 
 /** The parts of the Web Storage API used here (tests pass a Map-backed one). */
 export interface KeyValueStorage {
@@ -137,7 +138,7 @@ function legacyEntries(storage: KeyValueStorage | null): KeptEntry[] {
     const raw = readItem(storage, key);
     if (raw === null) break;
     const r = loadDocument(raw);
-    if (r.ok) out.push({ key, name: r.doc.name, replacedBy: 'a link (kept by an earlier version)', at: 0, hash: fingerprint(serializeDocumentCompact(r.doc)) });
+    if (r.ok) out.push({ key, name: r.doc.name, replacedBy: 'a link (kept by an earlier version)', at: 0, hash: fingerprint(compactText(r.doc)) });
   }
   return out;
 }
@@ -196,7 +197,7 @@ function commit(storage: KeyValueStorage, entries: KeptEntry[], protect: (e: Kep
  */
 export function keepDesign(storage: KeyValueStorage | null, doc: ConfigDocument, replacedBy: string, opts: { protectTab?: string } = {}): KeepResult {
   if (!storage) return { ok: false, message: 'browser storage is not available' };
-  const text = serializeDocumentCompact(doc);
+  const text = compactText(doc);
   const hash = fingerprint(text);
   const entries = readIndex(storage);
   const same = [...entries, ...legacyEntries(storage)].find((e) => e.hash === hash && !e.tab && readItem(storage, e.key) === text);
@@ -220,7 +221,7 @@ export function tabKey(tab: string): string {
 export function saveTabDesign(storage: KeyValueStorage | null, tab: string, doc: ConfigDocument, now = Date.now()): boolean {
   if (!storage) return false;
   const key = tabKey(tab);
-  const text = serializeDocumentCompact(doc);
+  const text = compactText(doc);
   const entry: KeptEntry = { key, name: doc.name, replacedBy: 'another tab', at: now, tab, hash: fingerprint(text) };
   const list = commit(storage, [entry, ...readIndex(storage).filter((e) => e.key !== key)], (e) => e.tab === tab, key, text);
   if (!list) return false;

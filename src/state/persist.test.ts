@@ -4,7 +4,18 @@ import type { ConfigDocument } from '../core/document/index.ts';
 import { serializeDocument, serializeDocumentCompact } from '../core/io/index.ts';
 import { encodeShareFragment } from '../core/io/index.ts';
 import { listKept } from './kept.ts';
-import { hasShareFragment, readKeptDesign, resolveStartup, startAutosave, STORAGE_KEYS, type KeyValueStorage } from './persist.ts';
+import {
+  AUTOSAVE_CORE_QUIET_MS,
+  AUTOSAVE_DELAY_MS,
+  AUTOSAVE_MAX_WAIT_MS,
+  hasShareFragment,
+  readKeptDesign,
+  resolveStartup,
+  startAutosave,
+  STORAGE_KEYS,
+  type KeyValueStorage,
+} from './persist.ts';
+import { createSession } from './session.ts';
 import { createDesignerStore } from './store.ts';
 
 function doc(name: string, mem = '2G'): ConfigDocument {
@@ -150,5 +161,76 @@ describe('autosave', () => {
     saver.flush();
     expect(st.getItem(STORAGE_KEYS.autosave)).toBe(serializeDocumentCompact(doc('d')));
     saver.stop();
+  });
+});
+
+describe('autosave off the edits', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('waits for a pause of the edits, and for the core to be quiet, before it saves', () => {
+    vi.useFakeTimers();
+    const st = new MapStorage();
+    const session = createSession(st);
+    // the core computing the result of the edit (null), then done at `doneAt`
+    let doneAt: number | null = null;
+    session.coreIdleSince = () => doneAt;
+    const store = createDesignerStore(doc('a'), { session });
+    const saved: string[] = [];
+    const saver = startAutosave(store, st, { session, onSaved: (d) => saved.push(d.name) });
+    store.getState().actions.commit(doc('b'));
+    // edits one after another, each sooner than the pause: nothing is saved meanwhile
+    for (let i = 0; i < 5; i++) {
+      vi.advanceTimersByTime(AUTOSAVE_DELAY_MS - 100);
+      store.getState().actions.commit(doc(`e${i}`));
+    }
+    expect(st.getItem(STORAGE_KEYS.autosave)).toBeNull();
+    // the pause is over, but the core is still computing: not yet
+    vi.advanceTimersByTime(AUTOSAVE_DELAY_MS + 1000);
+    expect(st.getItem(STORAGE_KEYS.autosave)).toBeNull();
+    // the result is in: saved once the core has been quiet a while
+    doneAt = Date.now();
+    vi.advanceTimersByTime(AUTOSAVE_CORE_QUIET_MS - 50);
+    expect(st.getItem(STORAGE_KEYS.autosave)).toBeNull();
+    vi.advanceTimersByTime(100);
+    expect(st.getItem(STORAGE_KEYS.autosave)).toBe(serializeDocumentCompact(doc('e4')));
+    expect(saved).toEqual(['e4']);
+    saver.stop();
+  });
+
+  it('edits that never pause are saved all the same, at most AUTOSAVE_MAX_WAIT_MS after the first', () => {
+    vi.useFakeTimers();
+    const st = new MapStorage();
+    const session = createSession(st);
+    session.coreIdleSince = () => Date.now();
+    const store = createDesignerStore(doc('a'), { session });
+    const saver = startAutosave(store, st, { session });
+    let n = 0;
+    const start = Date.now();
+    while (st.getItem(STORAGE_KEYS.autosave) === null && Date.now() - start < 2 * AUTOSAVE_MAX_WAIT_MS) {
+      store.getState().actions.commit(doc(`e${n++}`));
+      vi.advanceTimersByTime(300);
+    }
+    expect(Date.now() - start).toBeLessThanOrEqual(AUTOSAVE_MAX_WAIT_MS + 300);
+    // the latest design at the time of the save
+    expect(st.getItem(STORAGE_KEYS.autosave)).toBe(serializeDocumentCompact(doc(`e${n - 1}`)));
+    saver.stop();
+  });
+
+  it('a pending save is written at once when the page goes away (flush), busy core or not', () => {
+    vi.useFakeTimers();
+    const st = new MapStorage();
+    const session = createSession(st);
+    session.coreIdleSince = () => null;
+    const store = createDesignerStore(doc('a'), { session });
+    const saver = startAutosave(store, st, { session });
+    store.getState().actions.commit(doc('unsaved'));
+    vi.advanceTimersByTime(10);
+    saver.flush();
+    expect(st.getItem(STORAGE_KEYS.autosave)).toBe(serializeDocumentCompact(doc('unsaved')));
+    store.getState().actions.commit(doc('at stop'));
+    saver.stop();
+    expect(st.getItem(STORAGE_KEYS.autosave)).toBe(serializeDocumentCompact(doc('at stop')));
   });
 });

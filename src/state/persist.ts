@@ -1,6 +1,7 @@
 /**
- * Keeping the design across visits: autosave to browser storage (debounced, flushed when the page is hidden),
- * and which document the designer opens with. Precedence on load: a share link in the URL (`#z=…`, or the older
+ * Keeping the design across visits: autosave to browser storage (once the design has been left alone for a
+ * moment and the page is idle, never inside an edit; at once when the page is hidden or goes away), and which
+ * document the designer opens with. Precedence on load: a share link in the URL (`#z=…`, or the older
  * `#d=…`), then this tab's own design (a reload of a tab that saved on its own while another tab was open, see
  * tabs.ts), then the autosaved design, then the example machine.
  *
@@ -10,7 +11,8 @@
  * written by the tab that owns it, which first keeps any design there that it did not open.
  */
 import type { ConfigDocument } from '../core/document/index.ts';
-import { loadDocument, serializeDocumentCompact } from '../core/io/index.ts';
+import { loadDocument } from '../core/io/index.ts';
+import { compactText } from './saved-text.ts';
 import { AUTOSAVE_KEY, keepDesign, readItem, readKept, saveTabDesign, tabKey, writeItem, LEGACY_PREVIOUS_KEY, type KeyValueStorage } from './kept.ts';
 import { decodeShareLinkAsync, rememberFragment } from './share.ts';
 import type { DesignSession } from './session.ts';
@@ -28,7 +30,20 @@ export const STORAGE_KEYS = {
   previous: LEGACY_PREVIOUS_KEY,
 } as const;
 
-export const AUTOSAVE_DELAY_MS = 400;
+/**
+ * How long the design must stay unchanged before it is saved (ms). Saving a large design (its text, then browser
+ * storage's copy of it) takes tens of milliseconds of the main thread: done while edits follow one another it
+ * would lengthen them, so it waits for a pause, and then for an idle moment (at most AUTOSAVE_IDLE_MS more).
+ * Nothing is lost meanwhile: hiding, closing or reloading the page saves at once (`pagehide`,
+ * `visibilitychange`).
+ */
+export const AUTOSAVE_DELAY_MS = 1500;
+/** The longest wait for an idle moment after the pause (ms). */
+export const AUTOSAVE_IDLE_MS = 3000;
+/** How long the core must have been quiet too (no result being computed, see DesignSession.coreIdleSince), ms. */
+export const AUTOSAVE_CORE_QUIET_MS = 500;
+/** The longest a change waits for a pause while edits keep coming: it is then saved at the next idle moment (ms). */
+export const AUTOSAVE_MAX_WAIT_MS = 30_000;
 
 export type StartupSource = 'link' | 'tab' | 'autosave' | 'example';
 
@@ -131,7 +146,7 @@ export async function resolveStartup({ hash, storage, example, session = null }:
   if (hasShareFragment(hash)) {
     const link = await decodeShareLinkAsync(hash);
     if (link.ok) {
-      if (saved && serializeDocumentCompact(saved) !== serializeDocumentCompact(link.doc)) {
+      if (saved && compactText(saved) !== compactText(link.doc)) {
         const kept = keepDesign(storage, saved, 'a link opened at startup');
         if (kept.ok) {
           messages.push({
@@ -195,13 +210,21 @@ export function startAutosave(store: DesignerStore, storage: KeyValueStorage, op
   const tabs = session?.tabs ?? null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let pending: ConfigDocument | null = null;
+  /** when the oldest change not saved yet was made */
+  let pendingSince: number | null = null;
   let lastSaved: ConfigDocument | null = null;
   let failing = false;
+  /** the idle callback that will save (after the pause) */
+  let idle: number | null = null;
+  const cancelIdle = () => {
+    if (idle !== null && typeof cancelIdleCallback === 'function') cancelIdleCallback(idle);
+    idle = null;
+  };
   const role = (): TabRole => tabs?.status().role ?? 'main';
 
   /** Write the autosave key, first keeping a design there that this tab did not open or write. */
   const writeMain = (doc: ConfigDocument): boolean => {
-    const text = serializeDocumentCompact(doc);
+    const text = compactText(doc);
     const there = readItem(storage, STORAGE_KEYS.autosave);
     if (session && there !== null && there !== session.mainBase && there !== text) {
       const r = loadDocument(there);
@@ -215,14 +238,17 @@ export function startAutosave(store: DesignerStore, storage: KeyValueStorage, op
   const save = (force = false) => {
     if (timer !== null) clearTimeout(timer);
     timer = null;
+    cancelIdle();
     const doc = pending;
     if (!doc || doc === lastSaved) {
       pending = null;
+      pendingSince = null;
       return;
     }
     const r = role();
     if (r === 'pending' && !force) return; // saved once the tab knows where (see the subscription below)
     pending = null;
+    pendingSince = null;
     const ok = r === 'main' ? writeMain(doc) : tabs ? saveTabDesign(storage, tabs.id, doc) : false;
     if (ok) {
       lastSaved = doc;
@@ -234,16 +260,49 @@ export function startAutosave(store: DesignerStore, storage: KeyValueStorage, op
     }
   };
 
+  const wait = (ms: number) => {
+    if (timer !== null) clearTimeout(timer);
+    timer = setTimeout(afterPause, ms);
+  };
+  /** The design has not changed for `delay`: save once the core is quiet too, at an idle moment. */
+  function afterPause(): void {
+    timer = null;
+    const coreIdleSince = session?.coreIdleSince?.();
+    const overdue = pendingSince !== null && Date.now() - pendingSince >= AUTOSAVE_MAX_WAIT_MS;
+    if (coreIdleSince !== undefined && !overdue) {
+      // a result is being computed, or was just drawn: an edit is under way (or the next one is coming)
+      const quietFor = coreIdleSince === null ? 0 : Date.now() - coreIdleSince;
+      if (quietFor < AUTOSAVE_CORE_QUIET_MS) {
+        wait(AUTOSAVE_CORE_QUIET_MS - quietFor);
+        return;
+      }
+    }
+    if (typeof requestIdleCallback === 'function') {
+      idle = requestIdleCallback(
+        () => {
+          idle = null;
+          save();
+        },
+        { timeout: AUTOSAVE_IDLE_MS },
+      );
+    } else save();
+  }
   const unsubscribe = store.subscribe((s, prev) => {
     if (s.doc === prev.doc) return;
     pending = s.doc;
-    if (timer !== null) clearTimeout(timer);
-    // serialized only after the debounce, and then when the main thread is idle (within a second)
-    timer = setTimeout(() => {
-      timer = null;
-      if (typeof requestIdleCallback === 'function') requestIdleCallback(() => save(), { timeout: 1000 });
-      else save();
-    }, delay);
+    pendingSince ??= Date.now();
+    if (Date.now() - pendingSince >= AUTOSAVE_MAX_WAIT_MS) {
+      // edits without a pause for too long: save (the latest design) at the next idle moment all the same
+      if (idle === null) {
+        if (timer !== null) clearTimeout(timer);
+        afterPause();
+      }
+      return;
+    }
+    // another edit before the save ran: wait for the next pause
+    cancelIdle();
+    // serialized only after the pause, and then when the main thread is idle
+    wait(delay);
   });
   // the tab's place decided, or lost (another tab wrote the autosave key): save where it now goes
   let lastRole = role();
@@ -254,6 +313,7 @@ export function startAutosave(store: DesignerStore, storage: KeyValueStorage, op
     if (was === 'main' && st.role === 'separate') {
       // the autosave key no longer holds this tab's design: keep it under the tab's own key now
       pending = store.getState().doc;
+      pendingSince ??= Date.now();
       lastSaved = null;
     }
     if (pending) save();
@@ -309,7 +369,7 @@ export async function openShareLinkInTab(store: DesignerStore, hash: string): Pr
   const r = await decodeShareLinkAsync(hash);
   if (!r.ok) return { tone: 'error', text: `The share link could not be opened: ${r.message}. The design is unchanged.` };
   const s = store.getState();
-  if (serializeDocumentCompact(r.doc) === serializeDocumentCompact(s.doc)) return null;
+  if (compactText(r.doc) === compactText(s.doc)) return null;
   const before = s.doc;
   rememberFragment(hash, r.doc);
   if (!s.actions.replaceDocument(r.doc, { recordHistory: true, replacedBy: 'a link' })) {

@@ -17,10 +17,16 @@ export interface DesignSession {
   mainBase: string | null;
   /** a design that need not be kept when replaced (exactly a built-in example) */
   reproducible: (doc: ConfigDocument) => boolean;
+  /**
+   * Since when the core has had no call under way (a `Date.now()` time; null while one is: the result of an edit
+   * is being computed). Set by the page once its core client exists; the autosave waits for the core to be quiet
+   * too (persist.ts), so that saving never lengthens an edit.
+   */
+  coreIdleSince: (() => number | null) | null;
 }
 
 export function createSession(storage: KeyValueStorage | null, opts: { tabs?: Tabs | null; reproducible?: (doc: ConfigDocument) => boolean } = {}): DesignSession {
-  return { storage, tabs: opts.tabs ?? null, mainBase: null, reproducible: opts.reproducible ?? (() => false) };
+  return { storage, tabs: opts.tabs ?? null, mainBase: null, reproducible: opts.reproducible ?? (() => false), coreIdleSince: null };
 }
 
 /** The session of a browser page: its storage and its place among the designer's open tabs. */

@@ -18,7 +18,8 @@ import { createContext, createElement, useContext, useState, type ReactNode } fr
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { ConfigDocument, DocOption } from '../core/document/index.ts';
-import { documentLimitProblem, serializeDocumentCompact } from '../core/io/index.ts';
+import { documentLimitProblem } from '../core/io/index.ts';
+import { compactText } from './saved-text.ts';
 import { createHistory, recordEdit, redo as historyRedo, undo as historyUndo, type History } from './history.ts';
 import { AUTOSAVE_KEY, keepDesign, listKept, readKept, subscribeKept, type KeptEntry } from './kept.ts';
 import type { DesignSession } from './session.ts';
@@ -210,7 +211,7 @@ export function createDesignerStore(initial: ConfigDocument, opts: DesignerStore
         // keep the design being replaced (unless it is the same one, or exactly a built-in example)
         let replaced: Replaced | null = s.replaced;
         const replacedBy = o.replacedBy ?? 'another design';
-        if (o.keep !== false && session?.storage && doc !== s.doc && !session.reproducible(s.doc) && serializeDocumentCompact(doc) !== serializeDocumentCompact(s.doc)) {
+        if (o.keep !== false && session?.storage && doc !== s.doc && !session.reproducible(s.doc) && compactText(doc) !== compactText(s.doc)) {
           const k = keepDesign(session.storage, s.doc, replacedBy, session.tabs ? { protectTab: session.tabs.id } : {});
           replaced = { id: ++replacedId, name: s.doc.name, replacedBy, key: k.ok ? k.entry.key : null, problem: k.ok ? null : k.message };
         }

@@ -35,3 +35,12 @@ export type DocMethod = { [K in CallName]: (typeof CALLS)[K] extends 'doc' ? K :
 export const CALL_NAMES = Object.keys(CALLS) as CallName[];
 
 export const DOC_METHODS = CALL_NAMES.filter((k): k is DocMethod => CALLS[k] === 'doc');
+
+/**
+ * The calls whose answers come back as deltas against the previous answer of the same call (result-transfer.ts,
+ * through the worker's `answer`): all but `derive` (which has its own), `ping` (the liveness check) and
+ * `setMoveBase` (no answer).
+ */
+export type DeltaCall = Exclude<CallName, 'derive' | 'ping' | 'setMoveBase'>;
+
+export const DELTA_CALLS: ReadonlySet<CallName> = new Set(CALL_NAMES.filter((k): k is DeltaCall => k !== 'derive' && k !== 'ping' && k !== 'setMoveBase'));

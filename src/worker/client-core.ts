@@ -14,7 +14,7 @@ import { releaseProxy, wrap, type Endpoint, type Remote } from 'comlink';
 import type { ComputeOptions } from '../core/machine/index.ts';
 import type { ConfigDocument } from '../core/document/index.ts';
 import type { CoreApi, Derived } from './api.ts';
-import { CALL_NAMES, CALLS } from './calls.ts';
+import { CALL_NAMES, CALLS, DELTA_CALLS, type DeltaCall } from './calls.ts';
 import { DocSender, MISSING_BASE, type DocRef, type MissingBase } from './doc-transfer.ts';
 import { NO_BASE, ResultReceiver } from './result-transfer.ts';
 import type { WorkerApi } from './worker-api.ts';
@@ -43,6 +43,8 @@ export type CoreClient = CoreCalls & {
   status(): CoreStatus;
   /** called when the status changes */
   subscribe(listener: (s: CoreStatus) => void): () => void;
+  /** since when (`Date.now()`) no call has been under way; null while one is */
+  idleSince(): number | null;
   /** for tests: the worker dies silently (terminated, no event), as a crashed one does */
   simulateCrash(): void;
   /** stop the worker */
@@ -97,6 +99,8 @@ interface Generation {
   sender: DocSender;
   /** results of derive come back as deltas against the last one received (from this worker) */
   results: ResultReceiver;
+  /** and so do the answers of the other calls (DELTA_CALLS), each call against its own */
+  answers: Map<DeltaCall, ResultReceiver<unknown>>;
 }
 
 export function createCoreClientCore(options: CoreClientCoreOptions): CoreClient {
@@ -117,6 +121,9 @@ export function createCoreClientCore(options: CoreClientCoreOptions): CoreClient
 
   /** calls under way in the worker, by when they started */
   const inflight = new Set<{ started: number }>();
+  /** calls under way, wherever they run, and when the last one ended */
+  let running = 0;
+  let lastEnded = Date.now();
   let watchdog: ReturnType<typeof setInterval> | null = null;
   let pinging = false;
 
@@ -193,7 +200,7 @@ export function createCoreClientCore(options: CoreClientCoreOptions): CoreClient
       end = reject;
     });
     dead.catch(() => {});
-    const g: Generation = { worker, remote: wrap<WorkerApi>(worker), dead, end, answered: false, sender: new DocSender(), results: new ResultReceiver() };
+    const g: Generation = { worker, remote: wrap<WorkerApi>(worker), dead, end, answered: false, sender: new DocSender(), results: new ResultReceiver(), answers: new Map() };
     gen = g;
     worker.addEventListener('error', ((e: ErrorEvent) => died(g, `stopped with an error (${e?.message || 'it could not run'})`)) as EventListener);
     worker.addEventListener('messageerror', () => died(g, 'sent a message that could not be read'));
@@ -244,6 +251,16 @@ export function createCoreClientCore(options: CoreClientCoreOptions): CoreClient
   };
 
   async function call<R>(viaWorker: (g: Generation) => Promise<R>, viaMain: (api: CoreApi) => R): Promise<R> {
+    running++;
+    try {
+      return await callOnce(viaWorker, viaMain);
+    } finally {
+      running--;
+      lastEnded = Date.now();
+    }
+  }
+
+  async function callOnce<R>(viaWorker: (g: Generation) => Promise<R>, viaMain: (api: CoreApi) => R): Promise<R> {
     for (let attempt = 0; ; attempt++) {
       const g = gen;
       if (!g) break;
@@ -283,16 +300,33 @@ export function createCoreClientCore(options: CoreClientCoreOptions): CoreClient
     return w === MISSING_BASE ? w : (g.results.decode(w) ?? deriveVia(g, doc, g.sender.encode(doc), opts, NO_BASE));
   };
 
-  // every call of the api, by name: documents go as deltas (`doc` calls), other arguments as they are
+  // the answer of a DELTA_CALLS call, as a delta against the last answer of that call this side holds (a delta
+  // against one it no longer holds: ask again for the whole answer, with `again()`'s arguments)
+  const answerVia = async (g: Generation, name: DeltaCall, args: unknown[], again: () => unknown[], held?: number): Promise<unknown> => {
+    let receiver = g.answers.get(name);
+    if (!receiver) g.answers.set(name, (receiver = new ResultReceiver<unknown>()));
+    const w = await g.remote.answer(name, args, held ?? receiver.held());
+    if (w === MISSING_BASE) return w;
+    const got = receiver.open(w);
+    return got ? got.value : answerVia(g, name, again(), again, NO_BASE);
+  };
+
+  // every call of the api, by name: documents go as deltas (`doc` calls), other arguments as they are; answers
+  // come as deltas (DELTA_CALLS)
   type ByName = Record<keyof CoreApi, (...args: unknown[]) => unknown>;
   const onMain = (name: keyof CoreApi, args: unknown[]) => (api: CoreApi) => (api as unknown as ByName)[name](...args);
-  const inWorker = (name: keyof CoreApi, g: Generation, args: unknown[]) => (g.remote as unknown as ByName)[name](...args) as Promise<unknown>;
+  const inWorker = (name: keyof CoreApi, g: Generation, args: unknown[], again: () => unknown[]) =>
+    DELTA_CALLS.has(name) ? answerVia(g, name as DeltaCall, args, again) : ((g.remote as unknown as ByName)[name](...args) as Promise<unknown>);
   const calls = {} as Record<keyof CoreApi, (...args: unknown[]) => Promise<unknown>>;
   for (const name of CALL_NAMES) {
     calls[name] =
       CALLS[name] === 'doc'
-        ? (doc, ...rest) => call(withDoc(doc as ConfigDocument, (g, ref) => inWorker(name, g, [ref, ...rest])), onMain(name, [doc, ...rest]))
-        : (...args) => call((g) => inWorker(name, g, args), onMain(name, args));
+        ? (doc, ...rest) =>
+            call(
+              withDoc(doc as ConfigDocument, (g, ref) => inWorker(name, g, [ref, ...rest], () => [g.sender.encode(doc as ConfigDocument), ...rest])),
+              onMain(name, [doc, ...rest]),
+            )
+        : (...args) => call((g) => inWorker(name, g, args, () => args), onMain(name, args));
   }
   // derive also takes its result as a delta against the one this side holds
   const derive: CoreCalls['derive'] = (doc, opts = {}) =>
@@ -309,6 +343,7 @@ export function createCoreClientCore(options: CoreClientCoreOptions): CoreClient
     engine: () => engine,
     fallbackReason: () => reason,
     status: () => status,
+    idleSince: () => (running > 0 ? null : lastEnded),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -1,10 +1,12 @@
 /**
- * Results of `derive` sent to the client as deltas. The worker keeps the last Derived it sent (with a sequence
- * number); the next one goes as a patch against it: only the fields that differ, and for arrays (devices, SRAT
- * entries, E820, …) only the elements that differ, by index. The client keeps the last few it received and
- * rebuilds the full result from the base, reusing every unchanged object of the base (so memoised views of
- * unchanged devices stay as they are, and the structured clone of a result is a few elements, not hundreds of
- * objects holding bigints). A client that does not hold the base asks again for the whole result.
+ * Results of the worker's calls sent to the client as deltas (`derive`, and every other call but `ping`, each
+ * call with its own sequence, worker-api.ts). The worker keeps the last few results of a call it sent (with
+ * sequence numbers); the next one goes as a patch against the one the client says it holds: only the fields
+ * that differ, and for arrays (devices, SRAT entries, E820, window parts, placements, …) only the elements that
+ * differ, by index. The client keeps the last few it received and rebuilds the full result from the base,
+ * reusing every unchanged object of the base (so memoised views of unchanged devices stay as they are, and the
+ * structured clone the main thread reads is a few elements, not thousands of objects holding bigints). A client
+ * that does not hold the base asks again for the whole result.
  */
 import type { Derived } from './api.ts';
 
@@ -14,21 +16,27 @@ export type Patch =
   | { t: 'o'; set: Record<string, Patch> }
   | { t: 'a'; n: number; set: Array<[number, unknown]> };
 
-export type DerivedWire =
+export type ResultWire<T> =
   /** the whole result */
-  | { seq: number; full: Derived }
+  | { seq: number; full: T }
   /** the result sent under `base` with `patch` (null: unchanged) */
   | { seq: number; base: number; patch: Patch | null };
+
+export type DerivedWire = ResultWire<Derived>;
 
 /** No sequence number the worker ever sends (asks for the whole result). */
 export const NO_BASE = -1;
 
 const isPlainObject = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === 'object' && x.constructor === Object;
 
-/** Equality of plain data (objects, arrays, typed arrays, bigint and the other primitives). */
+/**
+ * Equality of plain data (objects, arrays, typed arrays, bigint and the other primitives). Any other object (a
+ * Map, a Set, a Date, …) equals only itself: its contents are not compared, so it is sent whole.
+ */
 export function sameValue(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;
   if (!a || !b || typeof a !== 'object' || typeof b !== 'object' || a.constructor !== b.constructor) return false;
+  if (!Array.isArray(a) && !ArrayBuffer.isView(a) && !isPlainObject(a)) return false;
   if (Array.isArray(a) || ArrayBuffer.isView(a)) {
     const x = a as ArrayLike<unknown>;
     const y = b as ArrayLike<unknown>;
@@ -80,24 +88,32 @@ export function applyPatch<T>(prev: T, patch: Patch | null): T {
   return out as T;
 }
 
-/** Worker side: encodes each result against the last one sent, when the client says it holds that one. */
-export class ResultSender {
+/** How many results of a call each side keeps (calls of one kind may overlap: a patch may name an older base). */
+const KEEP = 3;
+
+/**
+ * Worker side: encodes each result against the one the client says it holds, when that is one of the last few
+ * sent; otherwise the whole result.
+ */
+export class ResultSender<T = Derived> {
   private seq = 0;
-  private last: { seq: number; derived: Derived } | null = null;
+  private readonly sent = new Map<number, T>();
 
   /** `held`: the sequence number of the result the client holds (NO_BASE: none) */
-  encode(derived: Derived, held: number): DerivedWire {
-    const base = this.last;
+  encode(result: T, held: number): ResultWire<T> {
+    const known = held !== NO_BASE && this.sent.has(held);
+    const base = known ? this.sent.get(held) : undefined;
     const seq = ++this.seq;
-    this.last = { seq, derived };
-    if (!base || base.seq !== held) return { seq, full: derived };
-    return { seq, base: base.seq, patch: diffValue(base.derived, derived) };
+    this.sent.set(seq, result);
+    if (this.sent.size > KEEP) this.sent.delete(this.sent.keys().next().value!);
+    if (!known) return { seq, full: result };
+    return { seq, base: held, patch: diffValue(base, result) };
   }
 }
 
 /** Client side: the last few results received, by sequence number. */
-export class ResultReceiver {
-  private readonly results = new Map<number, Derived>();
+export class ResultReceiver<T = Derived> {
+  private readonly results = new Map<number, T>();
   private latest = NO_BASE;
 
   /** the sequence number to tell the worker (the latest result received) */
@@ -106,18 +122,22 @@ export class ResultReceiver {
   }
 
   /** the full result, or null when the base is not held (ask again with NO_BASE) */
-  decode(wire: DerivedWire): Derived | null {
-    let derived: Derived;
+  decode(wire: ResultWire<T>): T | null {
+    return this.open(wire)?.value ?? null;
+  }
+
+  /** the full result (which may itself be null), or null when the base is not held (ask again with NO_BASE) */
+  open(wire: ResultWire<T>): { value: T } | null {
+    let result: T;
     if ('full' in wire) {
-      derived = wire.full;
+      result = wire.full;
     } else {
-      const base = this.results.get(wire.base);
-      if (!base) return null;
-      derived = applyPatch(base, wire.patch);
+      if (!this.results.has(wire.base)) return null;
+      result = applyPatch(this.results.get(wire.base) as T, wire.patch);
     }
-    this.results.set(wire.seq, derived);
-    this.latest = wire.seq;
-    if (this.results.size > 2) this.results.delete(this.results.keys().next().value!);
-    return derived;
+    this.results.set(wire.seq, result);
+    if (wire.seq > this.latest) this.latest = wire.seq;
+    if (this.results.size > KEEP) this.results.delete(this.results.keys().next().value!);
+    return { value: result };
   }
 }

@@ -3,6 +3,7 @@
  * or an address range picked in a table. Every field is checked before it is applied; each applied field is one
  * undo step.
  */
+import { useMemo } from 'react';
 import type { BackendObject, ConfigDocument, MemoryDeviceOption, NumaNodeOption } from '../../core/document/index.ts';
 import { formatSize } from '../../core/base/index.ts';
 import {
@@ -153,17 +154,36 @@ export function memdevOptions(
   return { options: [...head, ...shown], hidden: backends.length - free - (known ? 1 : 0) };
 }
 
+/**
+ * The RAM backend (memdev=) choice of NUMA node `index`: "none" (a memory-less node), then the backends as the
+ * device form lists them (memdevOptions): every one in a small design; in a large one the node's own backend and
+ * the first free ones, not an `<option>` per backend of thousands of devices.
+ */
+export function nodeMemdevOptions(
+  doc: ConfigDocument,
+  index: number,
+  current: string | undefined,
+): { options: Array<{ value: string; label: string }>; hidden: number } {
+  const r = memdevOptions(doc, index, current);
+  return { options: [{ value: '', label: '(none: memory-less node)' }, ...r.options.filter((o) => o.value !== '')], hidden: r.hidden };
+}
+
 function DeviceForm({ doc, index, device }: { doc: ConfigDocument; index: number; device: MemoryDeviceOption }) {
   const commit = useCommit();
   const { layout } = useDerivedView();
   const placed = layout?.devices.find((d) => d.optionIndex === index);
-  const backend = doc.options.find((o): o is BackendObject => o.kind === 'object' && o.id === device.memdev);
-  const otherIds = deviceIds(doc);
-  if (device.id !== undefined) otherIds.delete(device.id);
-  const memdevChoice = memdevOptions(doc, index, device.memdev);
+  // (each a pass over the options: once per document, not again when the result of the edit arrives)
+  const backend = useMemo(() => doc.options.find((o): o is BackendObject => o.kind === 'object' && o.id === device.memdev), [doc, device.memdev]);
+  const memdevChoice = useMemo(() => memdevOptions(doc, index, device.memdev), [doc, index, device.memdev]);
+  // the other devices' ids, needed only to check a typed id
+  const otherIds = () => {
+    const ids = deviceIds(doc);
+    if (device.id !== undefined) ids.delete(device.id);
+    return ids;
+  };
   const name = describeOption(device);
   return (
-    <div className="form" aria-label={`Edit ${name}`}>
+    <div className="form" role="group" aria-label={`Edit ${name}`}>
       <h3>
         <span className={`swatch swatch-${device.driver}`} aria-hidden="true" /> {name}
       </h3>
@@ -177,7 +197,7 @@ function DeviceForm({ doc, index, device }: { doc: ConfigDocument; index: number
       <Field
         label="Device id"
         value={device.id ?? ''}
-        check={(t) => checkId('Device id', t, otherIds)}
+        check={(t) => checkId('Device id', t, otherIds())}
         onApply={(v) => commit((d) => patchOption(d, index, { id: v }))}
         testId="inspector-id"
       />
@@ -237,9 +257,9 @@ function NodeForm({ doc, index, node }: { doc: ConfigDocument; index: number; no
   const { layout } = useDerivedView();
   const id = numaNodeIds(doc).find((n) => n.index === index)?.id;
   const info = layout?.nodes.find((n) => n.id === id);
-  const backends = [...backendIds(doc)];
+  const memdevChoice = useMemo(() => nodeMemdevOptions(doc, index, node.memdev), [doc, index, node.memdev]);
   return (
-    <div className="form" aria-label={`Edit NUMA node ${id ?? ''}`}>
+    <div className="form" role="group" aria-label={`Edit NUMA node ${id ?? ''}`}>
       <h3>NUMA node {id}</h3>
       {info ? (
         <p className="placed">
@@ -249,10 +269,14 @@ function NodeForm({ doc, index, node }: { doc: ConfigDocument; index: number; no
       <SelectField
         label="RAM backend (memdev=)"
         value={node.memdev ?? ''}
-        options={[{ value: '', label: '(none: memory-less node)' }, ...backends.map((b) => ({ value: b, label: b }))]}
+        options={memdevChoice.options}
         onChange={(v) => commit((d) => patchOption(d, index, { memdev: v === '' ? undefined : v }))}
         testId="inspector-node-memdev"
-        hint="the node RAM of all nodes must add up to -m"
+        hint={
+          memdevChoice.hidden
+            ? `the node RAM of all nodes must add up to -m; ${memdevChoice.hidden} more backend${memdevChoice.hidden === 1 ? '' : 's'} in use by other options not listed`
+            : 'the node RAM of all nodes must add up to -m'
+        }
       />
       <div className="form-actions">
         <RemoveButton index={index} label={`NUMA node ${id ?? ''}`} />
@@ -267,7 +291,7 @@ function BackendForm({ doc, index, backend }: { doc: ConfigDocument; index: numb
   others.delete(backend.id);
   const users = backendUsers(doc, backend.id).map((i) => describeOption(doc.options[i]!));
   return (
-    <div className="form" aria-label={`Edit backend ${backend.id}`}>
+    <div className="form" role="group" aria-label={`Edit backend ${backend.id}`}>
       <h3>
         <span className="swatch swatch-backend" aria-hidden="true" /> {backend.qomType} '{backend.id}'
       </h3>

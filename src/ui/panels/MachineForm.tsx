@@ -9,8 +9,21 @@ import { checkCpuModel, checkInteger, checkMachineType, checkSize } from '../for
 import { useDerivedView } from '../hooks/useDerived.ts';
 import { hexAddr } from '../map/ticks.ts';
 
-const MACHINE_TYPES = listMachineTypes();
-const CPU_MODELS = knownCpuModels();
+// the suggestion lists never change: made once, so that a render of the form (after every edit) skips them
+const MACHINE_TYPE_LIST = (
+  <datalist id="machine-types">
+    {listMachineTypes().map((t) => (
+      <option key={t} value={t} />
+    ))}
+  </datalist>
+);
+const CPU_MODEL_LIST = (
+  <datalist id="cpu-models">
+    {knownCpuModels().map((t) => (
+      <option key={t} value={t} />
+    ))}
+  </datalist>
+);
 
 export function MachineForm() {
   const store = useDesignerApi();
@@ -25,16 +38,8 @@ export function MachineForm() {
   return (
     <section className="panel contained machine-form" aria-label="Machine">
       <h2>Machine</h2>
-      <datalist id="machine-types">
-        {MACHINE_TYPES.map((t) => (
-          <option key={t} value={t} />
-        ))}
-      </datalist>
-      <datalist id="cpu-models">
-        {CPU_MODELS.map((t) => (
-          <option key={t} value={t} />
-        ))}
-      </datalist>
+      {MACHINE_TYPE_LIST}
+      {CPU_MODEL_LIST}
       <div className="form-grid">
         <Field
           label="Machine type"
