@@ -2,18 +2,44 @@
  * Adding and removing: NUMA nodes, memory devices (each with its own backend, added before it) and standalone
  * backends; and an outline of the document's memory options to select them.
  */
-import { memo, useCallback, useMemo, useRef, useState, type ReactElement } from 'react';
+import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import { useVirtualRows } from '../hooks/useVirtualRows.ts';
 import type { DocOption, MemoryDeviceDriver } from '../../core/document/index.ts';
-import { addBackend, addMemoryDevice, addNumaNode, describeOption, numaNodeIds, removeOption } from '../../state/doc-edits.ts';
+import { addBackend, addMemoryDevice, addNumaNode, describeOption, numaNodeIds, removeOption, setDeviceAddr } from '../../state/doc-edits.ts';
 import { useDesigner, useDesignerApi } from '../../state/store.ts';
 import { checkSize } from '../forms/validate.ts';
+import { useCoreClient } from '../core-client-context.ts';
+import { useDerivedView, type DerivedView } from '../hooks/useDerived.ts';
+import type { CoreClient } from '../../worker/client.ts';
+import type { EditResult } from '../../state/doc-edits.ts';
 
 const DEVICES: Array<{ driver: MemoryDeviceDriver; label: string; title: string }> = [
   { driver: 'sp-mem', label: 'sp-mem', title: 'Specific Purpose Memory (SOFT_RESERVED in E820, its own SRAT range)' },
   { driver: 'pc-dimm', label: 'pc-dimm', title: 'A hot-pluggable DIMM in the hotplug window' },
   { driver: 'nvdimm', label: 'nvdimm', title: 'Persistent memory (turns nvdimm=on on in -machine)' },
 ];
+
+/**
+ * Where a new sp-mem goes so that it does not touch another sp-mem: QEMU places a device at the first free spot
+ * of the window, right after the device before it, and Linux merges SOFT_RESERVED ranges that touch into one.
+ * null: QEMU's own spot already keeps the gap (or there is no room for one, or QEMU refuses the device anyway):
+ * the device is added without addr=.
+ */
+async function spacedSpMemAddr(client: CoreClient, derived: DerivedView, r: EditResult): Promise<bigint | null> {
+  const layout = derived.current ? derived.layout : null;
+  if (!layout?.window) return null;
+  const check = await client.check(r.doc);
+  const placed = check.error ? undefined : check.placements.find((p) => p.optionIndex === r.index);
+  if (!placed) return null;
+  const [{ spacedFirstFit }, { spGap }] = await Promise.all([import('../map/placement.ts'), import('../canvas/map-notes.ts')]);
+  const align = layout.devices.find((d) => d.backendType === 'memory-backend-ram')?.align ?? 2n << 20n;
+  const others = layout.devices.map((d) => ({ key: String(d.optionIndex), driver: d.driver, start: d.addr, end: d.addr + d.size }));
+  const window = { start: layout.window.base, end: layout.window.base + layout.window.size };
+  const at = spacedFirstFit({ window, others, size: placed.size, align, spMem: true, gap: spGap(align) });
+  if (at === null || at === placed.addr) return null;
+  const confirmed = await client.check(setDeviceAddr(r.doc, r.index, at));
+  return confirmed.error ? null : at;
+}
 
 export function Palette() {
   const store = useDesignerApi();
@@ -42,13 +68,32 @@ export function Palette() {
     return r.value!;
   };
 
-  const addDevice = (driver: MemoryDeviceDriver) => {
+  const client = useCoreClient();
+  const derived = useDerivedView();
+  const addDevice = async (driver: MemoryDeviceDriver) => {
     const sz = checkedSize();
     if (!sz) return;
     const s = store.getState();
-    const r = addMemoryDevice(s.doc, driver, sz, targetNode);
+    const base = s.doc;
+    let r = addMemoryDevice(base, driver, sz, targetNode);
+    let spaced = false;
+    if (driver === 'sp-mem') {
+      const at = await spacedSpMemAddr(client, derived, r).catch(() => null);
+      if (store.getState().doc !== base) {
+        store.getState().actions.notify('info', 'The design changed while the new sp-mem was being placed: nothing was added; add it again');
+        return;
+      }
+      if (at !== null) {
+        r = { doc: setDeviceAddr(r.doc, r.index, at), index: r.index };
+        spaced = true;
+      }
+    }
     s.actions.commit(r.doc, { selection: { kind: 'option', index: r.index } });
-    s.actions.notify('info', `Added ${describeOption(r.doc.options[r.index]!)} on node ${targetNode} with a ${sz} backend`);
+    s.actions.notify(
+      'info',
+      `Added ${describeOption(r.doc.options[r.index]!)} on node ${targetNode} with a ${sz} backend` +
+        (spaced ? ', 2 MiB or more away from the sp-mem before it (Linux merges soft-reserved ranges that touch)' : ''),
+    );
   };
 
   const addNode = () => {
@@ -124,7 +169,7 @@ export function Palette() {
             title={d.title}
             aria-label={`Add ${d.label}`}
             data-testid={`add-${d.driver}`}
-            onClick={() => addDevice(d.driver)}
+            onClick={() => void addDevice(d.driver)}
           >
             <span className={`swatch swatch-${d.driver}`} aria-hidden="true" />+ {d.label}
           </button>
@@ -183,14 +228,15 @@ export function Outline() {
     [store],
   );
   const options = doc.options;
+  // the option indices listed (the rows' elements are made for the rows in view only: an edit of a design of
+  // thousands of options does not make thousands of elements)
   const rows = useMemo(() => {
-    const out: Array<[index: number, row: ReactElement]> = [];
+    const out: number[] = [];
     options.forEach((o, index) => {
-      if (o.kind === 'object' || o.kind === 'numa-node' || o.kind === 'device')
-        out.push([index, <OutlineRow key={index} o={o} index={index} selected={false} onPick={onPick} />]);
+      if (o.kind === 'object' || o.kind === 'numa-node' || o.kind === 'device') out.push(index);
     });
     return out;
-  }, [options, onPick]);
+  }, [options]);
   // a long outline renders the rows in view only (the list scrolls; rows are one line each)
   const listRef = useRef<HTMLUListElement>(null);
   const win = useVirtualRows(listRef, listRef, rows.length, { estimate: 24 });
@@ -200,7 +246,9 @@ export function Outline() {
       <h2>Options</h2>
       <ul ref={listRef}>
         {win.windowed && win.padTop > 0 ? <li aria-hidden="true" style={{ height: win.padTop }} /> : null}
-        {shown.map(([index, row]) => (index === selected ? <OutlineRow key={index} o={options[index]!} index={index} selected onPick={onPick} /> : row))}
+        {shown.map((index) => (
+          <OutlineRow key={index} o={options[index]!} index={index} selected={index === selected} onPick={onPick} />
+        ))}
         {win.windowed && win.padBottom > 0 ? <li aria-hidden="true" style={{ height: win.padBottom }} /> : null}
       </ul>
     </section>
