@@ -61,7 +61,7 @@ test('shows the example machine with its lanes, blocks and tables', async ({ des
   }
 
   await expect(designer.diagnostics).toContainText('accepts this configuration');
-  await expect(page.getByTestId('engine')).toHaveText('core: worker');
+  await expect(page.getByTestId('engine')).toHaveAttribute('data-engine', 'worker');
 
   // the blocks sit in the lanes of their nodes
   for (const [id, node] of [
@@ -107,6 +107,7 @@ test('hovering a gap shows the region it belongs to', async ({ designer, page })
 
 test('runs the core on the main thread when asked to (the worker fallback path)', async ({ designer, page }) => {
   await designer.open('?engine=main');
-  await expect(page.getByTestId('engine')).toHaveText('core: main thread');
+  await expect(page.getByTestId('engine')).toHaveAttribute('data-engine', 'main-thread');
+  await expect(page.getByTestId('engine')).toHaveText('Slower mode');
   await expect(designer.sratRowAt('0x480000000').locator('td[data-col="pxm"]')).toHaveText('1');
 });

@@ -40,7 +40,7 @@ test('the built app runs under its Content-Security-Policy without a violation',
   expect(csp).not.toContain('unsafe-eval');
   await expect(designer.sratRows.first()).toBeVisible();
   await designer.settled();
-  await expect(page.getByTestId('engine')).toHaveText('core: worker');
+  await expect(page.getByTestId('engine')).toHaveAttribute('data-engine', 'worker');
 
   // a lazy chunk with its own stylesheet (the import dialog), an import, exports, a share link
   await importText(page, 'qemu-system-x86_64 -machine q35 -m 2G,slots=2,maxmem=8G -object memory-backend-ram,id=m0,size=1G -device sp-mem,id=s0,memdev=m0,node=0');
@@ -62,7 +62,8 @@ test('the built app runs under its Content-Security-Policy without a violation',
   // table writers try to compile code first — src/core/tables/fields.ts, `new Function` — and fall back to
   // interpreting when the page forbids it: that attempt is reported as a blocked eval, and nothing else is.)
   await page.goto('/?engine=main');
-  await expect(page.getByTestId('engine')).toHaveText('core: main thread');
+  await expect(page.getByTestId('engine')).toHaveAttribute('data-engine', 'main-thread');
+  await expect(page.getByTestId('engine')).toHaveText('Slower mode');
   const main = await new DesignerPage(page).settled();
   expect(main.error).toBeNull();
   expect(main.srat.length).toBeGreaterThan(0);

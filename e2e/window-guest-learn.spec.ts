@@ -179,16 +179,3 @@ test('tour: steps over the example, Next/Back/Close, remembered as seen', async 
   await expect(card).toHaveCount(0);
   expect(await page.evaluate(() => localStorage.getItem('mmd.tour.seen'))).toBe('1');
 });
-
-test('tour: opens by itself for a first-time visitor, not once seen', async ({ page, designer }) => {
-  // the tour stays out of the way of automated browsers unless they look like a person's
-  await page.addInitScript(() => Object.defineProperty(navigator, 'webdriver', { get: () => false }));
-  await designer.open();
-  await expect(page.getByTestId('tour')).toBeVisible();
-  await page.keyboard.press('Escape');
-  await expect(page.getByTestId('tour')).toHaveCount(0);
-  await page.reload();
-  await expect(page.getByTestId('srat-row').first()).toBeVisible();
-  await page.waitForTimeout(500);
-  await expect(page.getByTestId('tour')).toHaveCount(0);
-});

@@ -104,8 +104,15 @@ export function Header() {
           </span>
         ) : null}
         <span className="muted">{summary}</span>
-        <span className={`badge engine ${engine}`} title={client.fallbackReason() ?? 'The core runs in a Web Worker'} data-testid="engine">
-          {engine === 'worker' ? 'core: worker' : 'core: main thread'}
+        {/* where the core runs is said only when it matters to the user: the slower fallback */}
+        <span
+          className={`badge engine ${engine}`}
+          title={engine === 'worker' ? undefined : `The designer computes on the page itself instead of in the background (${client.fallbackReason() ?? 'no background worker'}): it works, but large designs respond more slowly.`}
+          data-testid="engine"
+          data-engine={engine}
+          hidden={engine === 'worker'}
+        >
+          {engine === 'worker' ? '' : 'Slower mode'}
         </span>
       </div>
       <StatusLine client={client} />

@@ -1,5 +1,6 @@
 /** The document as QEMU arguments, one option per line (read-only; export and import live elsewhere). */
 import { useDerivedView } from '../hooks/useDerived.ts';
+import { CommandLineChange } from '../tables/changes.tsx';
 
 function shellQuote(word: string): string {
   return /^[A-Za-z0-9_./=,:+@%-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
@@ -17,9 +18,10 @@ export function CommandLinePanel() {
   }
   return (
     <div className="cmdline-panel">
-      <pre className="cmdline mono" data-testid="cmdline" aria-label="QEMU command line">
+      <pre className="cmdline mono" data-testid="cmdline" role="region" aria-label="QEMU command line" tabIndex={0}>
         {lines.join(' \\\n  ')}
       </pre>
+      <CommandLineChange />
     </div>
   );
 }

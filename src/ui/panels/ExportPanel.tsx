@@ -101,6 +101,7 @@ function Output({ outcome, testId, className = '' }: { outcome: ExportOutcome | 
       data-testid={testId}
       data-state="ok"
       data-format={outcome.format}
+      role="region"
       tabIndex={0}
       aria-label={EXPORT_INFO[outcome.format].title}
     >

@@ -4,7 +4,7 @@
  * QEMU's own `info memory-devices` / `query-memory-devices`. Line text is exactly the kernel's; where a line comes
  * from (QEMU's etc/e820, the firmware, approximate) is shown beside it, and a click on a line shows its sources.
  */
-import { useMemo, useRef, useState, type ReactNode } from 'react';
+import { useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { GuestFirmware, GuestKernel, GuestView, IomemLine, NumaLine, NumaState, OvmfBuild, SpMemFate } from '../../core/guest/index.ts';
 import type { SourceRef } from '../../core/guest/index.ts';
 import { formatSize } from '../../core/base/index.ts';
@@ -175,12 +175,23 @@ function Terminal({
   selected: string | null;
   onSelect(row: Row): void;
 }) {
+  const idBase = useId();
+  const at = rows.findIndex((r) => r.key === selected);
+  // one Tab stop; the arrow keys move from line to line
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    const step = e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : 0;
+    const next = rows[Math.min(rows.length - 1, Math.max(0, at + step))];
+    if (!step || !next) return;
+    e.preventDefault();
+    onSelect(next);
+  };
   return (
-    <div className="term" role="listbox" aria-label={label}>
+    <div className="term" role="listbox" aria-label={label} tabIndex={0} onKeyDown={onKeyDown} aria-activedescendant={at >= 0 ? `${idBase}-${at}` : undefined}>
       <div className="term-lines" data-testid={testId}>
-        {rows.map((r) => (
+        {rows.map((r, i) => (
           <div
             key={r.key}
+            id={`${idBase}-${i}`}
             role="option"
             aria-selected={selected === r.key}
             className={`tl tone-${r.tone}${r.spm ? ' spm' : ''}${selected === r.key ? ' selected' : ''}`}
@@ -421,7 +432,7 @@ export default function GuestViewPanel() {
               <Terminal rows={iRows} testId="guest-iomem" label="/proc/iomem lines" selected={selected} onSelect={onSelect} />
             </section>
           </div>
-          <div className="gv-legend muted" aria-label="Key to the marks beside the lines">
+          <div className="gv-legend muted" role="note" aria-label="Key to the marks beside the lines">
             <span>
               <span className="tag-demo">QEMU</span> entry of QEMU’s etc/e820, passed on
             </span>
@@ -494,7 +505,7 @@ export default function GuestViewPanel() {
                   <span className="spacer" />
                   <CopyButton text={view.infoMemoryDevices} label="info memory-devices" />
                 </header>
-                <pre className="term-pre" data-testid="guest-info-memory-devices">
+                <pre className="term-pre" data-testid="guest-info-memory-devices" tabIndex={0}>
                   {view.infoMemoryDevices || '(no memory devices)'}
                 </pre>
               </div>
@@ -504,7 +515,7 @@ export default function GuestViewPanel() {
                   <span className="spacer" />
                   <CopyButton text={report.queryMemoryDevices} label="query-memory-devices" />
                 </header>
-                <pre className="term-pre" data-testid="guest-query-memory-devices">
+                <pre className="term-pre" data-testid="guest-query-memory-devices" tabIndex={0}>
                   {`{ "return": ${report.queryMemoryDevices.replace(/\n/g, '\n  ')} }`}
                 </pre>
               </div>

@@ -3,9 +3,11 @@ import { useDesignerApi } from '../../state/store.ts';
 import { QEMU_PROGRAM } from '../format.ts';
 import { useDerivedView } from '../hooks/useDerived.ts';
 import { useLinks } from '../hooks/useLinks.ts';
+import { CHANGE_HOLD_MS, CommandLineChange, useRecordCommandLine } from './changes.tsx';
 
 export function DiagnosticsList() {
-  const { result, current, failure } = useDerivedView();
+  const { result, current, failure, args } = useDerivedView();
+  useRecordCommandLine(args);
   const { links, diagnostics } = useLinks();
   const store = useDesignerApi();
   const hasError = Boolean(result?.error);
@@ -15,6 +17,7 @@ export function DiagnosticsList() {
         <h2>Diagnostics</h2>
         {!current ? <span className="muted">updating…</span> : null}
       </header>
+      <CommandLineChange hold={CHANGE_HOLD_MS} />
       <ul className="diagnostics" data-testid="diagnostics">
         {failure ? <li className="diag error">The core failed: {failure}</li> : null}
         {result && !hasError ? (

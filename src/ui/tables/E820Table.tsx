@@ -8,6 +8,7 @@ import { useLinks } from '../hooks/useLinks.ts';
 import { lowest, selectionKey, useVirtualRows } from '../hooks/useVirtualRows.ts';
 import { hexAddr } from '../map/ticks.ts';
 import './tables.css';
+import { ChangesSummary, RowMarkBadge, useRowChanges, type RowMark } from './changes.tsx';
 
 /** What a QEMU-made entry is (QEMU's e820_add_entry calls, shared/docs/qemu-memory.md §1.6). */
 function describeE820(e: E820Entry, layout: MachineLayout | null): string {
@@ -26,13 +27,14 @@ interface RowProps {
   linked: boolean;
   forText: string;
   onPick: (entry: E820Entry, index: number) => void;
+  mark?: RowMark;
 }
 
 /** One entry; unchanged entries keep their objects from one result to the next, so only changed rows re-render. */
-const E820Row = memo(function E820Row({ entry: e, index: i, linked, forText, onPick }: RowProps) {
+const E820Row = memo(function E820Row({ entry: e, index: i, linked, forText, onPick, mark }: RowProps) {
   return (
     <tr
-      className={`${linked ? 'linked' : ''} e820-type-${e.type}`}
+      className={`${linked ? 'linked' : ''} e820-type-${e.type}${mark ? ` mark-${mark}` : ''}`}
       data-testid="e820-row"
       data-row={i}
       aria-selected={linked}
@@ -45,7 +47,10 @@ const E820Row = memo(function E820Row({ entry: e, index: i, linked, forText, onP
         }
       }}
     >
-      <td className="num">{i}</td>
+      <td className="num">
+        {i}
+        <RowMarkBadge mark={mark} />
+      </td>
       <td data-col="address" className="mono">
         {hexAddr(e.address)}
       </td>
@@ -61,6 +66,21 @@ const E820Row = memo(function E820Row({ entry: e, index: i, linked, forText, onP
   );
 });
 
+/** An entry the last change removed, struck through for a moment where it was. */
+function RemovedE820Row({ entry: e, forText }: { entry: E820Entry; forText: string }) {
+  return (
+    <tr className="row-removed" data-testid="e820-removed-row">
+      <td className="num">
+        <RowMarkBadge mark="removed" />
+      </td>
+      <td className="mono">{hexAddr(e.address)}</td>
+      <td className="mono">{hexAddr(e.length)}</td>
+      <td>{e820TypeName(e.type)}</td>
+      <td>{forText}</td>
+    </tr>
+  );
+}
+
 const NO_ENTRIES: readonly E820Entry[] = [];
 
 export function E820Table() {
@@ -75,6 +95,16 @@ export function E820Table() {
   const deviceIds = useMemo(() => new Map((devices ?? []).map((d) => [d.optionIndex, d.id])), [devices]);
   const rows = useVirtualRows(scrollRef, bodyRef, entries.length);
   const firstLinked = lowest(links.e820);
+  const idsRef = useRef(deviceIds);
+  idsRef.current = deviceIds;
+  const deviceOf = (e: E820Entry) => (e.optionIndex !== undefined ? (idsRef.current.get(e.optionIndex) ?? `#${e.optionIndex}`) : '');
+  const changes = useRowChanges(
+    layout ? entries : null,
+    (e) => `${e.address}|${e.length}|${e.type}|${deviceOf(e)}`,
+    (e) => (e.optionIndex !== undefined ? `dev|${deviceOf(e)}` : `t|${e.type}|${e.address === 0n ? 'low' : ''}`),
+  );
+  const removedAt = (i: number) =>
+    rows.windowed ? [] : changes.removed.filter((r) => r.before === i).map((r, k) => <RemovedE820Row key={`x${i}-${k}`} entry={r.entry} forText={forText(r.entry)} />);
   const onPick = useCallback(
     (e: E820Entry, i: number) => {
       const a = store.getState().actions;
@@ -100,6 +130,7 @@ export function E820Table() {
       <header className="table-header">
         <h2>E820</h2>
         <span className="muted">etc/e820 · {entries.length} entries in QEMU’s order</span>
+        <ChangesSummary changes={changes} testId="e820-changes" />
       </header>
       <div className="table-scroll" ref={scrollRef}>
         <table className={`data-table${rows.windowed ? ' windowed' : ''}`} data-testid="e820-table" aria-rowcount={entries.length + 1}>
@@ -116,8 +147,9 @@ export function E820Table() {
             {rows.padTop > 0 ? <tr className="spacer" aria-hidden="true" style={{ height: rows.padTop }} /> : null}
             {entries.slice(rows.start, rows.end).map((e, k) => {
               const i = rows.start + k;
-              return <E820Row key={i} entry={e} index={i} linked={links.e820.has(i)} forText={forText(e)} onPick={onPick} />;
+              return [...removedAt(i), <E820Row key={i} entry={e} index={i} linked={links.e820.has(i)} forText={forText(e)} onPick={onPick} mark={changes.marks.get(i)} />];
             })}
+            {rows.end >= entries.length ? removedAt(entries.length) : null}
             {rows.padBottom > 0 ? <tr className="spacer" aria-hidden="true" style={{ height: rows.padBottom }} /> : null}
           </tbody>
         </table>

@@ -11,6 +11,7 @@ import { useLinks } from '../hooks/useLinks.ts';
 import { lowest, selectionKey, useVirtualRows } from '../hooks/useVirtualRows.ts';
 import './tables.css';
 import { selectionForSratRow } from '../linking.ts';
+import { ChangesSummary, RowMarkBadge, useRowChanges, type RowMark } from './changes.tsx';
 import { hexAddr } from '../map/ticks.ts';
 
 /** What an entry is for; `deviceIds` maps option indices to device ids (one lookup per row, not a scan). */
@@ -49,11 +50,12 @@ interface RowProps {
   linked: boolean;
   forText: string;
   onPick: (entry: SratEntry, index: number) => void;
+  mark?: RowMark;
 }
 
 /** One SRAT entry; the entry objects of unchanged entries are kept from one result to the next, so it re-renders only when its entry, its link or its text changes. */
-const SratRow = memo(function SratRow({ entry: e, index: i, linked, forText, onPick }: RowProps) {
-  const cls = [linked ? 'linked' : '', e.type === 'memory' ? `role-${e.role}` : 'role-cpu'].join(' ');
+const SratRow = memo(function SratRow({ entry: e, index: i, linked, forText, onPick, mark }: RowProps) {
+  const cls = [linked ? 'linked' : '', e.type === 'memory' ? `role-${e.role}` : 'role-cpu', mark ? `mark-${mark}` : ''].join(' ');
   return (
     <tr
       className={cls}
@@ -69,7 +71,10 @@ const SratRow = memo(function SratRow({ entry: e, index: i, linked, forText, onP
         }
       }}
     >
-      <td className="num">{i}</td>
+      <td className="num">
+        {i}
+        <RowMarkBadge mark={mark} />
+      </td>
       {e.type === 'memory' ? (
         <>
           <td data-col="type" title={structureName(e)}>
@@ -106,6 +111,44 @@ const SratRow = memo(function SratRow({ entry: e, index: i, linked, forText, onP
     </tr>
   );
 });
+
+/** An entry the last change removed, shown struck through for a moment where it was. */
+function RemovedSratRow({ entry: e, forText }: { entry: SratEntry; forText: string }) {
+  return (
+    <tr className="row-removed" data-testid="srat-removed-row">
+      <td className="num">
+        <RowMarkBadge mark="removed" />
+      </td>
+      <td>{e.type === 'memory' ? 'Memory' : e.type === 'lapic' ? 'APIC' : 'x2APIC'}</td>
+      <td className="num">{e.proximityDomain}</td>
+      {e.type === 'memory' ? (
+        <>
+          <td className="mono">{hexAddr(e.baseAddress)}</td>
+          <td className="mono">{hexAddr(e.length)}</td>
+          <td>{sratMemFlags(e.flags)}</td>
+        </>
+      ) : (
+        <>
+          <td colSpan={2} className="mono">
+            APIC ID {e.type === 'lapic' ? e.apicId : e.x2apicId}
+          </td>
+          <td>{flagNames(SRAT_CPU_FLAGS, e.flags).join(' | ') || '—'}</td>
+        </>
+      )}
+      <td>{forText}</td>
+    </tr>
+  );
+}
+
+/** What an entry says (equal: the same row) and what it stands for (a changed row keeps it). */
+function sratSig(e: SratEntry, ids: ReadonlyMap<number, string | null>): string {
+  if (e.type !== 'memory') return `${e.type}|${e.proximityDomain}|${e.type === 'lapic' ? e.apicId : e.x2apicId}|${e.flags}`;
+  return `m|${e.proximityDomain}|${e.baseAddress}|${e.length}|${e.flags}|${e.role}|${e.optionIndex !== undefined ? ids.get(e.optionIndex) : ''}`;
+}
+function sratIdent(e: SratEntry, ids: ReadonlyMap<number, string | null>): string {
+  if (e.type !== 'memory') return `cpu|${e.cpuIndex}`;
+  return e.optionIndex !== undefined ? `${e.role}|${ids.get(e.optionIndex) ?? e.optionIndex}` : e.role === 'ram' ? `ram|${e.proximityDomain}` : e.role;
+}
 
 /** A table's bytes as a hex dump, made only while the dump is open (it is long for a large table). */
 export function HexView({ bytes, testId = 'srat-hex' }: { bytes: Uint8Array; testId?: string }) {
@@ -164,6 +207,16 @@ export function SratTable() {
   const deviceIds = useMemo(() => new Map((devices ?? []).map((d) => [d.optionIndex, d.id])), [devices]);
   const rows = useVirtualRows(scrollRef, bodyRef, entries.length);
   const firstLinked = lowest(links.srat);
+  const idsRef = useRef(deviceIds);
+  idsRef.current = deviceIds;
+  const changes = useRowChanges(
+    srat ? entries : null,
+    (e) => sratSig(e, idsRef.current),
+    (e) => sratIdent(e, idsRef.current),
+  );
+  // the entries removed, struck through where they were (not in a windowed table: its rows are of one height)
+  const removedAt = (i: number) =>
+    rows.windowed ? [] : changes.removed.filter((r) => r.before === i).map((r, k) => <RemovedSratRow key={`x${i}-${k}`} entry={r.entry} forText={concerns(r.entry, deviceIds)} />);
   const onPick = useCallback(
     (e: SratEntry, i: number) => store.getState().actions.select(selectionForSratRow(store.getState().doc, e, i)),
     [store],
@@ -185,6 +238,7 @@ export function SratTable() {
         ) : (
           <span className="muted">no SRAT (QEMU builds one only with NUMA)</span>
         )}
+        <ChangesSummary changes={changes} testId="srat-changes" />
       </header>
       <div className="table-scroll" ref={scrollRef}>
         <table className={`data-table${rows.windowed ? ' windowed' : ''}`} data-testid="srat-table" aria-rowcount={entries.length + generic.length + 1}>
@@ -206,10 +260,11 @@ export function SratTable() {
                   .slice(rows.start, rows.end)
                   .map((e, k) => {
                     const i = rows.start + k;
-                    const row = <SratRow key={i} entry={e} index={i} linked={links.srat.has(i)} forText={concerns(e, deviceIds)} onPick={onPick} />;
-                    return i === genericAt ? [...genericRows, row] : row;
+                    const row = <SratRow key={i} entry={e} index={i} linked={links.srat.has(i)} forText={concerns(e, deviceIds)} onPick={onPick} mark={changes.marks.get(i)} />;
+                    return [...removedAt(i), ...(i === genericAt ? genericRows : []), row];
                   })
               : null}
+            {srat && rows.end >= entries.length ? removedAt(entries.length) : null}
             {genericAt < 0 && rows.end >= entries.length ? genericRows : null}
             {rows.padBottom > 0 ? <tr className="spacer" aria-hidden="true" style={{ height: rows.padBottom }} /> : null}
           </tbody>

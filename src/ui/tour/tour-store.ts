@@ -11,7 +11,7 @@ export function tourSeen(): boolean {
   }
 }
 
-function markSeen(): void {
+export function markSeen(): void {
   try {
     window.localStorage.setItem(TOUR_SEEN_KEY, '1');
   } catch {
