@@ -13,6 +13,8 @@ import { DerivedProvider, useDerivedView } from './hooks/useDerived.ts';
 import { MachineForm } from './panels/MachineForm.tsx';
 import { Outline, Palette } from './panels/Palette.tsx';
 import { PanelTabs } from './panels/PanelTabs.tsx';
+import './theme-dark.css';
+import { SkipToMap } from './canvas/SkipToMap.tsx';
 
 type Results = typeof import('./app-results.ts');
 let results: Promise<Results> | null = null;
@@ -118,15 +120,34 @@ function TestApiBridge() {
   return null;
 }
 
+/** The autosave waits for the core to be quiet too (state/persist.ts): saving never lengthens an edit. */
+function useAutosaveWaitsForCore(): void {
+  const store = useDesignerApi();
+  const client = useCoreClient();
+  useEffect(() => {
+    const session = store.getState().session;
+    if (!session || typeof client.idleSince !== 'function') return;
+    const idleSince = () => client.idleSince();
+    session.coreIdleSince = idleSince;
+    return () => {
+      if (session.coreIdleSince === idleSince) session.coreIdleSince = null;
+    };
+  }, [store, client]);
+}
+
 export function App() {
   useHistoryShortcuts();
+  useAutosaveWaitsForCore();
   return (
     <DerivedProvider>
       <TestApiBridge />
+      <SkipToMap />
       <Tour />
       <div className="app">
         <Header />
         <DocumentBar />
+        {/* the example's story, one line (tour/Welcome.tsx fills it) */}
+        <div id="story-slot" />
         <main className="app-body">
           <aside className="col-left" aria-label="Design">
             <Palette />

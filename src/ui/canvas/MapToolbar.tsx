@@ -1,10 +1,12 @@
 /**
- * The toolbar over the map: zoom buttons (each disabled at its bound), the visible address range (and zoom
+ * The toolbar over the map: "go to" a device, zoom buttons (each disabled at its bound), the visible address range (and zoom
  * factor), the scale mode (true scale or not) with what it means for the part shown, the colour key.
  */
 import { formatSize } from '../../core/base/index.ts';
 import type { ZoomController } from '../controllers/zoom-controller.ts';
+import type { DeviceBlock } from '../map/map-model.ts';
 import { hexAddr } from '../map/ticks.ts';
+import { GoToDevice } from './GoToDevice.tsx';
 import { Legend } from './Legend.tsx';
 
 interface Props {
@@ -18,12 +20,15 @@ interface Props {
   onTrueScale: (on: boolean) => void;
   /** the part shown mixes pieces of different bytes per pixel */
   compressed: boolean;
+  devices: readonly DeviceBlock[];
+  onGoTo: (block: DeviceBlock) => void;
 }
 
-export function MapToolbar({ zoom, visibleRange, k, canZoomIn, trueScale, onTrueScale, compressed }: Props) {
+export function MapToolbar({ zoom, visibleRange, k, canZoomIn, trueScale, onTrueScale, compressed, devices, onGoTo }: Props) {
   const zoomedOut = k <= 1.0001;
   return (
     <div className="map-toolbar">
+      <GoToDevice devices={devices} onGo={onGoTo} />
       <label className="true-scale" title="Every byte the same width across the whole address space">
         <input type="checkbox" checked={trueScale} onChange={(e) => onTrueScale(e.target.checked)} data-testid="true-scale" /> True scale
       </label>

@@ -2,7 +2,8 @@
  * The hover card of the map: start, end, size, node and type of the block or gap under the pointer. It keeps
  * its own state so that hovering never re-renders the map. It is drawn in a portal on the page's body, at the
  * pointer's viewport position, flipped to the pointer's other side where it would not fit, so that no scroll
- * area or edge of the window clips it; scrolling or resizing dismisses it.
+ * area or edge of the window clips it; scrolling (the page, or a scroll area holding the map) or resizing
+ * dismisses it.
  */
 import { useEffect, useImperativeHandle, useLayoutEffect, useRef, useState, type Ref } from 'react';
 import { createPortal } from 'react-dom';
@@ -56,10 +57,14 @@ export function placeTooltip(x: number, y: number, w: number, h: number, vw: num
 
 export function MapTooltip({ handle }: { handle: Ref<TooltipHandle> }) {
   const [state, setState] = useState<{ info: HoverInfo; x: number; y: number } | null>(null);
-  useImperativeHandle(handle, () => ({
-    show: (info, x, y) => setState({ info, x, y }),
-    hide: () => setState(null),
-  }));
+  useImperativeHandle(
+    handle,
+    () => ({
+      show: (info, x, y) => setState({ info, x, y }),
+      hide: () => setState(null),
+    }),
+    [],
+  );
   const ref = useRef<HTMLDivElement>(null);
   const [pos, setPos] = useState<{ left: number; top: number } | null>(null);
   // measured after each render: flip to fit the viewport
@@ -76,7 +81,11 @@ export function MapTooltip({ handle }: { handle: Ref<TooltipHandle> }) {
   const shown = state !== null;
   useEffect(() => {
     if (!shown) return;
-    const hide = () => setState(null);
+    const hide = (e: Event) => {
+      // a scroll area the map is not in (a table scrolling to the selection) does not move the card's anchor
+      if (e.type === 'scroll' && e.target instanceof Element && !e.target.contains(document.getElementById('map'))) return;
+      setState(null);
+    };
     window.addEventListener('scroll', hide, { capture: true, passive: true });
     window.addEventListener('resize', hide);
     return () => {

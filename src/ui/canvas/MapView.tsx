@@ -6,9 +6,10 @@
  * The parts: the geometry (useMapGeometry), zoom and pan (useMapZoom), pointer and focus handling
  * (useMapHandlers, map-hover.ts), the toolbar (MapToolbar), the overview strip (Overview), and the plot's layers — regions, the hotplug window
  * band and the axis, the lanes (NumaLanes), the blocks (BlocksLayer) — plus the drag layer and the status lines.
+ * The page's skip link ("Skip to the map", SkipToMap.tsx) lands on the blocks' Tab stop.
  */
 import { useMemo, useRef, useState } from 'react';
-import { useDesigner } from '../../state/store.ts';
+import { useDesigner, useDesignerActions } from '../../state/store.ts';
 import { useBlockInteractions } from '../hooks/useBlockDrag.ts';
 import { useDerivedView } from '../hooks/useDerived.ts';
 import { useElementWidth } from '../hooks/useElementWidth.ts';
@@ -24,6 +25,8 @@ import { MapToolbar } from './MapToolbar.tsx';
 import { MapTooltip, type TooltipHandle } from './MapTooltip.tsx';
 import { NumaLanes } from './NumaLanes.tsx';
 import { Overview } from './Overview.tsx';
+import { isFocusMove } from '../map/block-nav.ts';
+import type { DeviceBlock } from '../map/map-model.ts';
 import { isCompressedOver } from '../map/segmented-scale.ts';
 import { RegionStrip } from './RegionStrip.tsx';
 import { useMapGeometry } from './useMapGeometry.ts';
@@ -51,8 +54,18 @@ export function MapView() {
   const selectedIndex = selection?.kind === 'option' ? selection.index : null;
 
   const { zoom, zoomTo } = useMapZoom(plotRef, seg, scale, plotW, height);
-  const { onKeyDown } = useBlockInteractions(blocksRef, plotRef, model, scale);
+  const actions = useDesignerActions();
+  // a block the focus moves to: centred at the same zoom unless it is in view
+  const reveal = (b: DeviceBlock) => {
+    if (!scale || !seg || (scale.toPx(b.start) >= -1 && scale.toPx(b.end) <= plotW + 1)) return;
+    zoom.setViewport({ k: viewport.k, x: plotW / 2 - seg.toUnit(b.start + b.size / 2n) * plotW * viewport.k });
+  };
+  const { onKeyDown } = useBlockInteractions(blocksRef, plotRef, model, scale, reveal);
   const handlers = useMapHandlers({ model, scale, selection, plotRef, containerRef, tooltip, zoomTo });
+  const goTo = (b: DeviceBlock) => {
+    zoomTo(b.start, b.end);
+    actions.select({ kind: 'option', index: b.optionIndex });
+  };
 
   const visibleRange = scale ? { a0: scale.pxToAddr(0), a1: scale.pxToAddr(plotW) } : null;
   const compressed = Boolean(seg && visibleRange && isCompressedOver(seg, visibleRange.a0, visibleRange.a1));
@@ -61,7 +74,7 @@ export function MapView() {
   const canZoomIn = Boolean(seg) && viewport.k < maxZoomScaleAt(seg!, Math.min(1, Math.max(0, centreU))) * 0.999;
 
   return (
-    <section className="map-panel" aria-label="Address map">
+    <section className="map-panel" aria-label="Address map" id="map">
       <MapToolbar
         zoom={zoom}
         visibleRange={visibleRange}
@@ -70,6 +83,8 @@ export function MapView() {
         trueScale={trueScale}
         onTrueScale={setTrueScale}
         compressed={compressed}
+        devices={model?.devices ?? []}
+        onGoTo={goTo}
       />
       <DragStatus />
       {model && seg ? <Overview seg={seg} model={model} plotW={plotW} width={width} viewport={viewport} zoom={zoom} /> : <div className="overview-placeholder" />}
@@ -104,8 +119,13 @@ export function MapView() {
                 laneY={laneY}
                 selectedIndex={selectedIndex}
                 links={links}
-                onKeyDown={onKeyDown}
+                onKeyDown={(e) => {
+                  // a move or a removal makes the focus card stale; a focus move shows the next block's
+                  if (!isFocusMove(e)) tooltip.current?.hide();
+                  onKeyDown(e);
+                }}
                 onFocus={handlers.onFocus}
+                onBlur={handlers.onBlur}
               />
             </g>
           </svg>

@@ -1,6 +1,7 @@
 /**
  * A memory device on the map (sp-mem, pc-dimm, nvdimm): focusable and draggable (through the blocks layer's drag
- * controller). While it is dragged it stays here, dimmed, and the drag layer draws the moving copy.
+ * controller). While it is dragged it stays here, dimmed, and the drag layer draws the moving copy. Its accessible
+ * name says what it is in full, whatever its label shows; the keys are described once, under the map.
  */
 import { memo } from 'react';
 import { formatSize } from '../../core/base/index.ts';
@@ -18,11 +19,17 @@ interface Props {
   dragSource: boolean;
   /** a sliver drawn for the slivers after it (block-cull.ts): where its drawing ends (plot px) */
   drawTo?: number | undefined;
+  /** the map's one Tab stop among the blocks (the others are reached with Ctrl+arrows) */
+  tabbable: boolean;
+  /** its label (map/labels.ts): text, where it starts, and whether it is beside the block */
+  labelText?: string | undefined;
+  labelX?: number | undefined;
+  labelOutside?: boolean | undefined;
 }
 
 const DRIVER_LABEL: Record<DeviceBlock['driver'], string> = { 'sp-mem': 'sp-mem', 'pc-dimm': 'pc-dimm', nvdimm: 'nvdimm' };
 
-export const MemoryBlock = memo(function MemoryBlock({ block, scale, laneY, selected, highlighted, dragSource, drawTo }: Props) {
+export const MemoryBlock = memo(function MemoryBlock({ block, scale, laneY, selected, highlighted, dragSource, drawTo, tabbable, labelText, labelX, labelOutside }: Props) {
   const addr = block.start;
   const node = block.node;
   const y = laneY(node);
@@ -35,8 +42,6 @@ export const MemoryBlock = memo(function MemoryBlock({ block, scale, laneY, sele
   const h = LANE_H - 2 * BLOCK_PAD;
   const name = block.id ?? `(unnamed #${block.optionIndex})`;
   const size = formatSize(block.size);
-  const full = `${name} · ${size}`;
-  const label = w > full.length * 6.4 + 10 ? full : w > name.length * 6.4 + 8 ? name : '';
   const classes = [
     'block',
     `block-${block.driver}`,
@@ -48,8 +53,7 @@ export const MemoryBlock = memo(function MemoryBlock({ block, scale, laneY, sele
     .join(' ');
   const aria = `${DRIVER_LABEL[block.driver]} ${name}, ${size} at ${hexAddr(addr)}, node ${node}, ${
     block.explicitAddr ? 'fixed address' : 'placed automatically'
-  }. Arrow keys move it, Shift for 1 GiB steps; up and down change the node; Delete removes it.`;
-  const textX = Math.max(x0, 0) + 6;
+  }`;
   return (
     <g
       className={classes}
@@ -57,10 +61,11 @@ export const MemoryBlock = memo(function MemoryBlock({ block, scale, laneY, sele
       data-block-key={block.key}
       data-addr={hexAddr(addr)}
       data-node={node}
-      tabIndex={0}
+      tabIndex={tabbable ? 0 : -1}
       role="button"
       aria-pressed={selected}
       aria-label={aria}
+      aria-describedby="map-keys"
     >
       <rect className="block-body" x={x0} y={y + BLOCK_PAD} width={w} height={h} rx={3} />
       {block.explicitAddr ? (
@@ -68,9 +73,9 @@ export const MemoryBlock = memo(function MemoryBlock({ block, scale, laneY, sele
           <title>addr= fixed</title>
         </path>
       ) : null}
-      {label ? (
-        <text className="block-label" x={textX} y={y + BLOCK_PAD + h / 2 + 4}>
-          {label}
+      {labelText ? (
+        <text className={`block-label${labelOutside ? ' outside' : ''}`} x={labelX} y={y + BLOCK_PAD + h / 2 + 4}>
+          {labelText}
         </text>
       ) : null}
     </g>

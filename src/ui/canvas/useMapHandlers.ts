@@ -1,7 +1,7 @@
 /**
  * The map's pointer, click and focus handling: the tooltip follows the pointer (hidden while dragging), a click
  * selects a node's RAM or clears the selection, a double click zooms to a block, RAM range or region, focusing a
- * block selects it.
+ * block selects it; a block focused from the keyboard shows its card (full name, range, node) under it.
  */
 import { useCallback, type RefObject } from 'react';
 import { numaNodeOptionIndex } from '../../state/doc-edits.ts';
@@ -30,6 +30,7 @@ export interface MapHandlers {
   onDoubleClick: (e: React.MouseEvent<SVGSVGElement>) => void;
   /** on the blocks layer */
   onFocus: (e: React.FocusEvent<SVGGElement>) => void;
+  onBlur: () => void;
 }
 
 export function useMapHandlers({ model, scale, selection, plotRef, tooltip, zoomTo }: MapHandlerInputs): MapHandlers {
@@ -96,7 +97,12 @@ export function useMapHandlers({ model, scale, selection, plotRef, tooltip, zoom
     const key = (e.target as Element).getAttribute?.('data-block-key');
     const b = key && model?.devices.find((d) => d.key === key);
     if (b && !(selection?.kind === 'option' && selection.index === b.optionIndex)) actions.select({ kind: 'option', index: b.optionIndex });
+    const el = e.target as Element;
+    const body = el.querySelector?.('.block-body')?.getBoundingClientRect();
+    const plot = plotRef.current?.querySelector('.plot-bg')?.getBoundingClientRect();
+    const info = b && body && plot && el.matches(':focus-visible') ? hoverInfoAt(el, 0, model!, scale!, plotRef.current) : null;
+    if (info) tooltip.current?.show(info, Math.min(Math.max(body!.left + 8, plot!.left), plot!.right - 8), body!.bottom - 12);
   };
 
-  return { onSelectNode, onPointerMove, onPointerLeave, onClick, onDoubleClick, onFocus };
+  return { onSelectNode, onPointerMove, onPointerLeave, onClick, onDoubleClick, onFocus, onBlur: onPointerLeave };
 }

@@ -5,6 +5,10 @@
  * block moves at once, snapped to the device's alignment, the worker says whether QEMU would accept each
  * candidate (latest request wins, the verdict shows while dragging), and on drop an accepted candidate becomes
  * one undo step; a refused one changes nothing. Keyboard moves (here) go through the same check.
+ *
+ * The keys of a focused block: arrows move it (←/→ one alignment step, Shift: 1 GiB; ↑/↓ to the next node),
+ * Ctrl+arrows (or Alt+arrows) move the focus to the neighbouring block (map/block-nav.ts), Home/End to the
+ * lane's first or last; the block the focus lands on is selected and brought into view.
  */
 import { useEffect, useMemo, useRef, type RefObject } from 'react';
 import type { ConfigDocument } from '../../core/document/index.ts';
@@ -14,7 +18,8 @@ import { useDesignerApi } from '../../state/store.ts';
 import type { CheckResult } from '../../worker/api.ts';
 import { createLatestRunner } from '../../worker/latest.ts';
 import { useCoreClient } from '../core-client-context.ts';
-import type { MapModel } from '../map/map-model.ts';
+import { isFocusMove, neighbourBlock } from '../map/block-nav.ts';
+import type { DeviceBlock, MapModel } from '../map/map-model.ts';
 import { stepAddress } from '../map/snap.ts';
 import { hexAddr } from '../map/ticks.ts';
 import type { MapScale } from '../canvas/geometry.ts';
@@ -29,6 +34,8 @@ export function useBlockInteractions(
   containerRef: RefObject<SVGGElement | null>,
   model: MapModel | null,
   scale: MapScale | null,
+  /** bring a block into view (the focus moved to it) */
+  reveal: (block: DeviceBlock) => void = () => {},
 ): BlockInteractions {
   const store = useDesignerApi();
   const client = useCoreClient();
@@ -71,6 +78,15 @@ export function useBlockInteractions(
     const s = store.getState();
     const doc = s.doc;
     const name = describeOption(doc.options[block.optionIndex]!);
+    const sc = ctx.current.scale;
+    if (isFocusMove(event) && sc) {
+      event.preventDefault();
+      const to = neighbourBlock(m.devices, m.nodeIds, block, event.key, (b) => (sc.toPx(b.start) + sc.toPx(b.end)) / 2);
+      if (!to) return;
+      s.actions.select({ kind: 'option', index: to.optionIndex });
+      reveal(to);
+      return;
+    }
     switch (event.key) {
       case 'ArrowLeft':
       case 'ArrowRight': {
