@@ -81,7 +81,7 @@ const coreWorker = sharedCoreWorker();
  *
  * - `index`: what the page imports statically, all in its entry chunk;
  * - `app-results`: what the dynamic imports the page makes as it starts load (STARTUP: the map and the tables,
- *   the map's d3 zoom and drag, the deck's first tab, the side panel's first tab), in one chunk;
+ *   the map's d3 zoom and drag, the deck's first tab, the side panel's first tab, the opened-design notice), in one chunk;
  * - `on-demand`: the rest of the page's lazy code (the other panels, dialogs, exports, the tour), in one chunk,
  *   loaded the first time one of them opens.
  *
@@ -93,6 +93,7 @@ const STARTUP = [
   /[\\/]src[\\/]ui[\\/]controllers[\\/]interactions\.ts$/,
   /[\\/]src[\\/]ui[\\/]panels[\\/]WindowInspector\.tsx$/,
   /[\\/]src[\\/]ui[\\/]panels[\\/]Inspector\.tsx$/,
+  /[\\/]src[\\/]ui[\\/]io[\\/]HostAccessNotice\.tsx$/,
 ];
 
 function pageChunks(workerEntry: string): Plugin & { groups: Array<{ name: string; priority: number; test: (id: string) => boolean }> } {

@@ -6,7 +6,7 @@ import {
   SRAT_MEM_NON_VOLATILE,
 } from '../core/machine/index.ts';
 
-export { hexAddr } from './map/ticks.ts';
+export { hexAddr } from './hex.ts';
 export { formatSize };
 
 /** `16 GiB (0x400000000)` */

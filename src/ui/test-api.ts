@@ -11,7 +11,7 @@ import { formatQemuError } from '../core/base/index.ts';
 import type { MachineResultView as MachineResult } from '../core/machine/index.ts';
 import type { DesignerStore } from '../state/store.ts';
 import type { CoreClient, Engine } from '../worker/client.ts';
-import { hexAddr } from './map/ticks.ts';
+import { hexAddr } from './hex.ts';
 
 export interface ResultSummary {
   /** the document revision this result belongs to */

@@ -16,9 +16,10 @@ import { applyDocument } from './DocumentIo.tsx';
 import { EXPORT_FORMATS, EXPORT_INFO } from '../../core/io/index.ts';
 import { useIo, useIoApi, type AutosaveStatus, type IoMessage } from './io-store.ts';
 import { useExportAction } from './useExport.ts';
-import { OpenedDesignNotice } from './HostAccessNotice.tsx';
 import './io.css';
 
+/** What an opened design asks of the host (always mounted; loaded with the map's chunk, not the page's first one). */
+const OpenedDesignNotice = lazy(() => import('./HostAccessNotice.tsx').then((m) => ({ default: m.OpenedDesignNotice })));
 const ImportDialog = lazy(() => import('./ImportDialog.tsx').then((m) => ({ default: m.ImportDialog })));
 
 /** The import dialog, loaded the first time it opens and kept from then on. */
@@ -268,7 +269,9 @@ export function DocumentBar() {
         </div>
       ) : null}
       <div className="io-messages host-notices">
-        <OpenedDesignNotice />
+        <Suspense fallback={null}>
+          <OpenedDesignNotice />
+        </Suspense>
       </div>
       <ImportDialogSlot />
     </div>

@@ -47,10 +47,7 @@ export function gibOffset(addr: bigint): string {
   return `${addr} B`;
 }
 
-/** Lowercase `0x…` hex, as QEMU prints addresses. */
-export function hexAddr(v: bigint): string {
-  return '0x' + v.toString(16);
-}
+export { hexAddr } from '../hex.ts';
 
 export interface TickInput {
   scale: SegmentedScale;

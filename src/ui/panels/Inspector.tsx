@@ -21,7 +21,7 @@ import { useDesigner, useDesignerApi, type Selection } from '../../state/store.t
 import { Field, SelectField } from '../forms/Field.tsx';
 import { checkAddress, checkId, checkSize } from '../forms/validate.ts';
 import { useDerivedView } from '../hooks/useDerived.ts';
-import { hexAddr } from '../map/ticks.ts';
+import { hexAddr } from '../hex.ts';
 
 export function Inspector() {
   const doc = useDesigner((s) => s.doc);

@@ -7,7 +7,7 @@ import { useDesigner, useDesignerApi } from '../../state/store.ts';
 import { Field, SelectField } from '../forms/Field.tsx';
 import { checkCpuModel, checkInteger, checkMachineType, checkSize } from '../forms/validate.ts';
 import { useDerivedView } from '../hooks/useDerived.ts';
-import { hexAddr } from '../map/ticks.ts';
+import { hexAddr } from '../hex.ts';
 
 // the suggestion lists never change: made once, so that a render of the form (after every edit) skips them
 const MACHINE_TYPE_LIST = (
