@@ -51,7 +51,8 @@ export function canonicalOptionText(opt: Exclude<DocOption, { kind: 'raw' }>): s
   switch (opt.kind) {
     case 'machine': {
       const { type: _t, ...rest } = PROPERTY_TABLES.machine;
-      return [escapeOptValue(opt.type), ...fieldsOf(opt, rest), ...extras(opt.extra)].join(',');
+      // `-machine hmat=on` names no type: nothing is written for it (a leading ',' is a parameter without a name)
+      return [...(opt.type === '' ? [] : [escapeOptValue(opt.type)]), ...fieldsOf(opt, rest), ...extras(opt.extra)].join(',');
     }
     case 'cpu':
       return [escapeOptValue(opt.model), ...fieldsOf(opt, PROPERTY_TABLES.cpu), ...extras(opt.extra)].join(',');

@@ -79,4 +79,14 @@ describe('parseQemuArgs', () => {
     const edited = { ...r.doc, options: [{ ...d, node: '1' }] };
     expect(formatQemuArgs(edited)).toEqual(['-device', 'pc-dimm,id=d,memdev=m,node=1']);
   });
+
+  it('writes an edited -machine that names no type without a leading comma', () => {
+    // QEMU 11.1.3: `-machine ,hmat=on` is refused with "Invalid parameter ''"; `-machine hmat=off` is read
+    const r = parseQemuArgs(words('-machine hmat=on -m 1G'));
+    if (!r.ok) throw new Error();
+    const m = r.doc.options[0]!;
+    if (m.kind !== 'machine') throw new Error();
+    const edited = { ...r.doc, options: [{ ...m, hmat: 'off' }, ...r.doc.options.slice(1)] };
+    expect(formatQemuArgs(edited)).toEqual(['-machine', 'hmat=off', '-m', '1G']);
+  });
 });
