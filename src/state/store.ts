@@ -20,6 +20,7 @@ import { useStore } from 'zustand';
 import type { ConfigDocument, DocOption } from '../core/document/index.ts';
 import { documentLimitProblem } from '../core/io/index.ts';
 import { compactText } from './saved-text.ts';
+import { describeStep } from './step-words.ts';
 import { createHistory, recordEdit, redo as historyRedo, undo as historyUndo, type History } from './history.ts';
 import { AUTOSAVE_KEY, keepDesign, listKept, readKept, subscribeKept, type KeptEntry } from './kept.ts';
 import type { DesignSession } from './session.ts';
@@ -263,12 +264,14 @@ export function createDesignerStore(initial: ConfigDocument, opts: DesignerStore
         const r = historyUndo(s.history, s.doc);
         if (!r) return;
         set({ doc: r.value, history: r.history, revision: s.revision + 1, selection: keepSelection(s.selection, s.doc, r.value), drag: null });
+        s.actions.notify('info', `Undid ${describeStep(r.value, s.doc)}`);
       },
       redo() {
         const s = get();
         const r = historyRedo(s.history, s.doc);
         if (!r) return;
         set({ doc: r.value, history: r.history, revision: s.revision + 1, selection: keepSelection(s.selection, s.doc, r.value), drag: null });
+        s.actions.notify('info', `Redid ${describeStep(s.doc, r.value)}`);
       },
       select(selection) {
         set({ selection });
