@@ -12,7 +12,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from './fixtures.ts';
-import { cliTables, downloadOf, exportedArgv, hex, importText, pageDocument, runCli, sratMemoryEntries } from './io-helpers.ts';
+import { cliTables, exportedArgv, hex, importText, pageDocument, runCli, sratMemoryEntries, exportDownload } from './io-helpers.ts';
 
 const LINE = `qemu-system-x86_64 \\
   -machine q35 -smp 2 \\
@@ -75,11 +75,11 @@ test('a pasted command line, moved with the mouse, exports tables byte-identical
   expect(argv).toContain('sp-mem,id=sp0,memdev=spm0,node=1');
   expect(argv.at(-1)).toBe('-nographic');
 
-  const srat = await downloadOf(page, page.getByTestId('export-srat'));
+  const srat = await exportDownload(page, 'srat');
   expect(srat.download.suggestedFilename()).toBe('SRAT.bin');
   await expect(out).toHaveAttribute('data-format', 'srat');
   await expect(out).toContainText('[System Resource Affinity Table]');
-  const e820 = await downloadOf(page, page.getByTestId('export-e820'));
+  const e820 = await exportDownload(page, 'e820');
   expect(e820.download.suggestedFilename()).toBe('e820.bin');
   await expect(out).toHaveAttribute('data-format', 'e820');
 
@@ -113,13 +113,13 @@ test('libvirt XML and the saved design download under the design’s name and ma
   await expect.poll(async () => ((await pageDocument(page)) as { name: string }).name).toBe('hbm-lab');
   const argv = await exportedArgv(page);
 
-  const xml = await downloadOf(page, page.getByTestId('export-libvirt'));
+  const xml = await exportDownload(page, 'libvirt');
   expect(xml.download.suggestedFilename()).toBe('hbm-lab.xml');
   expect(xml.bytes.toString('utf8')).toBe(runCli(['export', '--format', 'libvirt', '--name', 'hbm-lab', '--', ...argv.slice(1)]));
   await expect(page.getByTestId('export-output')).toContainText("<qemu:arg value='sp-mem,id=sp0,memdev=spm0,node=2'/>");
   await expect(page.getByTestId('export-notes')).toContainText('qemu:commandline');
 
-  const json = await downloadOf(page, page.getByTestId('export-json'));
+  const json = await exportDownload(page, 'json');
   expect(json.download.suggestedFilename()).toBe('hbm-lab.json');
   const saved = JSON.parse(json.bytes.toString('utf8')) as { format: string; version: number; name: string };
   expect(saved).toMatchObject({ format: 'memory-map-designer', version: 1, name: 'hbm-lab' });
@@ -151,6 +151,30 @@ test('when QEMU refuses the design, the table exports give its message and downl
   expect(JSON.parse(await out.innerText())).toEqual(['qemu-system-x86_64', '-machine', 'q35', '-m', '1G,slots=2,maxmem=512M']);
   await page.waitForTimeout(500);
   expect(downloads).toBe(0);
+});
+
+test('an export button previews only: the file is downloaded by the Export panel’s Download, and the wide view reads it whole', async ({ designer, page }) => {
+  await designer.open();
+  let downloads = 0;
+  page.on('download', () => downloads++);
+  const out = page.getByTestId('export-output');
+  // (the example has no SLIT or HMAT: QEMU builds them only when asked)
+  for (const f of ['srat', 'e820', 'libvirt', 'json', 'qemu']) {
+    await page.getByTestId(`export-${f}`).click();
+    await expect(out).toHaveAttribute('data-format', f);
+    await expect(out).toHaveAttribute('data-state', 'ok');
+  }
+  await page.waitForTimeout(500);
+  expect(downloads).toBe(0);
+  await page.getByTestId('export-srat').click();
+  await page.getByTestId('export-expand').click();
+  const wide = page.getByTestId('export-output-wide');
+  await expect(wide).toContainText('[System Resource Affinity Table]');
+  // wide enough for iasl's lines (about 80 characters) without wrapping
+  const width = await wide.evaluate((e) => e.getBoundingClientRect().width);
+  expect(width).toBeGreaterThan(640);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-wide-download').click()]);
+  expect(download.suggestedFilename()).toBe('SRAT.bin');
 });
 
 test('a refused import names the option and its place, and leaves the design exactly as it was', async ({ designer, page }) => {

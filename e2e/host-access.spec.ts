@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures.ts';
-import { downloadOf, importText } from './io-helpers.ts';
+import { downloadOf, importText, exportDownload } from './io-helpers.ts';
 
 const linkFragment = (doc: unknown) => '#d=' + Buffer.from(JSON.stringify(doc), 'utf8').toString('base64url');
 
@@ -87,7 +87,7 @@ test('every export keeps the option as written and says which options reach the 
   expect(doc.options.filter((o) => o.kind === 'raw').map((o) => o.args)).toEqual([['-incoming', `exec:${COMMAND}`], ['-nographic']]);
 
   // the tables carry no options: they download at once, unflagged
-  const e820 = await downloadOf(page, page.getByTestId('export-e820'));
+  const e820 = await exportDownload(page, 'e820');
   expect(e820.download.suggestedFilename()).toBe('e820.bin');
   await expect(flag).toHaveCount(0);
 });
@@ -138,7 +138,7 @@ test('the autosaved design, reopened, lists them again; a design of modelled opt
   await importText(page, '["qemu-system-x86_64", "-machine", "q35", "-m", "1G", "-object", "memory-backend-ram,id=r0,size=1G", "-numa", "node,nodeid=0,memdev=r0"]');
   await expect(page.getByTestId('doc-name')).toBeVisible();
   await expect(notice).toHaveCount(0);
-  const json = await downloadOf(page, page.getByTestId('export-json'));
+  const json = await exportDownload(page, 'json');
   expect(json.download.suggestedFilename()).toMatch(/\.json$/);
   expect(readFileSync(await json.download.path(), 'utf8')).toContain('memory-map-designer');
   await expect(page.getByTestId('export-host-access')).toHaveCount(0);

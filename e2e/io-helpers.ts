@@ -42,6 +42,15 @@ export async function downloadOf(page: Page, trigger: Locator): Promise<{ downlo
   return { download, bytes: readFileSync(path) };
 }
 
+/** Show `format` with its toolbar button (a preview: nothing is downloaded), then download it with the Export panel's Download. */
+export async function exportDownload(page: Page, format: string): Promise<{ download: Download; bytes: Buffer }> {
+  await page.getByTestId(`export-${format}`).click();
+  const out = page.getByTestId('export-output');
+  await expect(out).toHaveAttribute('data-format', format);
+  await expect(out).toHaveAttribute('data-state', 'ok');
+  return downloadOf(page, page.getByTestId('export-download'));
+}
+
 /** SRAT memory affinity structures (type 1), read from the table bytes as ACPI 6.5 §5.2.16.2 lays them out. */
 export function sratMemoryEntries(b: Buffer): Array<{ pxm: number; base: bigint; length: bigint; flags: number }> {
   const out: Array<{ pxm: number; base: bigint; length: bigint; flags: number }> = [];

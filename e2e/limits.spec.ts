@@ -7,7 +7,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { bigDesignArgs } from '../src/state/big-design.ts';
 import { DesignerPage, expect, test } from './fixtures.ts';
-import { downloadOf, importText, pageDocument } from './io-helpers.ts';
+import { importText, pageDocument, exportDownload } from './io-helpers.ts';
 
 test.setTimeout(300_000);
 
@@ -55,7 +55,7 @@ test('a design over the old 1 MiB limit: import → reload, share link → open,
   ).toEqual(doc);
 
   // JSON download → Open… in another browser
-  const { bytes } = await downloadOf(page, page.getByTestId('export-json'));
+  const { bytes } = await exportDownload(page, 'json');
   expect(bytes.length).toBeGreaterThan(1 << 20);
   expect(
     await inFreshBrowser(browser, async (other) => {

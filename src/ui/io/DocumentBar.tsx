@@ -281,15 +281,15 @@ export function DocumentBar() {
 function exportTitle(f: (typeof EXPORT_FORMATS)[number]): string {
   switch (f) {
     case 'srat':
-      return 'Show the SRAT as iasl -d text and download SRAT.bin';
+      return 'Preview the SRAT as iasl -d text (Download there saves SRAT.bin)';
     case 'e820':
-      return 'Show QEMU’s etc/e820 and download e820.bin';
+      return 'Preview QEMU’s etc/e820 (Download there saves e820.bin)';
     case 'json':
-      return 'Show the design as versioned JSON and download it';
+      return 'Preview the design as versioned JSON (Download there saves it)';
     case 'libvirt':
-      return 'Show the libvirt domain XML and download it';
+      return 'Preview the libvirt domain XML (Download there saves it)';
     default:
-      return `Show the ${EXPORT_INFO[f].title}`;
+      return `Preview the ${EXPORT_INFO[f].title}`;
   }
 }
 

@@ -1,19 +1,20 @@
 /**
  * Export of the current design: the core's result for the current revision (from react-query's cache, or
- * computed now), then the text for the Export panel and, for file formats, a download.
+ * computed now), then the text for the Export panel's preview.
  */
 import { useCallback, useRef } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useDesigner, useDesignerApi } from '../../state/store.ts';
 import { useCoreClient } from '../core-client-context.ts';
-import { downloadFile } from './browser-files.ts';
-import { reachesHost } from './ExportHostAccess.tsx';
 import type { ExportFormat, ExportOutcome } from '../../core/io/index.ts';
 import { useIoApi } from './io-store.ts';
 
 export const EXPORT_PANEL_ID = 'export';
 
-/** Click handler for the export buttons: shows the format in the Export panel and downloads its file. */
+/**
+ * Click handler for the export buttons: shows the format in the Export panel (Expand there gives the wide view).
+ * Nothing is downloaded until the panel's Download button is pressed.
+ */
 export function useExportAction(): (format: ExportFormat) => Promise<ExportOutcome> {
   const store = useDesignerApi();
   const io = useIoApi();
@@ -23,10 +24,7 @@ export function useExportAction(): (format: ExportFormat) => Promise<ExportOutco
       const { doc, actions } = store.getState();
       io.getState().showExport(format);
       actions.setActivePanel(EXPORT_PANEL_ID);
-      const outcome = await client.exportDesign(doc, format);
-      // a file holding options that reach the host waits in the Export panel, flagged, for its Download button
-      if (outcome.ok && outcome.file && !reachesHost(outcome)) downloadFile(outcome.file);
-      return outcome;
+      return client.exportDesign(doc, format);
     },
     [store, io, client],
   );

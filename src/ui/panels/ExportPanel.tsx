@@ -41,7 +41,7 @@ function Actions({ outcome, onExpand }: { outcome: ExportOutcome | null; onExpan
         {copied === 'ok' ? 'Copied' : copied === 'failed' ? 'Copy blocked' : 'Copy'}
       </button>
       {file ? (
-        <button type="button" data-testid={onExpand ? 'export-download' : undefined} onClick={() => downloadFile(file)} title={`Download ${file.name}`}>
+        <button type="button" data-testid={onExpand ? 'export-download' : 'export-wide-download'} onClick={() => downloadFile(file)} title={`Download ${file.name}`}>
           Download
         </button>
       ) : null}
