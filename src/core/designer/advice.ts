@@ -96,7 +96,7 @@ function unmodelled(doc: ConfigDocument): Diagnostic[] {
 /** When Linux will number the guest's NUMA nodes differently from QEMU's node ids (first appearance in SRAT). */
 function renumbered(layout: MachineLayout): Diagnostic[] {
   if (!layout.srat) return [];
-  const moved = [...linuxPxmToNode(layout.srat.entries).entries()].filter(([pxm, node]) => pxm !== node);
+  const moved = [...linuxPxmToNode(layout.srat.entries, layout.srat.genericAffinity).entries()].filter(([pxm, node]) => pxm !== node);
   if (!moved.length) return [];
   const pairs = moved.map(([pxm, node]) => `QEMU node ${pxm} → Linux node ${node}`).join(', ');
   return [
@@ -104,7 +104,7 @@ function renumbered(layout: MachineLayout): Diagnostic[] {
       kind: 'numa/guest-renumbered',
       severity: 'info',
       source: 'designer',
-      message: `The guest numbers its NUMA nodes in the order their proximity domains first appear in the SRAT (acpi_map_pxm_to_node): ${pairs}. Hotpluggable ranges carry the last node's PXM, so a gap before a lower node's range moves it.`,
+      message: `The guest numbers its NUMA nodes in the order their proximity domains first appear in the SRAT, the CPUs' and generic initiators' before memory's (acpi_numa_init, acpi_map_pxm_to_node): ${pairs}. Hotpluggable ranges carry the last node's PXM, so a gap before a lower node's range moves it.`,
       option: null,
     },
   ];

@@ -155,7 +155,7 @@ function asDimm(doc: ConfigDocument, layout: MachineLayout, sel: LearnSelection)
 
 function sratLineFor(layout: MachineLayout, base: bigint): string | null {
   if (!layout.srat) return null;
-  const map = linuxPxmToNode(layout.srat.entries);
+  const map = linuxPxmToNode(layout.srat.entries, layout.srat.genericAffinity);
   for (const e of layout.srat.entries) {
     if (e.type !== 'memory' || !(e.flags & SRAT_MEM_ENABLED)) continue;
     if (e.baseAddress <= base && base < e.baseAddress + e.length) {
@@ -190,7 +190,7 @@ interface WayContext {
 /** The names, sizes and node the three ways' fragments use. */
 function wayContext(layout: MachineLayout, sel: LearnSelection, kernel: GuestKernel): WayContext {
   const id = sel.id ?? 'spm0';
-  const pxmMap = layout.srat ? linuxPxmToNode(layout.srat.entries) : new Map<number, number>();
+  const pxmMap = layout.srat ? linuxPxmToNode(layout.srat.entries, layout.srat.genericAffinity) : new Map<number, number>();
   return { sel, kernel, id, mem: `${id}-mem`, end: sel.base + sel.size, size: qemuSizeText(sel.size), linuxNode: pxmMap.get(sel.node) ?? sel.node };
 }
 
