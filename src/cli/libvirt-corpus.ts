@@ -560,3 +560,51 @@ export function loadCorpus(dir = CORPUS_DIR): CorpusCase[] {
     return { name, file: r.file, path: r.path, commit: r.commit, category: categoryOf(name), text: fs.readFileSync(path.join(dir, r.file), 'utf8') };
   });
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Host limits: QEMU refusals that come from this machine's KVM, not from the command line
+// ---------------------------------------------------------------------------------------------------------------
+
+export interface HostLimit {
+  /** QEMU's error text (warnings dropped) that shows the limit */
+  message: RegExp;
+  /** why the designer cannot give the same answer */
+  reason: string;
+}
+
+/**
+ * Refusals real QEMU makes under KVM because of the host it runs on (a nested KVM that refuses an MSR, no TSC
+ * scaling, no SEV firmware). The designer models QEMU, not the host's kernel: such a run cannot be identical and
+ * is excluded, with its reason and QEMU's message printed. Under TCG none of them applies.
+ */
+export const KVM_HOST_LIMITS: readonly HostLimit[] = [
+  {
+    message: /^error: failed to set MSR 0x[0-9a-f]+ to 0x[0-9a-f]+/,
+    reason: "this host's KVM refuses an MSR write the CPU model needs (QEMU aborts in kvm_buf_set_msrs)",
+  },
+  {
+    message: /^kvm_init_vcpu: kvm_arch_init_vcpu failed \(\d+\): Operation not supported/,
+    reason: "this host's KVM cannot make the vCPU asked for (tsc-frequency needs TSC scaling the host lacks)",
+  },
+  {
+    message: /sev_common_kvm_init: (cbitpos check failed, host '0'|.*\/dev\/sev)/,
+    reason: 'this host has no usable AMD SEV (launch-security needs it; the host reports C-bit position 0)',
+  },
+];
+
+/** The host limit QEMU's refusal of a KVM run shows, if any. */
+export function kvmHostLimit(qemuError: string): HostLimit | null {
+  return KVM_HOST_LIMITS.find((l) => l.message.test(qemuError)) ?? null;
+}
+
+/** Whether the arguments ask for KVM first (`-accel kvm`, `-enable-kvm`, `-machine accel=kvm…`). */
+export function asksForKvm(argv: readonly string[]): boolean {
+  for (let i = 0; i < argv.length; i++) {
+    const name = optionName(argv[i]!);
+    const v = argv[i + 1] ?? '';
+    if (name === 'enable-kvm') return true;
+    if (name === 'accel') return /^(accel=)?kvm(,|$)/.test(v);
+    if ((name === 'machine' || name === 'M') && /(^|,)accel=kvm/.test(v)) return true;
+  }
+  return false;
+}

@@ -939,3 +939,74 @@ const acpiOff: DiffCase[] = [
 ];
 
 CASES.push(...acpiOff);
+
+/**
+ * CPUs without long mode: `lm=off` (or its alias `i64`, `-lm`) on any model, the 32-bit models, and what PAE and
+ * PSE-36 give (36 phys-bits, else 32); phys-bits= refused; 7.2's and 11.1's max-used-GPA rules.
+ */
+const win40 = '-m 1G,slots=1,maxmem=40G';
+const win70 = '-m 1G,slots=1,maxmem=70G';
+const cpu32: DiffCase[] = [
+  { name: 'cpu32-qemu64-lm-off-40G', args: a(`-M pc -cpu qemu64,lm=off ${win40}`) },
+  { name: 'cpu32-qemu64-lm-off-70G', args: a(`-M pc -cpu qemu64,lm=off ${win70}`) },
+  { name: 'cpu32-qemu64-i64-off-70G', args: a(`-M pc -cpu qemu64,i64=off ${win70}`) },
+  { name: 'cpu32-qemu64-minus-lm-70G', args: a(`-M pc -cpu qemu64,-lm ${win70}`) },
+  { name: 'cpu32-minus-wins-over-plus', args: a(`-M pc -cpu qemu64,-lm,+lm ${win70}`) },
+  { name: 'cpu32-plus-after-global', args: a(`-M pc -cpu qemu64,lm=off,+lm ${win70}`) },
+  { name: 'cpu32-last-global-wins', args: a(`-M pc -cpu qemu64,lm=off,lm=on ${win70}`) },
+  { name: 'cpu32-qemu32-lm-on', args: a(`-M pc -cpu qemu32,lm=on ${win70}`) },
+  { name: 'cpu32-qemu32-70G', args: a(`-M pc -cpu qemu32 ${win70}`) },
+  { name: 'cpu32-qemu32-pae-off', args: a(`-M pc -cpu qemu32,pae=off ${win40}`) },
+  { name: 'cpu32-qemu32-pse36-off', args: a(`-M pc -cpu qemu32,pse36=off ${win40}`) },
+  { name: 'cpu32-pae-pse36-off', args: a(`-M pc -cpu qemu64,lm=off,pae=off,pse36=off ${win40}`) },
+  { name: 'cpu32-pae-off-pse36-on', args: a(`-M pc -cpu qemu64,lm=off,pae=off ${win40}`) },
+  { name: 'cpu32-pse36-off-pae-on-70G', args: a(`-M pc -cpu qemu64,lm=off,pse36=off ${win70}`) },
+  { name: 'cpu32-486-40G', args: a(`-M pc -cpu 486 ${win40}`) },
+  { name: 'cpu32-486-plus-pae', args: a(`-M pc -cpu 486,+pae ${win40}`) },
+  { name: 'cpu32-486-pse36-bare', args: a(`-M pc -cpu 486,pse36 ${win40}`) },
+  { name: 'cpu32-486-plus-lm', args: a(`-M pc -cpu 486,+lm ${win70}`) },
+  { name: 'cpu32-pentium-8G', args: a('-M pc -cpu pentium -m 8G') },
+  { name: 'cpu32-pentium2-70G', args: a(`-M pc -cpu pentium2 ${win70}`) },
+  { name: 'cpu32-n270-pae-off', args: a(`-M pc -cpu n270,pae=off ${win40}`) },
+  { name: 'cpu32-coreduo-pse36-off', args: a(`-M pc -cpu coreduo,pse36=off ${win40}`) },
+  { name: 'cpu32-base-40G', args: a(`-M pc -cpu base ${win40}`) },
+  { name: 'cpu32-base-lm-on', args: a(`-M pc -cpu base,lm=on ${win70}`) },
+  { name: 'cpu32-max-lm-off-70G', args: a(`-M pc -cpu max,lm=off ${win70}`) },
+  { name: 'cpu32-phys-bits-given', args: a(`-M pc -cpu qemu64,lm=off,phys-bits=36 ${win40}`) },
+  { name: 'cpu32-phys-bits-zero', args: a(`-M pc -cpu qemu64,lm=off,phys-bits=0 ${win40}`) },
+  { name: 'cpu32-no-ht-hole-q35', args: a('-M q35 -cpu qemu64,lm=off -m 4G') },
+  { name: 'cpu32-pc-8.1-rule', versions: ONLY_11, args: a(`-M pc-i440fx-8.1 -cpu qemu64,lm=off ${win70}`) },
+  { name: 'cpu32-64bit-phys-bits-32', args: a('-M pc -cpu qemu64,phys-bits=32 -m 8G') },
+  { name: 'cpu32-kvm-lm-off', accel: 'kvm', args: a('-accel kvm -M pc -cpu qemu64,lm=off -m 1G') },
+  { name: 'cpu32-kvm-lm-off-window', accel: 'kvm', args: a(`-accel kvm -M q35 -cpu qemu64,lm=off ${win70}`) },
+];
+
+CASES.push(...cpu32);
+
+/** 7.2's `-no-acpi`: `acpi=off` at its place among the -machine options; 11.1 has no such option. */
+const noAcpi: DiffCase[] = [
+  { name: 'no-acpi-pc', args: a('-M pc -no-acpi -m 1G') },
+  { name: 'no-acpi-double-dash', args: a('-M pc --no-acpi -m 1G') },
+  { name: 'no-acpi-no-machine', args: a('-no-acpi -m 1G') },
+  { name: 'no-acpi-q35-numa', args: a('-M q35 -m 1G -object memory-backend-ram,id=r,size=1G -numa node,nodeid=0,memdev=r -no-acpi') },
+  { name: 'no-acpi-then-machine-acpi-on', args: a('-no-acpi -M pc,acpi=on -m 1G') },
+  { name: 'no-acpi-after-machine-acpi-on', args: a('-M pc,acpi=on -no-acpi -m 1G') },
+  { name: 'no-acpi-window', args: a('-M pc -no-acpi -m 1G,slots=2,maxmem=4G') },
+  { name: 'no-acpi-dimm', args: a('-M pc -no-acpi -m 1G,slots=2,maxmem=4G -object memory-backend-ram,id=m,size=1G -device pc-dimm,id=d,memdev=m') },
+  { name: 'no-acpi-after-bad-size', args: a('-M pc -m 1G -object memory-backend-ram,id=m,size=x -no-acpi') },
+];
+
+CASES.push(...noAcpi);
+
+/** -machine keys with dots (`sgx-epc.0.memdev`: members of one property) and a confidential guest under TCG. */
+const sev = '-object sev-guest,id=s,cbitpos=47,reduced-phys-bits=1';
+const machineMisc: DiffCase[] = [
+  { name: 'machine-dotted-key-epc', args: a('-M pc-q35-7.0,sgx-epc.0.memdev=m,sgx-epc.0.node=0 -m 1G -object memory-backend-epc,id=m,size=64M') },
+  { name: 'machine-dotted-key-two-members', args: a('-M pc-q35-7.0,sgx-epc.0.memdev=m,sgx-epc.0.node=0,sgx-epc.1.memdev=n,sgx-epc.1.node=1 -m 1G -object memory-backend-epc,id=m,size=64M') },
+  { name: 'machine-dotted-key-unknown', args: a('-M q35,foo.bar=1 -m 1G') },
+  { name: 'cgs-tcg-sev', versions: ONLY_11, args: a(`-M q35,confidential-guest-support=s ${sev} -m 1G`) },
+  { name: 'cgs-tcg-sev-after-smp-check', versions: ONLY_11, args: a(`-M q35,confidential-guest-support=s ${sev} -smp 2,sockets=3`) },
+  { name: 'cgs-tcg-sev-after-dimm', versions: ONLY_11, args: a(`-M q35,confidential-guest-support=s ${sev} -m 1G,slots=2,maxmem=4G -object memory-backend-ram,id=m,size=1G -device pc-dimm,id=d,memdev=m,slot=7`) },
+];
+
+CASES.push(...machineMisc);

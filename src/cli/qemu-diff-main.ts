@@ -10,6 +10,12 @@
  * Cases marked `accel: 'kvm'` run under KVM (no -accel tcg added) with the CLI given `--host-cpu` of this machine
  * (/proc/cpuinfo); without a usable /dev/kvm they are skipped as unavailable, with a banner. `excluded` runs
  * (host limits such as 7.2's MSR 0x10a abort with -cpu host/max) are listed as skipped with their reason.
+ *
+ * libvirt's own command lines (testdata/libvirt, libvirt-corpus.ts) are cases too, `libvirt-NAME` on each
+ * version: the host-resource substitutions applied (in a fresh directory under /dev/shm per run; `--verbose`
+ * prints them), those asking for KVM run under KVM when /dev/kvm is usable and under TCG otherwise (said loudly,
+ * with the host's CPU vendor). A KVM run QEMU refuses for a reason of this host (KVM_HOST_LIMITS) is excluded
+ * with its reason and QEMU's message.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -29,6 +35,18 @@ import {
   summarizeSrat,
 } from './qemu/decode.ts';
 import { CASES, E2E_CASES, MEM_DIR, generateCases, type DiffCase, type QemuVersionTag } from './qemu-diff-cases.ts';
+import {
+  asksForKvm,
+  hostCpuVendor,
+  hostNumaNodes,
+  kvmHostLimit,
+  loadCorpus,
+  readArgsFile,
+  substituteHostResources,
+  type CorpusCase,
+  type HostInfo,
+  type Substitution,
+} from './libvirt-corpus.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -44,10 +62,14 @@ interface Flags {
   seed: number;
   /** where to write {passed, failed} (null: nowhere) */
   json: string | null;
+  /** behave as if /dev/kvm were not usable */
+  noKvm: boolean;
+  /** print the host-resource substitutions of every libvirt case */
+  verbose: boolean;
 }
 
 function parseFlags(argv: string[]): Flags {
-  const f: Flags = { only: [], qemu: ['7.2', '11.1'], real: false, jobs: 2, fuzz: 0, seed: Date.now() % 1_000_000, json: null };
+  const f: Flags = { only: [], qemu: ['7.2', '11.1'], real: false, jobs: 2, fuzz: 0, seed: Date.now() % 1_000_000, json: null, noKvm: false, verbose: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--only') f.only.push(argv[++i] ?? '');
@@ -69,7 +91,9 @@ function parseFlags(argv: string[]): Flags {
         process.exit(1);
       }
       f.json = file;
-    } else if (a === '--help' || a === '-h') {
+    } else if (a === '--no-kvm') f.noKvm = true;
+    else if (a === '--verbose') f.verbose = true;
+    else if (a === '--help' || a === '-h') {
       process.stdout.write(DIFF_USAGE);
       process.exit(0);
     } else {
@@ -87,6 +111,8 @@ const DIFF_USAGE = `usage: npm run test:qemu [-- options]
   --real             print what real QEMU does, compare nothing
   --fuzz N --seed S  N extra generated cases from seed S (exploration)
   --json FILE        also write the figures to FILE as {"passed": N, "failed": M}
+  --no-kvm           behave as if /dev/kvm were not usable (KVM cases skipped, libvirt's under TCG)
+  --verbose          print the host-resource substitutions of every libvirt case
 `;
 
 function banner(lines: string[]): string {
@@ -101,6 +127,15 @@ function noSidWarning(why: string): string {
     'The sp-mem cases (and every case on 11.1) were NOT run against a real QEMU 11.1.',
     'Only the unit tests\' hand computations cover sp-mem in this run.',
     'Set MMD_ALLOW_NO_SID=1 to accept this; otherwise this run fails.',
+  ]);
+}
+
+function libvirtUnderTcgBanner(why: string, n: number, vendor: string): string {
+  return banner([
+    `WARNING: /dev/kvm IS NOT USABLE — ${n} LIBVIRT RUN(S) THAT ASK FOR KVM RAN UNDER TCG INSTEAD`,
+    `why: ${why}`,
+    `host CPU vendor: ${vendor}. Under TCG the built-in CPU models keep their own vendor and the KVM E820 entry`,
+    'is absent: these runs check the TCG tables, not what KVM would build. Run on a machine with KVM to check those.',
   ]);
 }
 
@@ -311,6 +346,34 @@ function describeReal(r: CaptureResult): string {
     .join('\n');
 }
 
+/** One libvirt file on one QEMU. */
+interface LibvirtJob {
+  lc: CorpusCase;
+  v: QemuVersionTag;
+  bin: string;
+  info: HostInfo;
+  /** run under KVM (it asks for KVM and /dev/kvm is usable) */
+  kvm: boolean;
+}
+
+/** The device models a QEMU offers (`-device help`: lines `name "…"`), for the stand-ins of missing modules. */
+function qemuDeviceModels(binary: string): Set<string> {
+  const r = spawnSync(binary, ['-device', 'help'], { encoding: 'utf8', timeout: 30_000 });
+  return new Set([...(r.stdout ?? '').matchAll(/^name "([^"]+)"/gm)].map((m) => m[1]!));
+}
+
+/** QEMU's message without the warning lines before it (`warning: …`, `-accel kvm: warning: …`), prefix removed. */
+function withoutWarnings(message: string): string {
+  const lines = message.split('\n');
+  let i = 0;
+  while (i < lines.length - 1 && /(^|: )warning: /.test(lines[i]!)) i++;
+  return lines.slice(i).join('\n').replace(/^(?:\S*\/)?qemu-system-x86_64: /, '');
+}
+
+function describeSubstitution(s: Substitution): string {
+  return `${s.was}${s.now ? ` → ${s.now}` : ' (dropped)'} — ${s.reason}`;
+}
+
 async function pool<T>(items: T[], jobs: number, fn: (t: T) => Promise<void>): Promise<void> {
   let next = 0;
   await Promise.all(
@@ -374,7 +437,7 @@ async function main(): Promise<number> {
   const jobs: Array<{ c: DiffCase; v: QemuVersionTag; bin: string }> = [];
   // KVM cases run under KVM (accel 'as-given') with the CLI told this host's CPU; without a usable /dev/kvm they
   // are skipped as unavailable, loudly
-  const kvm = kvmUsable();
+  const kvm: ReturnType<typeof kvmUsable> = flags.noKvm ? { ok: false, why: '--no-kvm given' } : kvmUsable();
   const host = thisHostCpu();
   const kvmCases = cases.filter((c) => c.accel === 'kvm' && selected(c));
   const skippedKvm: string[] = [];
@@ -399,6 +462,26 @@ async function main(): Promise<number> {
       }
       jobs.push({ c, v, bin });
     }
+  }
+  // libvirt's command lines: one case per file and version, after the others (own pool, own time)
+  const corpus: CorpusCase[] = flags.fuzz ? [] : loadCorpus().filter((lc) => selected({ name: `libvirt-${lc.name}`, args: [] }));
+  const libvirtJobs: LibvirtJob[] = [];
+  let libvirtUnderTcg = 0;
+  if (corpus.length) {
+    const vendor = hostCpuVendor();
+    const hostNodes = hostNumaNodes();
+    console.log(`libvirt corpus: ${corpus.length} files; host CPU vendor ${vendor}, NUMA nodes [${hostNodes}], /dev/kvm ${kvm.ok ? 'usable' : `NOT usable (${kvm.why})`}`);
+    for (const v of flags.qemu) {
+      const bin = v === '7.2' ? qemus.qemu72 : qemus.qemu111;
+      if (!bin) continue;
+      const info: HostInfo = { kvm: kvm.ok, hostNodes, devices: qemuDeviceModels(bin) };
+      for (const lc of corpus) {
+        const wantsKvm = asksForKvm(readArgsFile(lc.text).argv);
+        if (wantsKvm && !kvm.ok) libvirtUnderTcg++;
+        libvirtJobs.push({ lc, v, bin, info, kvm: wantsKvm && kvm.ok });
+      }
+    }
+    if (libvirtUnderTcg) console.error(libvirtUnderTcgBanner(kvm.ok ? '' : kvm.why, libvirtUnderTcg, vendor));
   }
   for (const e of excluded) console.log(`skip ${e}`);
 
@@ -442,6 +525,63 @@ async function main(): Promise<number> {
     }
   });
 
+  const tLibvirt = Date.now();
+  await pool(libvirtJobs, Math.min(2, flags.jobs), async (job) => {
+    const label = `[${job.v}] libvirt-${job.lc.name}${job.kvm ? ' (kvm)' : ''}`;
+    const tmp = await fsp.mkdtemp(path.join('/dev/shm', `mmd-libvirt-${job.v}-`));
+    try {
+      const sub = substituteHostResources(readArgsFile(job.lc.text).argv, job.info, tmp);
+      for (const d of sub.dirs) fs.mkdirSync(d, { recursive: true });
+      const substitutions = () => sub.substitutions.map((x) => `      subst: ${describeSubstitution(x)}`).join('\n');
+      let real: CaptureResult;
+      try {
+        real = await captureQemu(job.bin, sub.argv, { accel: job.kvm ? 'as-given' : 'tcg', allTables: true, timeoutMs: 90_000 });
+      } catch (e) {
+        failed++;
+        failures.push(label);
+        console.log(`FAIL ${label}\n  real QEMU could not be captured: ${(e as Error).message}`);
+        return;
+      }
+      // QEMU's warnings before its error are dropped from the text compared, those with a location too
+      // (`-accel kvm: warning: Number of SMP cpus requested (6) exceeds the recommended cpus supported by KVM (2)`)
+      if (!real.accepted) real = { ...real, stderr: withoutWarnings(realErrorText(real)) };
+      if (!real.accepted && job.kvm) {
+        const limit = kvmHostLimit(realErrorText(real));
+        if (limit) {
+          const e = `${label}: ${limit.reason} (QEMU: ${JSON.stringify(realErrorText(real).split('\n')[0])})`;
+          excluded.push(e);
+          console.log(`skip ${e}`);
+          return;
+        }
+      }
+      if (flags.real) {
+        passed++;
+        console.log(`${label}\n    args: ${sub.argv.join(' ')}\n${describeReal(real)}`);
+        return;
+      }
+      if (!runCli) {
+        failed++;
+        failures.push(label);
+        console.log(`FAIL ${label}\n  ${cliProblem}`);
+        return;
+      }
+      const cli = await runCliInProcess(runCli, job.v, path.join(work, `libvirt-${job.v}-${job.lc.name}`), sub.argv, job.kvm ? formatHostCpu(host.host) : undefined);
+      const diff = compare(real, cli);
+      const n = sub.substitutions.length;
+      if (diff.length === 0) {
+        passed++;
+        console.log(`ok   ${label} (${n} substitution${n === 1 ? '' : 's'})${flags.verbose && n ? `\n${substitutions()}` : ''}`);
+      } else {
+        failed++;
+        failures.push(label);
+        console.log(`FAIL ${label}\n    file: ${job.lc.path}\n    args: ${sub.argv.join(' ')}\n${n ? substitutions() + '\n' : ''}${diff.join('\n')}`);
+      }
+    } finally {
+      await fsp.rm(tmp, { recursive: true, force: true });
+    }
+  });
+  if (libvirtJobs.length) console.log(`libvirt corpus: ${libvirtJobs.length} runs in ${((Date.now() - tLibvirt) / 1000).toFixed(1)} s`);
+
   // the CLI contract end to end: spawn `npm run --silent cli -- tables ...` for a few cases
   if (runCli) {
     for (const name of E2E_CASES) {
@@ -471,8 +611,12 @@ async function main(): Promise<number> {
   console.log(`(${secs} s)`);
   if (sidProblem) console.error(noSidWarning(sidProblem));
   if (skippedKvm.length) console.error(kvmUnavailableBanner(kvm.ok ? '' : kvm.why, skippedKvm.length, host.host));
-  console.log(`${passed} passed, ${failed} failed${skippedKvm.length ? `, ${skippedKvm.length} skipped as unavailable (KVM)` : ''}${excluded.length ? `, ${excluded.length} excluded (host limits)` : ''}`);
-  if (flags.json) fs.writeFileSync(flags.json, JSON.stringify({ passed, failed }) + '\n');
+  if (libvirtUnderTcg) console.error(libvirtUnderTcgBanner(kvm.ok ? '' : kvm.why, libvirtUnderTcg, hostCpuVendor()));
+  console.log(
+    `${passed} passed, ${failed} failed${skippedKvm.length ? `, ${skippedKvm.length} skipped as unavailable (KVM)` : ''}` +
+      `${excluded.length ? `, ${excluded.length} excluded (host limits)` : ''}${libvirtUnderTcg ? `, ${libvirtUnderTcg} libvirt KVM run(s) under TCG` : ''}`,
+  );
+  if (flags.json) fs.writeFileSync(flags.json, JSON.stringify({ passed, failed, excluded: excluded.length, skipped: skippedKvm.length }) + '\n');
   if (failed > 0 || cliProblem) return 1;
   if (sidProblem && !allowNoSid) return 1;
   return 0;

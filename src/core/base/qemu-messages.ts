@@ -104,6 +104,9 @@ export const QEMU_MESSAGES = {
   physBitsBetween: (min: number, max: number, value: number) => `phys-bits should be between ${min} and ${max}  (but is ${value})`,
   /** x86_cpu_realizefn, TCG, QEMU 9.0 on */
   physBitsAtLeast: (min: number, value: number) => `phys-bits should be at least ${min} (but is ${value})`,
+  physBitsNotConfigurable32: () => 'phys-bits is not user-configurable in 32 bit',
+  /** system/vl.c qemu_machine_creation_done, QEMU 11.1 */
+  cgsNeedsAccel: (type: string) => `accelerator does not support confidential guest ${type}`,
   /** x86_cpus_init, QEMU 7.2 */
   x2apicNeedsKernelIrqchip: () => 'current -smp configuration requires kernel irqchip and X2APIC API support.',
   /** x86_cpu_realizefn / x86_cpus_init, newer releases */

@@ -26,6 +26,7 @@ import { parseNumaOpts } from './phases/numa.ts';
 import { machineRunBoardInit } from './phases/board.ts';
 import { createCliDevices } from './phases/device-plug.ts';
 import { addSpMemE820Entries, acpiBuildNumaTables } from './phases/acpi.ts';
+import { checkConfidentialGuest } from './phases/confidential-guest.ts';
 
 export { MAX_NODES } from './phases/numa.ts';
 export { DEFAULT_PHYS_BITS } from './phases/cpus.ts';
@@ -87,7 +88,7 @@ function run(ctx: Ctx, opts: ComputeOptions): MachineLayout {
   // qemu_create_early_backends: an early object the binary cannot create fails here
   const early = options.uncreatable.find((o) => !isLateObject(o.type));
   if (early) failObjectCreation(ctx, early);
-  const machine = applyMachineOptions(ctx, options.machine, selected);
+  const machine = applyMachineOptions(ctx, options.machine, selected, options.noAcpiAt);
   const topology = machineParseSmpConfig(ctx, options.smp, machine);
   const memory = setMemoryOptions(ctx, options.memory);
   // qemu_create_late_backends, then parse_cpu_option (the model; its properties are checked as the CPUs are made)
@@ -101,6 +102,8 @@ function run(ctx: Ctx, opts: ComputeOptions): MachineLayout {
   const { nodes, possibleCpus } = board;
   const { split, window, e820 } = board.memory;
   const placed = createCliDevices(ctx, options.devices, { machine, memory, numNodes: nodes.length, window, backends });
+  // qemu_machine_creation_done
+  checkConfidentialGuest(ctx, options.machine, options.accel);
   // the firmware tables
   addSpMemE820Entries(e820, placed);
   const hotplugWindow = window ? { base: window.base, size: window.size, reservedMemoryEnd: reservedMemoryEnd(machine.compat, window) } : null;

@@ -10,6 +10,12 @@ interface ModelInfo {
   vendor: CpuVendor;
   longMode: boolean;
   x2apic: boolean;
+  /**
+   * CPUID PAE and PSE-36, which decide the phys-bits of a CPU without long mode (36 or 32); true unless given.
+   * Measured with QEMU 7.2.22 and 11.1.3 (qom-get phys-bits of `-cpu MODEL,lm=off,pae=off` / `pse36=off`).
+   */
+  pae?: boolean;
+  pse36?: boolean;
 }
 
 const AMD = (longMode = true, x2apic = false): ModelInfo => ({ vendor: 'AuthenticAMD', longMode, x2apic });
@@ -17,19 +23,20 @@ const INTEL = (longMode = true, x2apic = true): ModelInfo => ({ vendor: 'Genuine
 
 const MODELS: Record<string, ModelInfo> = {
   qemu64: AMD(),
-  qemu32: { vendor: 'AuthenticAMD', longMode: false, x2apic: false },
+  qemu32: { vendor: 'GenuineIntel', longMode: false, x2apic: false, pse36: false },
   max: AMD(true, true),
-  base: AMD(true, false),
+  // the model with no feature at all: no long mode, PAE nor PSE-36 (32 phys-bits)
+  base: { vendor: 'other', longMode: false, x2apic: false, pae: false, pse36: false },
   kvm64: INTEL(true, false),
   kvm32: INTEL(false, false),
   athlon: AMD(false),
   phenom: AMD(),
-  '486': INTEL(false, false),
-  pentium: INTEL(false, false),
+  '486': { ...INTEL(false, false), pae: false, pse36: false },
+  pentium: { ...INTEL(false, false), pae: false, pse36: false },
   pentium2: INTEL(false, false),
   pentium3: INTEL(false, false),
-  coreduo: INTEL(false, false),
-  n270: INTEL(false, false),
+  coreduo: { ...INTEL(false, false), pse36: false },
+  n270: { ...INTEL(false, false), pse36: false },
   core2duo: INTEL(true, false),
   Conroe: INTEL(true, false),
   Penryn: INTEL(true, false),

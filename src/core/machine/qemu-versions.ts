@@ -42,6 +42,21 @@ export interface QemuRelease {
   hmatProximityForEveryNode: boolean;
   /** whose captured help lists (src/core/syntax/qemu-help, qemu-backend-properties.ts) give what it accepts */
   helpLists: '7.2' | '11.1';
+  /**
+   * `-no-acpi` exists (7.2: `acpi=off` put into the -machine options at its place, a later `-machine acpi=` wins;
+   * 11.1.3 refuses it as an invalid option, as it does any option it lacks)
+   */
+  noAcpiOption: boolean;
+  /**
+   * pc_max_used_gpa's test for a 32-bit CPU: `phys-bits-32` (7.2: phys-bits of 32 or less; so a CPU without long
+   * mode but with 36 phys-bits is held to the 64-bit rule) or `long-mode` (CPUID lm off; then, from machine type
+   * 8.2, the end of RAM or of the hotplug window)
+   */
+  maxUsedGpa32: 'phys-bits-32' | 'long-mode';
+  /** x86_cpu_realizefn: what gives a CPU without long mode 36 phys-bits rather than 32 (7.2: PSE-36 alone) */
+  physBits36From: 'pse36' | 'pae-or-pse36';
+  /** a confidential-guest-support object without KVM: refused once the devices are plugged (11.1), or an abort (7.2) */
+  confidentialGuestWithoutKvm: 'refused' | 'abort';
 }
 
 const RELEASE_11_1: QemuRelease = {
@@ -59,6 +74,10 @@ const RELEASE_11_1: QemuRelease = {
   sizeMultipleCheck: 'region-first',
   genericAffinityObjects: true,
   hmatProximityForEveryNode: false,
+  noAcpiOption: false,
+  maxUsedGpa32: 'long-mode',
+  physBits36From: 'pae-or-pse36',
+  confidentialGuestWithoutKvm: 'refused',
 };
 
 export const QEMU_RELEASES: Record<QemuVersion, QemuRelease> = {
@@ -80,6 +99,10 @@ export const QEMU_RELEASES: Record<QemuVersion, QemuRelease> = {
     sizeMultipleCheck: 'after-address',
     genericAffinityObjects: false,
     hmatProximityForEveryNode: true,
+    noAcpiOption: true,
+    maxUsedGpa32: 'phys-bits-32',
+    physBits36From: 'pse36',
+    confidentialGuestWithoutKvm: 'abort',
   },
 };
 

@@ -21,6 +21,8 @@ export const OPTIONS_WITH_ARG = new Set([
 /** Options that take no argument. */
 export const OPTIONS_WITHOUT_ARG = new Set([
   'S', 's', 'nodefaults', 'nographic', 'no-reboot', 'no-shutdown', 'enable-kvm', 'daemonize', 'snapshot',
+  // 7.2 only (the release table says which have it; the others refuse it when the machine is computed)
+  'no-acpi',
   'no-user-config', 'full-screen', 'preconfig', 'only-migratable', 'no-fd-bootchk', 'mem-prealloc',
   'usb', 'win2k-hack',
   'enable-sync-profile', 'version', 'h', 'help',

@@ -68,20 +68,25 @@ export function pcMemoryInit(ctx: Ctx, machine: MachineConfig, memory: MemoryCon
   let window = computeWindowGeometry(compat, ramSize, maxram, slots, above4gStart + split.above4g);
   let relocatedTo1T = false;
   let amdHtHole = false;
+  // pc_max_used_gpa: the highest address a 64-bit CPU may use; a 32-bit one's by the release's rule
+  const maxUsedGpaOf = (w: typeof window, above4gEnd: bigint): bigint => {
+    if (ctx.release.maxUsedGpa32 === 'phys-bits-32' ? physBits <= 32 : !cpu.longMode) {
+      if (ctx.release.maxUsedGpa32 === 'long-mode' && compat.version[0] * 100 + compat.version[1] >= 802) {
+        return (w ? w.base + w.size : above4gEnd) - 1n;
+      }
+      return (1n << BigInt(physBits)) - 1n;
+    }
+    return computeMaxUsedGpa(compat, w, above4gEnd);
+  };
   if (cpu.vendor === 'AuthenticAMD' && compat.enforceAmd1tbHole) {
-    if (computeMaxUsedGpa(compat, window, above4gStart + split.above4g) >= AMD_HT_START) {
+    if (maxUsedGpaOf(window, above4gStart + split.above4g) >= AMD_HT_START) {
       above4gStart = AMD_HT_END;
       relocatedTo1T = true;
       window = computeWindowGeometry(compat, ramSize, maxram, slots, above4gStart + split.above4g);
     }
     if (physBits >= 40) amdHtHole = true;
   }
-  let maxUsedGpa = computeMaxUsedGpa(compat, window, above4gStart + split.above4g);
-  if (!cpu.longMode && compat.version[0] * 100 + compat.version[1] >= 802) {
-    maxUsedGpa = (window ? window.base + window.size : above4gStart + split.above4g) - 1n;
-  } else if (!cpu.longMode) {
-    maxUsedGpa = (1n << BigInt(physBits)) - 1n;
-  }
+  const maxUsedGpa = maxUsedGpaOf(window, above4gStart + split.above4g);
   // ((hwaddr)1 << phys_bits) - 1: x86 takes the shift count mod 64
   const physLimit = (1n << BigInt(physBits % 64)) - 1n;
   if (physLimit < maxUsedGpa) reject(ctx, 'memory/phys-bits', M.physBitsTooLow(physLimit, maxUsedGpa, physBits), null);

@@ -22,6 +22,8 @@ export interface CpuConfig {
   vendor: CpuVendor;
   longMode: boolean;
   physBits: number;
+  /** phys-bits= as given (0: not given), which a CPU without long mode refuses */
+  physBitsGiven?: number;
   x2apic: boolean;
   /** the -cpu option, whose properties are checked when the CPUs are made (x86CpusInit) */
   option?: CpuOption | undefined;
@@ -47,19 +49,47 @@ export function parseCpuOption(ctx: Ctx, cpu: Indexed<CpuOption> | undefined, ac
   // under KVM every model takes the host's CPUID vendor unless vendor= says otherwise (x86_cpu_load_model); a
   // vendor= QEMU refuses is refused when the CPU is made (cpuGlobals)
   const vendor = o?.vendor !== undefined ? vendorFromString(o.vendor) : kvm ? host.vendor : info.vendor;
-  let physBits = info.longMode ? DEFAULT_PHYS_BITS : PHYS_BITS_32BIT_CPU;
+  // x86_cpu_realizefn: a CPU without long mode has 36 phys-bits with PSE-36 (11.1: or PAE), else 32, whatever
+  // is given
+  const longMode = cpuFeature(o, LM, info.longMode);
+  const pse36 = cpuFeature(o, PSE36, info.pse36 !== false);
+  const physAddr36 = pse36 || (ctx.release.physBits36From === 'pae-or-pse36' && cpuFeature(o, PAE, info.pae !== false));
+  let physBits = longMode ? DEFAULT_PHYS_BITS : physAddr36 ? PHYS_BITS_32BIT_CPU : 32;
   let given = 0;
   const pb = o?.physBits !== undefined ? parseQemuUint(o.physBits, 0xffffffffn) : null;
   if (pb !== null) {
     given = Number(pb);
-    if (pb !== 0n) physBits = given;
+    if (pb !== 0n && longMode) physBits = given;
   }
-  if (kvm && info.longMode) physBits = kvmPhysBits(ctx, o, model, host.physBits, given, physBits);
+  if (kvm && longMode) physBits = kvmPhysBits(ctx, o, model, host.physBits, given, physBits);
   const x2apicValue = extraValue(o?.extra, 'x2apic');
   const x2apic =
     extraValue(o?.extra, '+x2apic') !== undefined ||
     (x2apicValue !== undefined ? x2apicValue === null || parseBool(x2apicValue) === true : info.x2apic);
-  return { model, vendor, longMode: info.longMode, physBits, x2apic, option: o, kvm };
+  return { model, vendor, longMode, physBits, physBitsGiven: given, x2apic, option: o, kvm };
+}
+
+/** A CPUID feature's names: its property and the aliases QEMU registers for it (`i64` for `lm`). */
+const LM = ['lm', 'i64'];
+const PAE = ['pae'];
+const PSE36 = ['pse36'];
+
+/**
+ * Whether a CPUID feature is on once the -cpu items are applied (x86_cpu_parse_featurestr, then
+ * x86_cpu_expand_features): the model's value, the `name=value` items in the order written (a bare `name` is
+ * on), then every `+name`, then every `-name` (so `-lm,+lm` is off and `lm=off,+lm` on; measured with 11.1.3).
+ */
+function cpuFeature(o: CpuOption | undefined, names: readonly string[], fromModel: boolean): boolean {
+  let on = fromModel;
+  const extra = o?.extra ?? [];
+  for (const [k, v] of extra) {
+    if (!names.includes(k.replace(/_/g, '-'))) continue;
+    const b = v === null ? true : parseBool(v);
+    if (b !== null) on = b;
+  }
+  if (extra.some(([k, v]) => v === null && k.startsWith('+') && names.includes(k.slice(1)))) on = true;
+  if (extra.some(([k, v]) => v === null && k.startsWith('-') && names.includes(k.slice(1)))) on = false;
+  return on;
 }
 
 /** One item of the -cpu feature string, as x86_cpu_parse_featurestr reads it. */
@@ -168,7 +198,9 @@ export function x86CpusInit(ctx: Ctx, cpu: CpuConfig, topology: CpuTopology, pos
   makeCpu(ctx, cpu);
   const { min, max } = ctx.release.physBits;
   const { physBits } = cpu;
-  if (physBits < min || (max !== null && physBits > max)) {
+  if (!cpu.longMode) {
+    if (cpu.physBitsGiven) reject(ctx, 'cpu/property', M.physBitsNotConfigurable32(), null, 'physBits');
+  } else if (physBits < min || (max !== null && physBits > max)) {
     const message = max === null ? M.physBitsAtLeast(min, physBits) : M.physBitsBetween(min, max, physBits);
     reject(ctx, 'cpu/property', message, null, 'physBits');
   }

@@ -38,10 +38,18 @@ export function selectMachine(ctx: Ctx, machine: Indexed<MachineOption> | undefi
   return { type, compat };
 }
 
-/** The -machine properties, each checked as its setter runs. */
-export function applyMachineOptions(ctx: Ctx, machine: Indexed<MachineOption> | undefined, selected: { type: string; compat: MachineCompat }): MachineConfig {
+/**
+ * The -machine properties, each checked as its setter runs. `noAcpiAt`: the option index of 7.2's `-no-acpi`,
+ * which puts `acpi=off` into the -machine options where it stands (so a -machine written after it says more).
+ */
+export function applyMachineOptions(
+  ctx: Ctx,
+  machine: Indexed<MachineOption> | undefined,
+  selected: { type: string; compat: MachineCompat },
+  noAcpiAt: number | null = null,
+): MachineConfig {
   const { type, compat } = selected;
-  const config: MachineConfig = { type, compat, name: compat.canonicalType, maxRamBelow4g: 0n, nvdimm: false, acpi: true };
+  const config: MachineConfig = { type, compat, name: compat.canonicalType, maxRamBelow4g: 0n, nvdimm: false, acpi: noAcpiAt === null };
   if (!machine) return config;
   const m = machine.option;
   const extra = m.extra ?? [];
@@ -51,8 +59,12 @@ export function applyMachineOptions(ctx: Ctx, machine: Indexed<MachineOption> | 
     const catalog = catalogFor(ctx);
     const known = catalog?.machineProperties[compat.family];
     if (known) {
-      // keyval_dashify: '_' is '-'; the properties are set in QDict order, the first one missing stops QEMU
-      const names = extra.map(([k]) => ({ key: k.replace(/_/g, '-'), k }));
+      // keyval_dashify: '_' is '-'; a dotted key (`sgx-epc.0.memdev`) is a member of the property named by its
+      // first part; the properties are set in QDict order, the first one missing stops QEMU
+      const seen = new Set<string>();
+      const names = extra
+        .map(([k]) => ({ key: k.split('.')[0]!.replace(/_/g, '-'), k }))
+        .filter(({ key }) => !seen.has(key) && (seen.add(key), true));
       const missing = qdictOrder(names).find(({ key }) => !LEGACY_MACHINE_KEYS.has(key) && !known.has(key));
       if (missing) reject(ctx, 'machine/property', M.propertyNotFound(`${compat.canonicalType}-machine`, missing.key), null, missing.k);
     }
@@ -69,6 +81,7 @@ export function applyMachineOptions(ctx: Ctx, machine: Indexed<MachineOption> | 
     if (b === null) reject(ctx, 'machine/property', M.parameterExpectsBool('nvdimm'), null, 'nvdimm');
     config.nvdimm = b;
   }
-  if (extraValue(m.extra, 'acpi') === 'off') config.acpi = false;
+  const acpi = extraValue(m.extra, 'acpi');
+  if (acpi !== undefined && (noAcpiAt === null || machine.index > noAcpiAt)) config.acpi = acpi !== 'off';
   return config;
 }

@@ -17,7 +17,7 @@ import { isJsonText } from '../../syntax/index.ts';
 import { rawOptionName, readUnmodelledObject, type UncreatableObject } from './names.ts';
 import { QEMU_MESSAGES as M, parseQemuSize, parseQemuUint } from '../../base/index.ts';
 import { readBackendOptions, type Backend } from './backends.ts';
-import { reject, type Ctx, type Indexed } from './context.ts';
+import { Rejected, reject, type Ctx, type Indexed } from './context.ts';
 import { accelOf, type Accel } from './accel.ts';
 
 /** The options by group, in argument order; of -machine, -cpu, -smp and -m only the last one counts. */
@@ -39,6 +39,8 @@ export interface OptionGroups {
   accel: Accel;
   /** objects of a type -object reads but the binary cannot create (names.ts), in argument order */
   uncreatable: UncreatableObject[];
+  /** the option index of the last `-no-acpi` (releases that have it), else null */
+  noAcpiAt: number | null;
 }
 
 /** -smp keys QEMU accepts that do not change an x86 machine's topology here (read and ignored) */
@@ -57,7 +59,10 @@ export function readOptions(ctx: Ctx): OptionGroups {
     devices: [],
     accel: 'tcg',
     uncreatable: [],
+    noAcpiAt: null,
   };
+  // the first pass of qemu_init (lookup_opt): an option the release lacks stops QEMU before anything is read
+  groups.noAcpiAt = readNoAcpi(ctx);
   const deviceIds = new Set<string>();
   const jsonDevices: Indexed<MemoryDeviceOption | RawOption>[] = [];
   let count = 0;
@@ -116,6 +121,19 @@ export function readOptions(ctx: Ctx): OptionGroups {
   groups.devices.push(...jsonDevices);
   groups.accel = accelOf(options, groups.machine?.option);
   return groups;
+}
+
+/** `-no-acpi`: where it is last given (7.2); refused as an invalid option by a release without it. */
+function readNoAcpi(ctx: Ctx): number | null {
+  let at: number | null = null;
+  ctx.doc.options.forEach((o, index) => {
+    if (o.kind !== 'raw' || (o.args[0] !== '-no-acpi' && o.args[0] !== '--no-acpi')) return;
+    if (!ctx.release.noAcpiOption) {
+      throw new Rejected({ kind: 'cmdline/invalid-option', message: M.invalidOption(), option: { index, flag: o.args[0], text: '' } });
+    }
+    at = index;
+  });
+  return at;
 }
 
 /** -m: QemuOpts of the "memory" group (size and maxmem are SIZE, slots is NUMBER). */
