@@ -35,6 +35,8 @@ export interface MmdTestApi {
   replaceDocument(doc: ConfigDocument): number;
   /** wait until the result of the current revision is shown */
   settled(timeoutMs?: number): Promise<ResultSummary>;
+  /** whether the result of the current revision is shown (a cheap check: no summary is made) */
+  readonly shown: boolean;
   /** time `n` full derive calls of `doc` (default: the current document) through the client, in ms */
   timeDerive(n: number, doc?: ConfigDocument): Promise<number[]>;
   /** time `n` full derive calls through the client, of `docs[0]`, `docs[1]`, … in turn (an edit before each call), in ms */
@@ -120,6 +122,10 @@ export function installTestApi({ store, client, latest }: TestApiSources): () =>
     },
     get engine() {
       return client.engine();
+    },
+    get shown() {
+      const l = latest();
+      return l.result !== null && l.current && l.revision === store.getState().revision;
     },
     replaceDocument(doc) {
       store.getState().actions.replaceDocument(doc, { recordHistory: true });

@@ -31,6 +31,20 @@ function onePerPixel<T extends { x: number }>(ticks: readonly T[]): T[] {
   return out;
 }
 
+/** An address's label: its two lines and their width, made once per address (a large design has thousands). */
+const labelCache = new Map<bigint, { text: string; gib: string; width: number }>();
+function labelOf(addr: bigint): { text: string; gib: string; width: number } {
+  let l = labelCache.get(addr);
+  if (!l) {
+    if (labelCache.size >= 50_000) labelCache.clear();
+    const text = hexAddr(addr);
+    const gib = gibOffset(addr);
+    l = { text, gib, width: Math.max(text.length * CHAR_W, gib.length * GIB_CHAR_W) + 4 };
+    labelCache.set(addr, l);
+  }
+  return l;
+}
+
 export const AddressAxis = memo(function AddressAxis({ scale, model, lanesBottom }: Props) {
   const { seg, plotW, uToPx } = scale;
   // the axis depends on the model only through its regions: an edit that keeps them keeps the axis
@@ -43,11 +57,7 @@ export const AddressAxis = memo(function AddressAxis({ scale, model, lanesBottom
     const labelItems = [
       ...bounds.map((t) => ({ ...t, priority: regionStarts.has(t.addr) || t.addr === seg.domainEnd ? 3 : 2 })),
       ...inner.map((t) => ({ ...t, priority: 1 })),
-    ].map((t) => {
-      const text = hexAddr(t.addr);
-      const gib = gibOffset(t.addr);
-      return { ...t, text, gib, width: Math.max(text.length * CHAR_W, gib.length * GIB_CHAR_W) + 4 };
-    });
+    ].map((t) => ({ ...t, ...labelOf(t.addr) }));
     // keep labels inside the plot
     const labels = pickLabels(
       labelItems.map((l) => ({ ...l, x: Math.min(Math.max(l.x, l.width / 2), plotW - l.width / 2), tickX: l.x })),

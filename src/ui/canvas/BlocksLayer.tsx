@@ -10,7 +10,7 @@
  */
 import { useEffect, useMemo, type RefObject } from 'react';
 import { useDesigner } from '../../state/store.ts';
-import { groupBlocks, visibleBlocks } from '../map/block-cull.ts';
+import { blockSpan, groupBlocks, visibleBlocks } from '../map/block-cull.ts';
 import { placeLabels } from '../map/labels.ts';
 import type { Links } from '../linking.ts';
 import type { MapModel } from '../map/map-model.ts';
@@ -62,17 +62,18 @@ export function BlocksLayer({ layerRef, model, scale, laneY, selectedIndex, link
   }, [keepKey]);
   const shown = useMemo(() => visibleBlocks(model.devices, groups, scale.toPx, scale.plotW, { keep }), [model.devices, groups, scale, keep]);
   const labels = useMemo(() => {
-    const at = (start: bigint, end: bigint, to?: number): [number, number] => {
-      const x0 = Math.min(Math.max(scale.toPx(start), -4), scale.plotW + 4);
-      return [x0, Math.max(x0 + 2, Math.min(scale.toPx(end), scale.plotW + 4), to ?? 0)];
+    const at = (start: number, end: number, to?: number): [number, number] => {
+      const x0 = Math.min(Math.max(start, -4), scale.plotW + 4);
+      return [x0, Math.max(x0 + 2, Math.min(end, scale.plotW + 4), to ?? 0)];
     };
     const items = shown.blocks.map((b) => {
-      const [x0, x1] = at(b.start, b.end, shown.drawTo.get(b.optionIndex));
+      const span = blockSpan(scale.toPx, b);
+      const [x0, x1] = at(span[0], span[1], shown.drawTo.get(b.optionIndex));
       const name = b.id ?? `(unnamed #${b.optionIndex})`;
       return { key: b.key, lane: b.node, x0, x1, name, full: `${name} · ${formatSize(b.size)}` };
     });
     const ram = model.ram.map((r) => {
-      const [x0, x1] = at(r.start, r.end);
+      const [x0, x1] = at(scale.toPx(r.start), scale.toPx(r.end));
       return { lane: r.node, x0, x1 };
     });
     return placeLabels(items, scale.plotW, labelWidth, ram);

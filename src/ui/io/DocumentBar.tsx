@@ -90,6 +90,13 @@ function DesignName() {
   );
 }
 
+/** The time of the last save, as "14:05" in the user's locale (one formatter: making one per save is slow). */
+let savedTime: Intl.DateTimeFormat | null = null;
+function formatSavedTime(at: number): string {
+  savedTime ??= new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit' });
+  return savedTime.format(at);
+}
+
 function AutosaveBadge({ status }: { status: AutosaveStatus }) {
   const [, tick] = useState(0);
   useEffect(() => {
@@ -109,8 +116,7 @@ function AutosaveBadge({ status }: { status: AutosaveStatus }) {
       title = 'Browser storage refused the design; download it as JSON to keep it';
       break;
     case 'saved': {
-      const t = new Date(status.at);
-      text = `Autosaved ${t.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`;
+      text = `Autosaved ${formatSavedTime(status.at)}`;
       title = 'The design is kept in this browser and reopens on the next visit';
       break;
     }

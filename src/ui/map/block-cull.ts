@@ -49,6 +49,21 @@ export interface VisibleBlocks {
 const NONE: ReadonlyMap<number, number> = new Map();
 
 /**
+ * Where each block lies on a scale (unclamped px), per scale function: after an edit the blocks it leaves alone
+ * are the same objects as before, and the scale is the same unless an address moved, so they are not placed again.
+ */
+const spans = new WeakMap<(addr: bigint) => number, WeakMap<DeviceBlock, [number, number]>>();
+
+/** Where a block lies on the scale `toPx` (unclamped px: start, end), remembered per scale and block. */
+export function blockSpan(toPx: (addr: bigint) => number, b: DeviceBlock): readonly [number, number] {
+  let placed = spans.get(toPx);
+  if (!placed) spans.set(toPx, (placed = new WeakMap()));
+  let at = placed.get(b);
+  if (!at) placed.set(b, (at = [toPx(b.start), toPx(b.end)]));
+  return at;
+}
+
+/**
  * The blocks to draw. `toPx` is the scale (address → plot pixel), `plotW` the plot's width; off-plot blocks are
  * drawn clamped to its edges (MemoryBlock), where they pile up like slivers. In each group (lane and kind), a run
  * of touching or overlapping slivers is drawn as one sliver per `RUN_PX` pixels, each drawn up to where the
@@ -73,8 +88,9 @@ export function visibleBlocks(
       run = null;
     };
     g.forEach((b, i) => {
-      const x0 = clamp(toPx(b.start));
-      const x1 = clamp(toPx(b.end));
+      const at = blockSpan(toPx, b);
+      const x0 = clamp(at[0]);
+      const x1 = clamp(at[1]);
       const end = Math.max(x1, x0 + SLIVER_PX);
       // (the first and last block of a lane's kind are always drawn: the run's ends are exact)
       const sliver = x1 - x0 < SLIVER_PX && !keep?.has(b.optionIndex) && i !== g.length - 1;

@@ -41,6 +41,32 @@ export function abbreviations(name: string): string[] {
   return out;
 }
 
+interface Candidates {
+  /** the name and its abbreviations, longest first, and their widths */
+  names: string[];
+  widths: number[];
+  /** the trailing number alone (`…12`), and whether it may stand for the name */
+  tail: string;
+  tailWidth: number;
+  short: boolean;
+}
+
+/** The labels a name may get, with their widths: made once per name and width function (a map is drawn often). */
+const candidateCache = new WeakMap<(text: string) => number, Map<string, Candidates>>();
+function candidates(name: string, width: (text: string) => number): Candidates {
+  let byName = candidateCache.get(width);
+  if (!byName) candidateCache.set(width, (byName = new Map()));
+  let c = byName.get(name);
+  if (!c) {
+    if (byName.size >= 50_000) byName.clear();
+    const names = [name, ...abbreviations(name)];
+    const tail = `…${tailOf(name)}`;
+    c = { names, widths: names.map(width), tail, tailWidth: width(tail), short: tail.length > 1 && tail.length <= name.length };
+    byName.set(name, c);
+  }
+  return c;
+}
+
 /** Labels for the blocks (any order); `width` is a text's width in px, `obstacles` other shapes in the lanes. */
 export function placeLabels(
   blocks: readonly LabelBlock[],
@@ -67,24 +93,25 @@ export function placeLabels(
       const left = Math.max(used, prevEnd + GAP);
       prevEnd = Math.max(prevEnd, s.x1);
       if (!b || hi - lo <= 0) return;
-      const names = [b.name, ...abbreviations(b.name)];
-      const tail = `…${tailOf(b.name)}`;
-      const short = tail.length > 1 && tail.length <= b.name.length;
+      const c = candidates(b.name, width);
       const start = Math.max(lo + LABEL_PAD, used);
-      const inside = [b.full, ...names].find((t) => width(t) <= hi - LABEL_PAD - start);
-      let placed: PlacedLabel | null = inside === undefined ? null : { text: inside, x: start, outside: false };
+      let placed: PlacedLabel | null = width(b.full) <= hi - LABEL_PAD - start ? { text: b.full, x: start, outside: false } : null;
+      for (let k = 0; !placed && k < c.names.length; k++) {
+        if (c.widths[k]! <= hi - LABEL_PAD - start) placed = { text: c.names[k]!, x: start, outside: false };
+      }
       let j = i + 1;
       while (j < shapes.length && shapes[j]!.x1 <= s.x1) j++;
       const right = Math.min((shapes[j]?.x0 ?? Infinity) - GAP, plotW);
-      for (const t of placed ? [] : short ? [...names, tail] : names) {
-        const w = width(t);
+      const beside = c.short ? c.names.length + 1 : c.names.length;
+      for (let k = 0; !placed && k < beside; k++) {
+        const t = k < c.names.length ? c.names[k]! : c.tail;
+        const w = k < c.names.length ? c.widths[k]! : c.tailWidth;
         if (s.x1 + NEAR + w <= right) placed = { text: t, x: s.x1 + NEAR, outside: true };
         else if (s.x0 - NEAR - w >= Math.max(left, 0)) placed = { text: t, x: s.x0 - NEAR - w, outside: true };
-        if (placed) break;
       }
       // the last resort, inside with less padding: the trailing number alone ("…12")
       const at = Math.max(lo + 2, used);
-      if (!placed && short && width(tail) <= hi - 2 - at) placed = { text: tail, x: at, outside: false };
+      if (!placed && c.short && c.tailWidth <= hi - 2 - at) placed = { text: c.tail, x: at, outside: false };
       if (!placed) return;
       out.set(b.key, placed);
       used = Math.max(used, placed.x + width(placed.text) + GAP);

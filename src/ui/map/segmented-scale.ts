@@ -68,7 +68,12 @@ const TWO_53 = 2n ** 53n;
 
 /** Sorted, de-duplicated break points. */
 export function normaliseBreakpoints(points: Iterable<bigint>): bigint[] {
-  const out = [...new Set(points)].filter((p) => p >= 0n);
+  // (the map's break points come sorted: thousands of them on a large design, checked in one pass)
+  const given = [...points];
+  let ordered = given.length === 0 || given[0]! >= 0n;
+  for (let i = 1; ordered && i < given.length; i++) ordered = given[i - 1]! < given[i]!;
+  if (ordered) return given;
+  const out = [...new Set(given)].filter((p) => p >= 0n);
   out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return out;
 }

@@ -38,10 +38,52 @@ export interface WindowDiagramProps {
 }
 
 const hex = (v: bigint) => '0x' + v.toString(16);
+/** up to this many boundaries every one is drawn (window-runs.ts thinTicks) */
+const TICK_THIN_THRESHOLD = 256;
+
+interface Tick {
+  addr: bigint;
+  /** where the boundary is (px) */
+  at: number;
+  /** the centre of its label (px) */
+  x: number;
+  width: number;
+  priority: number;
+  label: string;
+}
+
+interface PartFigures {
+  px: [number, number];
+  tick: Tick;
+}
 
 function fit(candidates: string[], width: number, charW = CHAR_W): string {
   for (const c of candidates) if (c.length * charW <= width - 8) return c;
   return '';
+}
+
+/** Whether two lists of parts draw the same: part by part the same part, or one of the same kind and option at the same place. */
+function samePlaces(a: readonly WindowPart[], b: readonly WindowPart[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const p = a[i]!;
+    const q = b[i]!;
+    if (p !== q && (p.kind !== q.kind || p.optionIndex !== q.optionIndex || p.start !== q.start || p.end !== q.end)) return false;
+  }
+  return true;
+}
+
+/** Whether two lists of SRAT entries draw the same runs: entry by entry the same entry, or one of the same role over the same range. */
+function sameCover(a: readonly WindowSratRef[], b: readonly WindowSratRef[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const e = a[i]!;
+    const g = b[i]!;
+    if (e !== g && (e.role !== g.role || e.base !== g.base || e.length !== g.length)) return false;
+  }
+  return true;
 }
 
 function partName(p: WindowPart): string {
@@ -91,27 +133,67 @@ export const WindowDiagram = memo(function WindowDiagram({ inspection, focus, se
   const px = (v: bigint) => x(Number(v));
   const span = (a: bigint, b: bigint) => ({ x: px(a), w: Math.max(1.5, px(b) - px(a)) });
 
+  // What each part needs that depends on the scale alone: its pixels and its boundary tick. An edit gives a new
+  // list of parts, but the parts it leaves alone are the same objects as before: those are not measured again.
+  const perPart = useMemo(() => new WeakMap<WindowPart, PartFigures>(), [x]);
+  const perEntry = useMemo(() => new WeakMap<WindowSratRef, [number, number]>(), [x, f.base, f.end]);
+  const figures = (p: WindowPart): PartFigures => {
+    let c = perPart.get(p);
+    if (!c) {
+      const at = x(Number(p.start));
+      const label = hex(p.start);
+      c = { px: [at, x(Number(p.end))], tick: { addr: p.start, at, x: at, width: label.length * MONO_W, priority: 1, label } };
+      perPart.set(p, c);
+    }
+    return c;
+  };
+  // The list of parts the runs and the ticks are made of: the previous list while every part is where it was (an
+  // edit of a device's node, say), so that they are not made again.
+  const placedRef = useRef<{ parts: readonly WindowPart[]; perPart: WeakMap<WindowPart, PartFigures> } | null>(null);
+  const placed = useMemo(() => {
+    const prev = placedRef.current;
+    if (prev && prev.perPart === perPart && samePlaces(prev.parts, parts)) return prev.parts;
+    placedRef.current = { parts, perPart };
+    return parts;
+  }, [parts, perPart]);
+
   // the parts and SRAT entries as drawn: runs of slivers merged (every item its own run in a small window)
   const partRuns = useMemo(
     () =>
       drawRuns(
-        parts,
-        (p) => [x(Number(p.start)), x(Number(p.end))],
+        placed,
+        (p) => figures(p).px,
         (p) => p.kind,
         { keep: (p) => p.optionIndex !== undefined && p.optionIndex === selectedOption },
       ),
-    [parts, x, selectedOption],
+    [placed, perPart, selectedOption],
   );
+  // (likewise the SRAT entries: the previous lists while every entry covers what it covered)
+  const sratPlacedRef = useRef<{ lists: WindowSratRef[][]; perEntry: WeakMap<WindowSratRef, [number, number]> } | null>(null);
+  const sratPlaced = useMemo(() => {
+    const lists = [srat.partition, srat.nvdimm];
+    const prev = sratPlacedRef.current;
+    if (prev && prev.perEntry === perEntry && prev.lists.every((l, i) => sameCover(l, lists[i]!))) return prev.lists;
+    sratPlacedRef.current = { lists, perEntry };
+    return lists;
+  }, [srat, perEntry]);
   const sratRuns = useMemo(
     () =>
-      [srat.partition, srat.nvdimm].map((list) =>
+      sratPlaced.map((list) =>
         drawRuns(
           list,
-          (e) => [x(Number(e.base < f.base ? f.base : e.base)), x(Number(e.base + e.length > f.end ? f.end : e.base + e.length))],
+          (e) => {
+            let c = perEntry.get(e);
+            if (!c) {
+              c = [x(Number(e.base < f.base ? f.base : e.base)), x(Number(e.base + e.length > f.end ? f.end : e.base + e.length))];
+              perEntry.set(e, c);
+            }
+            return c;
+          },
           (e) => e.role,
         ),
       ),
-    [srat, x, f.base, f.end],
+    [sratPlaced, x, f.base, f.end, perEntry],
   );
 
   const hoverRun = hover !== null ? partRuns[hover] : undefined;
@@ -122,20 +204,54 @@ export const WindowDiagram = memo(function WindowDiagram({ inspection, focus, se
   }, [hoverRun, parts]);
 
   const ticks = useMemo(() => {
-    const addrs = new Set<bigint>([f.base, f.end]);
-    for (const p of parts) addrs.add(p.start);
-    const items = [...addrs].map((a) => {
+    const edge = (a: bigint): Tick => {
       const label = hex(a);
       const at = x(Number(a));
       const w = label.length * MONO_W;
       // base and end are drawn start- and end-anchored: their boxes sit inside the axis
-      const centre = a === f.base ? at + w / 2 : a === f.end ? at - w / 2 : at;
-      return { addr: a, at, x: centre, width: w, priority: a === f.base || a === f.end ? 2 : 1, label };
-    });
+      return { addr: a, at, x: a === f.base ? at + w / 2 : at - w / 2, width: w, priority: 2, label };
+    };
+    const items: Tick[] = [edge(f.base)];
+    if (f.end !== f.base) items.push(edge(f.end));
+    if (placed.length <= TICK_THIN_THRESHOLD) {
+      const seen = new Set<bigint>([f.base, f.end]);
+      for (const p of placed) {
+        if (seen.has(p.start)) continue;
+        seen.add(p.start);
+        items.push(figures(p).tick);
+      }
+    } else {
+      // (a crowded window is thinned to one line per 2 px, which keeps one of the ticks at one address: only
+      // the base and the end, always kept, must not come twice)
+      for (const p of placed) if (p.start !== f.base && p.start !== f.end) items.push(figures(p).tick);
+    }
     // (a crowded window: one boundary line per 2 px)
-    const all = thinTicks(items, 2);
+    const all = thinTicks(items, 2, TICK_THIN_THRESHOLD);
     return { all, labelled: pickLabels(all, 10) };
-  }, [parts, f.base, f.end, x]);
+  }, [placed, f.base, f.end, x, perPart]);
+  // (the boundary lines as elements, made again only with the ticks: hundreds of them)
+  const gridLines = useMemo(
+    () => ticks.all.map((t) => <line key={`g${t.addr}`} x1={t.at} x2={t.at} y1={PART_Y - 4} y2={axisY} className="wd-grid" />),
+    [ticks, axisY],
+  );
+  const axisMarks = useMemo(
+    () => (
+      <>
+        {ticks.all.map((t) => (
+          <line key={`t${t.addr}`} x1={t.at} x2={t.at} y1={axisY} y2={axisY + 4} className="tick-boundary" />
+        ))}
+        {ticks.labelled.map((t) => {
+          const anchor = t.addr === f.base ? 'start' : t.addr === f.end ? 'end' : 'middle';
+          return (
+            <text key={`l${t.addr}`} x={t.at} y={axisY + 16} textAnchor={anchor} className="axis-label">
+              {t.label}
+            </text>
+          );
+        })}
+      </>
+    ),
+    [ticks, axisY, f.base, f.end],
+  );
 
   const lf = f.largestFree;
 
@@ -161,9 +277,7 @@ export const WindowDiagram = memo(function WindowDiagram({ inspection, focus, se
         ) : null}
 
         {/* part boundaries carried down through the SRAT row */}
-        {ticks.all.map((t) => (
-          <line key={`g${t.addr}`} x1={t.at} x2={t.at} y1={PART_Y - 4} y2={axisY} className="wd-grid" />
-        ))}
+        {gridLines}
 
         {focus ? (
           <g className="wd-focus" data-testid="window-focus">
@@ -234,7 +348,7 @@ export const WindowDiagram = memo(function WindowDiagram({ inspection, focus, se
               const e1 = list[r.last]!;
               const y = sratY + lane * (SRAT_H + LANE_GAP);
               let linked = false;
-              for (let k = r.first; k <= r.last && !linked; k++) linked = linkedSrat.has(list[k]!.index);
+              for (let k = r.first; k <= r.last && !linked && linkedSrat.size > 0; k++) linked = linkedSrat.has(list[k]!.index);
               return (
                 <g key={`sr${e0.index}`} className={`wd-srat wd-srat-${e0.role} wd-run${linked ? ' linked' : ''}`} data-testid="window-srat-run">
                   <title>{`SRAT entries #${e0.index} … #${e1.index} (${r.last - r.first + 1}): memory affinity\n[${hex(e0.base)}, ${hex(e1.base + e1.length)})`}</title>
@@ -283,17 +397,7 @@ export const WindowDiagram = memo(function WindowDiagram({ inspection, focus, se
 
         <g className="wd-axis" aria-hidden="true">
           <line x1={px(f.base)} x2={px(f.end)} y1={axisY} y2={axisY} className="axis-line" />
-          {ticks.all.map((t) => (
-            <line key={`t${t.addr}`} x1={t.at} x2={t.at} y1={axisY} y2={axisY + 4} className="tick-boundary" />
-          ))}
-          {ticks.labelled.map((t) => {
-            const anchor = t.addr === f.base ? 'start' : t.addr === f.end ? 'end' : 'middle';
-            return (
-              <text key={`l${t.addr}`} x={t.at} y={axisY + 16} textAnchor={anchor} className="axis-label">
-                {t.label}
-              </text>
-            );
-          })}
+          {axisMarks}
         </g>
       </svg>
     </div>

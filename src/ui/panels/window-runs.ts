@@ -27,22 +27,26 @@ export function drawRuns<T>(
 ): DrawRun[] {
   const out: DrawRun[] = [];
   let run: (DrawRun & { kind: string }) | null = null;
-  items.forEach((it, i) => {
-    const [x0, x1] = px(it);
-    const sliver = items.length > threshold && x1 - x0 < RUN_SLIVER_PX && !keep?.(it, i);
+  const crowded = items.length > threshold;
+  // (an indexed loop: this runs over thousands of items on every edit)
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i]!;
+    const span = px(it);
+    const x0 = span[0];
+    const x1 = span[1];
+    const sliver = crowded && x1 - x0 < RUN_SLIVER_PX && !keep?.(it, i);
     const k = kind(it);
     if (sliver && run && run.kind === k && x0 <= run.x1 + 0.5 && Math.max(x1, run.x1) - run.x0 <= RUN_MAX_PX) {
       run.last = i;
       if (x1 > run.x1) run.x1 = x1;
-      return;
+      continue;
     }
     if (run) out.push({ first: run.first, last: run.last, x0: run.x0, x1: run.x1 });
     run = null;
     if (sliver) run = { first: i, last: i, x0, x1, kind: k };
     else out.push({ first: i, last: i, x0, x1 });
-  });
-  const r = run as (DrawRun & { kind: string }) | null;
-  if (r) out.push({ first: r.first, last: r.last, x0: r.x0, x1: r.x1 });
+  }
+  if (run) out.push({ first: run.first, last: run.last, x0: run.x0, x1: run.x1 });
   return out;
 }
 
