@@ -489,29 +489,32 @@ async function main(): Promise<number> {
   let failed = 0;
   const failures: string[] = [];
   const realResults = new Map<string, CaptureResult>();
+  const fail = (label: string, text: string): void => {
+    failed++;
+    failures.push(label);
+    console.log(`FAIL ${label}\n${text}`);
+  };
+  /** With --real the run prints what QEMU said; without a CLI there is nothing to compare: true when the run ends here. */
+  const endsBeforeCli = (label: string, args: readonly string[], real: CaptureResult): boolean => {
+    if (flags.real) {
+      passed++;
+      console.log(`${label}\n    args: ${args.join(' ')}\n${describeReal(real)}`);
+      return true;
+    }
+    if (!runCli) fail(label, `  ${cliProblem}`);
+    return !runCli;
+  };
   await pool(jobs, flags.jobs, async ({ c, v, bin }) => {
     const label = `[${v}] ${c.name}`;
     let real: CaptureResult;
     try {
       real = await captureQemu(bin, c.args, c.accel === 'kvm' ? { accel: 'as-given', allTables: true } : { allTables: true });
     } catch (e) {
-      failed++;
-      failures.push(label);
-      console.log(`FAIL ${label}\n  real QEMU could not be captured: ${(e as Error).message}`);
+      fail(label, `  real QEMU could not be captured: ${(e as Error).message}`);
       return;
     }
     realResults.set(`${v} ${c.name}`, real);
-    if (flags.real) {
-      passed++;
-      console.log(`${label}\n    args: ${c.args.join(' ')}\n${describeReal(real)}`);
-      return;
-    }
-    if (!runCli) {
-      failed++;
-      failures.push(label);
-      console.log(`FAIL ${label}\n  ${cliProblem}`);
-      return;
-    }
+    if (endsBeforeCli(label, c.args, real) || !runCli) return;
     const outDir = path.join(work, `${v}-${c.name}`);
     const cli = await runCliInProcess(runCli, v, outDir, c.args, c.accel === 'kvm' ? formatHostCpu(host.host) : undefined);
     const diff = compare(real, cli);
@@ -519,9 +522,7 @@ async function main(): Promise<number> {
       passed++;
       console.log(`ok   ${label}`);
     } else {
-      failed++;
-      failures.push(label);
-      console.log(`FAIL ${label}\n    args: ${c.args.join(' ')}\n${diff.join('\n')}`);
+      fail(label, `    args: ${c.args.join(' ')}\n${diff.join('\n')}`);
     }
   });
 
@@ -537,9 +538,7 @@ async function main(): Promise<number> {
       try {
         real = await captureQemu(job.bin, sub.argv, { accel: job.kvm ? 'as-given' : 'tcg', allTables: true, timeoutMs: 90_000 });
       } catch (e) {
-        failed++;
-        failures.push(label);
-        console.log(`FAIL ${label}\n  real QEMU could not be captured: ${(e as Error).message}`);
+        fail(label, `  real QEMU could not be captured: ${(e as Error).message}`);
         return;
       }
       // QEMU's warnings before its error are dropped from the text compared, those with a location too
@@ -554,17 +553,7 @@ async function main(): Promise<number> {
           return;
         }
       }
-      if (flags.real) {
-        passed++;
-        console.log(`${label}\n    args: ${sub.argv.join(' ')}\n${describeReal(real)}`);
-        return;
-      }
-      if (!runCli) {
-        failed++;
-        failures.push(label);
-        console.log(`FAIL ${label}\n  ${cliProblem}`);
-        return;
-      }
+      if (endsBeforeCli(label, sub.argv, real) || !runCli) return;
       const cli = await runCliInProcess(runCli, job.v, path.join(work, `libvirt-${job.v}-${job.lc.name}`), sub.argv, job.kvm ? formatHostCpu(host.host) : undefined);
       const diff = compare(real, cli);
       const n = sub.substitutions.length;
@@ -572,9 +561,7 @@ async function main(): Promise<number> {
         passed++;
         console.log(`ok   ${label} (${n} substitution${n === 1 ? '' : 's'})${flags.verbose && n ? `\n${substitutions()}` : ''}`);
       } else {
-        failed++;
-        failures.push(label);
-        console.log(`FAIL ${label}\n    file: ${job.lc.path}\n    args: ${sub.argv.join(' ')}\n${n ? substitutions() + '\n' : ''}${diff.join('\n')}`);
+        fail(label, `    file: ${job.lc.path}\n    args: ${sub.argv.join(' ')}\n${n ? substitutions() + '\n' : ''}${diff.join('\n')}`);
       }
     } finally {
       await fsp.rm(tmp, { recursive: true, force: true });
@@ -597,9 +584,7 @@ async function main(): Promise<number> {
           passed++;
           console.log(`ok   ${label}`);
         } else {
-          failed++;
-          failures.push(label);
-          console.log(`FAIL ${label}\n${diff.join('\n')}`);
+          fail(label, `${diff.join('\n')}`);
         }
       }
     }
