@@ -51,8 +51,11 @@ export function canonicalOptionText(opt: Exclude<DocOption, { kind: 'raw' }>): s
   switch (opt.kind) {
     case 'machine': {
       const { type: _t, ...rest } = PROPERTY_TABLES.machine;
-      // `-machine hmat=on` names no type: nothing is written for it (a leading ',' is a parameter without a name)
-      return [...(opt.type === '' ? [] : [escapeOptValue(opt.type)]), ...fieldsOf(opt, rest), ...extras(opt.extra)].join(',');
+      // `-machine hmat=on` names no type: nothing is written for it (QEMU refuses a leading ',' as a parameter
+      // without a name), unless the first item is a bare word, which QEMU would read as the type
+      const items = [...fieldsOf(opt, rest), ...extras(opt.extra)];
+      const typeless = opt.type === '' && items.length > 0 && items[0]!.includes('=');
+      return [...(typeless ? [] : [escapeOptValue(opt.type)]), ...items].join(',');
     }
     case 'cpu':
       return [escapeOptValue(opt.model), ...fieldsOf(opt, PROPERTY_TABLES.cpu), ...extras(opt.extra)].join(',');

@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import type { ConfigDocument } from '../../core/document/index.ts';
 import { setHmatLb, setNodeInitiator } from '../../state/doc-edits.ts';
-import { CellInput, type NumaNodeFacts } from './NumaDistances.tsx';
+import { CellInput, NodeColumns, type NumaNodeFacts } from './NumaDistances.tsx';
 
 /** QEMU's words for the HMAT hierarchies and data types, in the table's order */
 export const HIERARCHIES = ['memory', 'first-level', 'second-level', 'third-level'];
@@ -57,16 +57,7 @@ export function HmatGrid({ doc, nodes, refusedIndex, commit }: { doc: ConfigDocu
         <p className="muted">No initiator: a node needs CPUs or an acpi-generic-initiator to be one.</p>
       ) : (
         <table className="data-table numa-matrix" data-testid="hmat-grid">
-          <thead>
-            <tr>
-              <th scope="col">initiator \ target</th>
-              {nodes.map((n) => (
-                <th key={n.id} scope="col">
-                  node {n.id}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <NodeColumns corner="initiator \ target" nodes={nodes} />
           <tbody>
             {initiators.map((i) => (
               <tr key={i.id}>

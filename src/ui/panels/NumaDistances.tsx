@@ -45,6 +45,22 @@ export function CellInput(props: { value: string; placeholder: string; label: st
   );
 }
 
+/** A matrix's head row: its corner, then one column per node. */
+export function NodeColumns({ corner, nodes }: { corner: string; nodes: readonly NumaNodeFacts[] }) {
+  return (
+    <thead>
+      <tr>
+        <th scope="col">{corner}</th>
+        {nodes.map((n) => (
+          <th key={n.id} scope="col">
+            node {n.id}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
 export function NumaDistances({ doc, nodes, refusedIndex, commit }: { doc: ConfigDocument; nodes: readonly NumaNodeFacts[]; refusedIndex: number | null; commit: (d: ConfigDocument) => void }) {
   // the last -numa dist of each pair is the one QEMU keeps
   const given = new Map<string, { val: string; index: number }>();
@@ -61,16 +77,7 @@ export function NumaDistances({ doc, nodes, refusedIndex, commit }: { doc: Confi
           : 'No -numa dist: QEMU builds no SLIT and the guest assumes 10 local, 20 remote (grey). A value here adds one.'}
       </p>
       <table className="data-table numa-matrix" data-testid="numa-dist-matrix">
-        <thead>
-          <tr>
-            <th scope="col">from \ to</th>
-            {nodes.map((n) => (
-              <th key={n.id} scope="col">
-                node {n.id}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <NodeColumns corner="from \ to" nodes={nodes} />
         <tbody>
           {nodes.map((s) => (
             <tr key={s.id}>
