@@ -2,7 +2,7 @@
  * Adding and removing: NUMA nodes, memory devices (each with its own backend, added before it) and standalone
  * backends; and an outline of the document's memory options to select them.
  */
-import { memo, useCallback, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualRows } from '../hooks/useVirtualRows.ts';
 import type { DocOption, MemoryDeviceDriver } from '../../core/document/index.ts';
 import { addBackend, addMemoryDevice, addNumaNode, describeOption, numaNodeIds, removeOption, setDeviceAddr } from '../../state/doc-edits.ts';
@@ -41,6 +41,15 @@ async function spacedSpMemAddr(client: CoreClient, derived: DerivedView, r: Edit
   return confirmed.error ? null : at;
 }
 
+/** Keeps `into` at the latest derived view, rendering nothing (only this re-renders when a result arrives). */
+function LatestDerived({ into }: { into: { current: DerivedView | null } }): null {
+  const view = useDerivedView();
+  useEffect(() => {
+    into.current = view;
+  }, [into, view]);
+  return null;
+}
+
 export function Palette() {
   const store = useDesignerApi();
   const doc = useDesigner((s) => s.doc);
@@ -69,7 +78,8 @@ export function Palette() {
   };
 
   const client = useCoreClient();
-  const derived = useDerivedView();
+  // read at click time only: a child keeps it current, so a new result does not render the whole palette again
+  const derived = useRef<DerivedView | null>(null);
   const addDevice = async (driver: MemoryDeviceDriver) => {
     const sz = checkedSize();
     if (!sz) return;
@@ -78,7 +88,7 @@ export function Palette() {
     let r = addMemoryDevice(base, driver, sz, targetNode);
     let spaced = false;
     if (driver === 'sp-mem') {
-      const at = await spacedSpMemAddr(client, derived, r).catch(() => null);
+      const at = derived.current ? await spacedSpMemAddr(client, derived.current, r).catch(() => null) : null;
       if (store.getState().doc !== base) {
         store.getState().actions.notify('info', 'The design changed while the new sp-mem was being placed: nothing was added; add it again');
         return;
@@ -130,6 +140,7 @@ export function Palette() {
 
   return (
     <section className="panel contained palette" aria-label="Add and remove">
+      <LatestDerived into={derived} />
       <h2>Add</h2>
       <div className="palette-row">
         <div className={`field compact${sizeError ? ' invalid' : ''}`}>
