@@ -24,9 +24,10 @@ export function describeStep(before: ConfigDocument, after: ConfigDocument): str
   while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
   const left = a.slice(head, a.length - tail);
   const right = b.slice(head, b.length - tail);
-  const kept = new Set(left);
-  const removed = left.filter((o) => !right.includes(o));
-  const added = right.filter((o) => !kept.has(o));
+  const wasThere = new Set(left);
+  const isThere = new Set(right);
+  const removed = left.filter((o) => !isThere.has(o));
+  const added = right.filter((o) => !wasThere.has(o));
   if (removed.length === 0 && added.length === 0) return before.name !== after.name ? `the rename to “${after.name}”` : 'a change of order';
   if (removed.length === 0) return `adding ${describeOption(mainOf(added))}${andMore(added.length)}`;
   if (added.length === 0) return `removing ${describeOption(mainOf(removed))}${andMore(removed.length)}`;
