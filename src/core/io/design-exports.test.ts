@@ -161,3 +161,31 @@ describe('options that reach the host', () => {
     expect(out.ok && out.notes[0]).toMatch(/^host access: -object memory-backend-file,id=nv0,.* — backs guest memory with this host file/);
   });
 });
+
+describe('the verify command beside the command line exports', () => {
+  it('is the CLI verify command with the same options, quoted as the QEMU export quotes them', () => {
+    const r = parseQemuArgs(['-machine', 'q35', '-m', '2G', '-name', 'my vm'], 'v');
+    if (!r.ok) throw new Error('bad test line');
+    const d = r.doc;
+    const res = computeMachine(d);
+    // written out by hand: the command on one line, then one option per line, as the QEMU export writes them
+    const expected = "npm run --silent cli -- verify -- \\\n  -machine q35 \\\n  -m 2G \\\n  -name 'my vm'\n";
+    for (const format of ['qemu', 'argv'] as const) {
+      const out = buildExport(format, d, res);
+      expect(out.ok && out.verify).toBe(expected);
+    }
+    const shell = buildExport('qemu', d, res);
+    // the options after the command's first line are those of the QEMU export
+    if (shell.ok) expect(shell.verify!.slice(shell.verify!.indexOf('\n'))).toBe(shell.text.slice(shell.text.indexOf('\n')));
+  });
+
+  it('is offered for a design QEMU refuses too (in the argv export), since verify reports the refusal', () => {
+    const d = doc('-machine q35 -m 2G,slots=1 -object memory-backend-ram,id=m0,size=1G -device pc-dimm,memdev=m0');
+    const res = computeMachine(d);
+    expect(res.error).not.toBeNull();
+    const out = buildExport('argv', d, res);
+    expect(out.ok && out.verify).toBe(
+      'npm run --silent cli -- verify -- \\\n  -machine q35 \\\n  -m 2G,slots=1 \\\n  -object memory-backend-ram,id=m0,size=1G \\\n  -device pc-dimm,memdev=m0\n',
+    );
+  });
+});

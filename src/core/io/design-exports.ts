@@ -10,7 +10,7 @@ import type { ConfigDocument } from '../document/index.ts';
 import { serializeDocument } from './document-io.ts';
 import { E820_RECORD_LEN, e820TypeName, e820TypeNumber } from '../tables/index.ts';
 import { exportLibvirtXml } from './export-libvirt.ts';
-import { exportQemuJson, exportQemuShell } from './export-qemu.ts';
+import { exportQemuJson, exportQemuShell, formatShellCommand, optionWordGroups } from './export-qemu.ts';
 import type { E820Entry, MachineResult } from '../machine/index.ts';
 import { formatHmatText, formatSlitText, formatSratText } from '../tables/index.ts';
 import { EXPORT_INFO, type ExportFormat, type ExportOutcome } from './export-formats.ts';
@@ -62,6 +62,20 @@ function refusal(format: ExportFormat, result: MachineResult): ExportOutcome | n
   return null;
 }
 
+/** The designer's command line tool, run from a clone of the project: `verify` and the QEMU arguments follow. */
+export const VERIFY_COMMAND = ['npm', 'run', '--silent', 'cli', '--', 'verify', '--'] as const;
+
+/**
+ * The shell command that runs the user's own qemu-system-x86_64 on the design's arguments and compares what it
+ * builds (SRAT, SLIT, HMAT, etc/e820, query-memory-devices) with the designer's (src/cli/verify-command.ts):
+ * the verify command on its first line, then the options as the QEMU export writes them.
+ */
+export function exportVerifyShell(doc: ConfigDocument): string {
+  const [program, ...args] = VERIFY_COMMAND;
+  // (one line for the command: the first continuation is joined back)
+  return formatShellCommand(program, [args, ...optionWordGroups(doc)]).replace(' \\\n  ', ' ');
+}
+
 /** Formats that carry the design's options (and so what they make QEMU do to the host). */
 const CARRIES_OPTIONS: ReadonlySet<ExportFormat> = new Set(['qemu', 'argv', 'libvirt', 'json']);
 
@@ -95,7 +109,7 @@ function buildExportOnly(format: ExportFormat, doc: ConfigDocument, result: Mach
   const layout = result.layout;
   switch (format) {
     case 'qemu':
-      return { ok: true, format, text: exportQemuShell(doc), notes: [], file: null };
+      return { ok: true, format, text: exportQemuShell(doc), notes: [], file: null, verify: exportVerifyShell(doc) };
     case 'argv':
       return {
         ok: true,
@@ -103,6 +117,7 @@ function buildExportOnly(format: ExportFormat, doc: ConfigDocument, result: Mach
         text: exportQemuJson(doc) + '\n',
         notes: result.error ? [`QEMU refuses this design: ${formatQemuError(result.error)}`] : [],
         file: null,
+        verify: exportVerifyShell(doc),
       };
     case 'libvirt': {
       const r = exportLibvirtXml(doc);

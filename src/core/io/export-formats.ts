@@ -32,7 +32,15 @@ export interface ExportFile {
 }
 
 export type ExportOutcome =
-  | { ok: true; format: ExportFormat; text: string; notes: string[]; file: ExportFile | null }
+  | {
+      ok: true;
+      format: ExportFormat;
+      text: string;
+      notes: string[];
+      file: ExportFile | null;
+      /** the command line formats: the shell command that checks the design against the user's own QEMU */
+      verify?: string;
+    }
   | {
       ok: false;
       format: ExportFormat;

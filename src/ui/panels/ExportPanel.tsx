@@ -54,6 +54,33 @@ function Actions({ outcome, onExpand }: { outcome: ExportOutcome | null; onExpan
   );
 }
 
+/**
+ * The command that checks the design against the user's own QEMU (the CLI's `verify`), under the command line
+ * formats: folded, with its own Copy.
+ */
+function VerifyCommand({ outcome }: { outcome: ExportOutcome | null }) {
+  const [copied, setCopied] = useState<'ok' | 'failed' | null>(null);
+  const text = outcome?.ok ? outcome.verify : undefined;
+  if (!text) return null;
+  return (
+    <details className="export-verify" data-testid="export-verify">
+      <summary>Check it against your own QEMU</summary>
+      <p className="muted">
+        Run from a clone of this project (its README sets it up): your <span className="mono">{QEMU_PROGRAM}</span> starts on the design,
+        paused and without a guest, and its SRAT, SLIT, HMAT, etc/e820 and memory devices are compared with the designer&rsquo;s. Exit
+        status 0: identical, 1: different, 2: QEMU refused the design. For another binary, put <span className="mono">--qemu PATH</span>{' '}
+        before the second <span className="mono">--</span>.
+      </p>
+      <pre className="export-output mono" data-testid="export-verify-command" tabIndex={0} aria-label="verify command">
+        {text}
+      </pre>
+      <button type="button" data-testid="export-verify-copy" onClick={() => void copyText(text).then((ok) => setCopied(ok ? 'ok' : 'failed'))}>
+        {copied === 'ok' ? 'Copied' : copied === 'failed' ? 'Copy blocked' : 'Copy command'}
+      </button>
+    </details>
+  );
+}
+
 function FileFacts({ outcome, updating }: { outcome: ExportOutcome | null; updating: boolean }) {
   return (
     <>
@@ -173,6 +200,7 @@ export function ExportPanel() {
       </div>
       <Notes outcome={outcome} testId="export-notes" />
       <Output outcome={outcome} testId="export-output" />
+      <VerifyCommand outcome={outcome} />
       <WideView open={wide} onClose={() => setWide(false)} outcome={outcome} updating={updating} format={format} />
     </div>
   );
