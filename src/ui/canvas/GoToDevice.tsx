@@ -3,7 +3,7 @@
  * zooms to that device and selects it (the list holds the first 50 ids containing what is typed). An id matched exactly (any case) goes there; a part of an id matching one
  * device goes to it, several are listed; one matching none says so.
  */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { formatSize } from '../../core/base/index.ts';
 import type { DeviceBlock } from '../map/map-model.ts';
 import { hexAddr } from '../map/ticks.ts';
@@ -13,9 +13,23 @@ interface Props {
   onGo: (block: DeviceBlock) => void;
 }
 
+/** how many ids the list offers */
+const OFFERED = 50;
+
 export function GoToDevice({ devices, onGo }: Props) {
   const [text, setText] = useState('');
   const [said, setSaid] = useState<{ ok: boolean; text: string } | null>(null);
+  // the list offered: the first OFFERED ids containing what is typed (a scan that stops there, redone only when
+  // the design or the text changes: a large design has thousands of devices)
+  const offered = useMemo(() => {
+    const q = text.trim().toLowerCase();
+    const out: DeviceBlock[] = [];
+    for (const d of devices) {
+      if (out.length === OFFERED) break;
+      if (d.id?.toLowerCase().includes(q)) out.push(d);
+    }
+    return out;
+  }, [devices, text]);
   const go = (e: React.FormEvent) => {
     e.preventDefault();
     const q = text.trim().toLowerCase();
@@ -53,12 +67,9 @@ export function GoToDevice({ devices, onGo }: Props) {
         />
       </label>
       <datalist id="map-device-ids">
-        {devices
-          .filter((d) => d.id?.toLowerCase().includes(text.trim().toLowerCase()))
-          .slice(0, 50)
-          .map((d) => (
-            <option key={d.key} value={d.id!} />
-          ))}
+        {offered.map((d) => (
+          <option key={d.key} value={d.id!} />
+        ))}
       </datalist>
       <span id="go-to-result" role="status" className={said && !said.ok ? 'go-to-error' : 'muted'} data-testid="go-to-result">
         {said?.text}

@@ -251,11 +251,42 @@ function deviceBlock(d: PlacedDevice): DeviceBlock {
   return b;
 }
 
+type Span = { start: bigint; end: bigint };
+
+/** whether two lists of ranges cover the same addresses, range by range */
+function sameSpans(a: readonly Span[], b: readonly Span[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x !== y && (x.start !== y.start || x.end !== y.end)) return false;
+  }
+  return true;
+}
+
+/**
+ * The last model computed. An edit that moves no address (a node, an id, a backend of the same size) leaves the
+ * break points and the window's free ranges as they were: they are taken from it instead of sorting every
+ * address again (a large design has ten thousand).
+ */
+let previous: MapModel | null = null;
+
 export function computeMapModel(layout: MachineLayout): MapModel {
   const regions = computeRegions(layout);
   const ram: RamBlock[] = layout.ramRanges.map((r, index) => ({ node: r.node, start: r.base, end: r.base + r.size, index }));
   const devices: DeviceBlock[] = layout.devices.map(deviceBlock);
   const window = layout.window ? { start: layout.window.base, end: layout.window.base + layout.window.size } : null;
+  const nodeIds = layout.nodes.map((n) => n.id);
+  const p = previous;
+  if (
+    p &&
+    (p.window === null ? window === null : window !== null && p.window.start === window.start && p.window.end === window.end) &&
+    sameSpans(p.devices, devices) &&
+    sameSpans(p.regions, regions) &&
+    sameSpans(p.ram, ram)
+  ) {
+    return (previous = { domainStart: 0n, domainEnd: p.domainEnd, regions, ram, devices, windowFree: p.windowFree, window, nodeIds, breakpoints: p.breakpoints });
+  }
   const windowFree = window ? freeRanges(window.start, window.end, devices) : [];
   let domainEnd = 0n;
   for (const r of regions) if (r.end > domainEnd) domainEnd = r.end;
@@ -273,7 +304,6 @@ export function computeMapModel(layout: MachineLayout): MapModel {
     points.add(d.start);
     points.add(d.end);
   }
-  const breakpoints = [...points].filter((p) => p >= 0n && p <= domainEnd).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const nodeIds = layout.nodes.map((n) => n.id);
-  return { domainStart: 0n, domainEnd, regions, ram, devices, windowFree, window, nodeIds, breakpoints };
+  const breakpoints = [...points].filter((q) => q >= 0n && q <= domainEnd).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return (previous = { domainStart: 0n, domainEnd, regions, ram, devices, windowFree, window, nodeIds, breakpoints });
 }
