@@ -8,10 +8,10 @@ import { computeDesign, presetDocument, unmodelledOptions, type OptionHostAccess
 import { formatQemuArgs } from '../core/syntax/index.ts';
 import { formatQemuError, type CoreError } from '../core/base/index.ts';
 import { moveDevice, type ConfigDocument, type DeviceMove } from '../core/document/index.ts';
-import type { MachineLayoutView, MachineResultView } from '../core/machine/index.ts';
+import type { MachineLayoutView, MachineResultView, QemuVersion } from '../core/machine/index.ts';
 import { guestApi } from './guest-api.ts';
 // the release catalogs: every computation gets its release's, loaded the first time one is needed
-import { withQemuCatalogs } from './qemu-catalog.ts';
+import { loadQemuCatalog, withQemuCatalogs } from './qemu-catalog.ts';
 import { internDocument } from './intern.ts';
 import { buildExport } from '../core/io/index.ts';
 // the import dialog's reader: pure, and with it QEMU's option parser and messages stay in the worker
@@ -94,6 +94,13 @@ export const api = withQemuCatalogs({
   },
   ping(): 'pong' {
     return 'pong';
+  },
+  /**
+   * Once a release's name lists are at hand (read on first use; see qemu-catalog.ts): true then, false when they
+   * cannot be read. A result with `catalogPending` is computed again after this says true.
+   */
+  async catalogReady(version?: QemuVersion): Promise<boolean> {
+    return (await loadQemuCatalog(version)) !== null;
   },
   /** A built-in example's document: what the importer makes of its command line (the page parses none). */
   presetDocument(id: string): ConfigDocument | null {

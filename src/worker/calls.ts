@@ -17,6 +17,7 @@ export const CALLS = {
   exportDesign: 'doc',
   checkMove: 'plain',
   ping: 'plain',
+  catalogReady: 'plain',
   presetDocument: 'plain',
   importText: 'plain',
   unmodelledOptions: 'doc',

@@ -3,7 +3,7 @@
  * computed, the previous one), plus the last layout QEMU accepted, so the map keeps showing the machine while the
  * document is in a state QEMU refuses.
  */
-import { createContext, createElement, useContext, useMemo, useRef, type ReactNode } from 'react';
+import { createContext, createElement, useContext, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { DerivedLayout as MachineLayout, DerivedResult as MachineResult } from '../../worker/api.ts';
 import { deriveQueryOptions } from '../../worker/queries.ts';
@@ -54,6 +54,20 @@ export function DerivedProvider({ children }: { children?: ReactNode }) {
   const layout = result?.layout ?? lastGood.current?.layout ?? null;
   const resultRevision = lastRevision.current;
   const failure = q.error ? String(q.error) : null;
+  // a result computed before QEMU's name lists were at hand (the core on the main thread fetches them): computed
+  // again once they are, so that the verdict is QEMU's without waiting for the next edit
+  const pending = current && result?.catalogPending === true;
+  const { refetch } = q;
+  useEffect(() => {
+    if (!pending) return;
+    let live = true;
+    void client.catalogReady().then((ok) => {
+      if (ok && live) void refetch();
+    });
+    return () => {
+      live = false;
+    };
+  }, [pending, revision, client, refetch]);
   const view = useMemo<DerivedView>(
     () => ({
       result,
