@@ -90,9 +90,14 @@ test('the inspector sets addr= (checked) and returns the device to automatic pla
   await addr.press('Enter');
   await expect.poll(async () => (await designer.device('dimm0')).addr).toBe('0x10c0400000');
   expect((await designer.settled()).devices.find((d) => d.id === 'dimm0')?.addr).toBe('0x10c0400000');
-  // an address QEMU refuses (not 2 MiB aligned) is applied as typed and QEMU's message shows
+  // an address QEMU refuses (not 2 MiB aligned) is not applied: the field says why, with QEMU's message; applied
+  // anyway, QEMU's message shows in the diagnostics
   await addr.fill('0x10c0401000');
   await addr.press('Enter');
+  await expect(page.getByTestId('inspector-addr-refusal-words')).toContainText('dimm0 at 0x10c0401000 would not be aligned to 0x200000');
+  await expect(page.getByTestId('inspector-addr-refusal-qemu')).toContainText('address must be aligned to 0x200000 bytes');
+  expect((await designer.device('dimm0')).addr).toBe('0x10c0400000');
+  await page.getByTestId('inspector-addr-apply-anyway').click();
   await expect(designer.diagnostics).toContainText('address must be aligned to 0x200000 bytes');
   await page.getByTestId('inspector-auto').click();
   await expect(designer.diagnostics).toContainText('accepts this configuration');

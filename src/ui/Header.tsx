@@ -1,7 +1,8 @@
 /**
- * The app bar: the product, the example machines, undo/redo, the kept designs (Restore…), where the core runs,
- * and a status line for what the user must know: a design put aside (and how to get it back), another tab open,
- * a core worker that stopped and was restarted.
+ * The app bar: the product, the example machines, undo/redo, the kept designs (Restore…), QEMU's verdict with a
+ * summary of the design (while QEMU refuses it, that the map and tables show the last design it accepted), where
+ * the core runs, and a status line for what the user must know: a design put aside (and how to get it back),
+ * another tab open, a core worker that stopped and was restarted.
  */
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { DEFAULT_PRESET_ID, exampleDocument, markPresetDocument, PRESET_LIST as PRESETS, presetIdOf } from './preset-docs.ts';
@@ -18,7 +19,7 @@ export function Header() {
   const history = useDesigner((s) => s.history);
   const doc = useDesigner((s) => s.doc);
   const client = useCoreClient();
-  const { layout, result, current } = useDerivedView();
+  const { layout, layoutStale, result, current } = useDerivedView();
   // a result that stays out of date (the core is slow, stuck or being restarted) is not shown as the verdict
   const waiting = useLater(Boolean(result) && !current, 1000);
   const presetId = presetIdOf(doc) ?? '';
@@ -36,7 +37,12 @@ export function Header() {
     s.actions.notify('info', `Loaded “${p?.title ?? id}”`);
   };
 
-  const summary = layout
+  // while QEMU refuses the design, the layout is the last accepted design's: the summary says so instead of its figures
+  const summary = result?.error
+    ? layoutStale && layout
+      ? 'QEMU refuses this design — the map and the tables show the last design it accepted'
+      : 'QEMU refuses this design — there is no map or table to show until it accepts it'
+    : layout
     ? `${layout.machine.canonicalType} · ${formatSize(layout.ram.ramSize)} RAM · ${layout.nodes.length} node${layout.nodes.length === 1 ? '' : 's'} · ${layout.devices.length} memory device${layout.devices.length === 1 ? '' : 's'} · ${layout.cpu.vendor}, ${layout.cpu.physBits}-bit`
     : '';
   const engine = client.engine();
@@ -103,7 +109,9 @@ export function Header() {
             QEMU accepts
           </span>
         ) : null}
-        <span className="muted">{summary}</span>
+        <span className="muted" data-testid="header-summary">
+          {summary}
+        </span>
         {/* where the core runs is said only when it matters to the user: the slower fallback */}
         <span
           className={`badge engine ${engine}`}

@@ -1,9 +1,10 @@
 /**
  * The selected option's form: a memory device (id, backend size, node, addr, backend), a NUMA node, a backend,
  * or an address range picked in a table. Every field is checked before it is applied; each applied field is one
- * undo step.
+ * undo step. An edit QEMU would refuse is not applied (forms/edit-guard.ts): the field keeps what was typed, says
+ * why, and offers "Apply anyway"; Esc goes back.
  */
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { BackendObject, ConfigDocument, MemoryDeviceOption, NumaNodeOption } from '../../core/document/index.ts';
 import { formatSize } from '../../core/base/index.ts';
 import {
@@ -22,6 +23,10 @@ import { Field, SelectField } from '../forms/Field.tsx';
 import { checkAddress, checkId, checkSize } from '../forms/validate.ts';
 import { useDerivedView } from '../hooks/useDerived.ts';
 import { hexAddr } from '../hex.ts';
+import { useGuardedEdit } from '../forms/useGuardedEdit.ts';
+import type { EditRefusal, GuardOutcome } from '../forms/edit-guard.ts';
+import { refusedMarks } from '../forms/edit-guard.ts';
+import { RefusalNote } from '../forms/RefusalNote.tsx';
 
 export function Inspector() {
   const doc = useDesigner((s) => s.doc);
@@ -78,35 +83,89 @@ function InspectorBody({ doc, selection }: { doc: ConfigDocument; selection: Sel
   }
 }
 
-function useCommit() {
-  const store = useDesignerApi();
-  return (edit: (doc: ConfigDocument) => ConfigDocument) => {
-    const s = store.getState();
-    s.actions.commit(edit(s.doc));
+/** An edit of option `index`, checked with QEMU's rules before it is committed (forms/edit-guard.ts). */
+function useCommit(index: number) {
+  const guarded = useGuardedEdit();
+  return (edit: (doc: ConfigDocument) => ConfigDocument): Promise<GuardOutcome> => guarded(edit, { optionIndex: index });
+}
+
+/**
+ * A button's guarded edit: its refusal shows under the form's buttons (plain words, QEMU's text, Apply anyway),
+ * and the blocks concerned are marked, until it is applied, Esc or another edit.
+ */
+function useButtonRefusal() {
+  const [refused, setRefused] = useState<{ refusal: EditRefusal; applyAnyway: () => boolean; owner: object } | null>(null);
+  const clear = () => {
+    if (refused) refusedMarks.clear(refused.owner);
+    setRefused(null);
   };
+  const run = async (p: Promise<GuardOutcome>): Promise<GuardOutcome> => {
+    const out = await p;
+    if (refused) refusedMarks.clear(refused.owner);
+    if (out.status === 'refused') {
+      const owner = {};
+      refusedMarks.set(owner, out.refusal.blocks);
+      setRefused({ refusal: out.refusal, applyAnyway: out.applyAnyway, owner });
+    } else setRefused(null);
+    return out;
+  };
+  const note = (testId: string, onCommitted?: () => void) =>
+    refused ? (
+      <div
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            e.preventDefault();
+            clear();
+          }
+        }}
+      >
+        <RefusalNote
+          refusal={refused.refusal}
+          testId={testId}
+          onApplyAnyway={() => {
+            const ok = refused.applyAnyway();
+            clear();
+            if (ok) onCommitted?.();
+          }}
+          onBack={clear}
+        />
+      </div>
+    ) : null;
+  return { run, note, clear };
 }
 
 function RemoveButton({ index, label }: { index: number; label: string }) {
   const store = useDesignerApi();
+  const guarded = useGuardedEdit();
+  const guard = useButtonRefusal();
+  const removed = (name: string | null) => {
+    if (name) store.getState().actions.notify('info', `Removed ${name} (Ctrl+Z brings it back)`);
+  };
   return (
-    <button
-      type="button"
-      className="danger"
-      aria-label={`Remove ${label}`}
-      onClick={() => {
-        const s = store.getState();
-        const opt = s.doc.options[index];
-        const r = removeOption(s.doc, index);
-        if (!r.ok) {
-          s.actions.notify('error', `Not removed: ${r.message}`);
-          return;
-        }
-        s.actions.commit(r.doc, { selection: null });
-        if (opt) s.actions.notify('info', `Removed ${describeOption(opt)}`);
-      }}
-    >
-      Remove
-    </button>
+    <>
+      <button
+        type="button"
+        className="danger"
+        aria-label={`Remove ${label}`}
+        data-testid="inspector-remove"
+        onClick={() => {
+          const s = store.getState();
+          const opt = s.doc.options[index];
+          const r = removeOption(s.doc, index);
+          if (!r.ok) {
+            s.actions.notify('error', `Not removed: ${r.message}`);
+            return;
+          }
+          const name = opt ? describeOption(opt) : null;
+          void guard.run(guarded(() => r.doc, { optionIndex: null, selection: null })).then((out) => {
+            if (out.status === 'committed') removed(name);
+          });
+        }}
+      >
+        Remove
+      </button>
+      {guard.note('inspector-remove', () => removed(label))}
+    </>
   );
 }
 
@@ -169,9 +228,12 @@ export function nodeMemdevOptions(
 }
 
 function DeviceForm({ doc, index, device }: { doc: ConfigDocument; index: number; device: MemoryDeviceOption }) {
-  const commit = useCommit();
-  const { layout } = useDerivedView();
-  const placed = layout?.devices.find((d) => d.optionIndex === index);
+  const commit = useCommit(index);
+  const auto = useButtonRefusal();
+  const { layout, layoutStale } = useDerivedView();
+  // where the last design QEMU accepted put it (said so when the current design is refused)
+  // (by id: the last accepted design may number its options otherwise)
+  const placed = layout?.devices.find((d) => (device.id !== undefined ? d.id === device.id : d.optionIndex === index));
   // (each a pass over the options: once per document, not again when the result of the edit arrives)
   const backend = useMemo(() => doc.options.find((o): o is BackendObject => o.kind === 'object' && o.id === device.memdev), [doc, device.memdev]);
   const memdevChoice = useMemo(() => memdevOptions(doc, index, device.memdev), [doc, index, device.memdev]);
@@ -188,8 +250,8 @@ function DeviceForm({ doc, index, device }: { doc: ConfigDocument; index: number
         <span className={`swatch swatch-${device.driver}`} aria-hidden="true" /> {name}
       </h3>
       {placed ? (
-        <p className="placed">
-          at <span className="mono">{hexAddr(placed.addr)}</span>, {formatSize(placed.size)}, align{' '}
+        <p className="placed" data-testid="inspector-placed">
+          {layoutStale ? 'In the last design QEMU accepted: ' : ''}at <span className="mono">{hexAddr(placed.addr)}</span>, {formatSize(placed.size)}, align{' '}
           <span className="mono">{hexAddr(placed.align)}</span>
           {placed.explicitAddr ? ' (addr= fixed)' : ' (placed automatically)'}
         </p>
@@ -222,6 +284,7 @@ function DeviceForm({ doc, index, device }: { doc: ConfigDocument; index: number
         label="Address (addr=)"
         value={device.addr ?? ''}
         placeholder={placed ? `automatic (${hexAddr(placed.addr)})` : 'automatic'}
+        resultHint
         check={(t) => checkAddress('Address (addr=)', t)}
         onApply={(v) => commit((d) => patchOption(d, index, { addr: v }))}
         mono
@@ -242,19 +305,20 @@ function DeviceForm({ doc, index, device }: { doc: ConfigDocument; index: number
           disabled={device.addr === undefined}
           aria-label="Return to automatic placement (remove addr=)"
           data-testid="inspector-auto"
-          onClick={() => commit((d) => setDeviceAddr(d, index, null))}
+          onClick={() => void auto.run(commit((d) => setDeviceAddr(d, index, null)))}
         >
           Automatic placement
         </button>
         <RemoveButton index={index} label={name} />
       </div>
+      {auto.note('inspector-auto')}
     </div>
   );
 }
 
 function NodeForm({ doc, index, node }: { doc: ConfigDocument; index: number; node: NumaNodeOption }) {
-  const commit = useCommit();
-  const { layout } = useDerivedView();
+  const commit = useCommit(index);
+  const { layout, layoutStale } = useDerivedView();
   const id = numaNodeIds(doc).find((n) => n.index === index)?.id;
   const info = layout?.nodes.find((n) => n.id === id);
   const memdevChoice = useMemo(() => nodeMemdevOptions(doc, index, node.memdev), [doc, index, node.memdev]);
@@ -263,6 +327,7 @@ function NodeForm({ doc, index, node }: { doc: ConfigDocument; index: number; no
       <h3>NUMA node {id}</h3>
       {info ? (
         <p className="placed">
+          {layoutStale ? 'In the last design QEMU accepted: ' : ''}
           {formatSize(info.size)} RAM, {info.cpus.length} CPU{info.cpus.length === 1 ? '' : 's'}
         </p>
       ) : null}
@@ -286,7 +351,7 @@ function NodeForm({ doc, index, node }: { doc: ConfigDocument; index: number; no
 }
 
 function BackendForm({ doc, index, backend }: { doc: ConfigDocument; index: number; backend: BackendObject }) {
-  const commit = useCommit();
+  const commit = useCommit(index);
   const others = backendIds(doc);
   others.delete(backend.id);
   const users = backendUsers(doc, backend.id).map((i) => describeOption(doc.options[i]!));
@@ -302,7 +367,7 @@ function BackendForm({ doc, index, backend }: { doc: ConfigDocument; index: numb
         check={(t) => checkId('Backend id', t, others)}
         onApply={(v) => {
           if (v === undefined) return;
-          commit((d) => {
+          return commit((d) => {
             let next = patchOption(d, index, { id: v });
             next.options.forEach((o, i) => {
               if ((o.kind === 'device' || o.kind === 'numa-node') && o.memdev === backend.id) next = patchOption(next, i, { memdev: v });

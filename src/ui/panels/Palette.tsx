@@ -1,6 +1,7 @@
 /**
  * Adding and removing: NUMA nodes, memory devices (each with its own backend, added before it) and standalone
- * backends; and an outline of the document's memory options to select them.
+ * backends; and an outline of the document's memory options to select them. An addition QEMU would refuse is not
+ * made (forms/edit-guard.ts): the palette says why, in plain words and QEMU's text, and offers "Add anyway".
  */
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualRows } from '../hooks/useVirtualRows.ts';
@@ -12,6 +13,11 @@ import { useCoreClient } from '../core-client-context.ts';
 import { useDerivedView, type DerivedView } from '../hooks/useDerived.ts';
 import type { CoreClient } from '../../worker/client.ts';
 import type { EditResult } from '../../state/doc-edits.ts';
+import { refusedMarks, type EditRefusal, type GuardOutcome } from '../forms/edit-guard.ts';
+import { RefusalNote } from '../forms/RefusalNote.tsx';
+import { RefusedBlockMarks } from '../forms/RefusalNote.tsx';
+import { useGuardedEditWith } from '../forms/useGuardedEdit.ts';
+import { DeleteFocus } from './DeleteFocus.tsx';
 
 const DEVICES: Array<{ driver: MemoryDeviceDriver; label: string; title: string }> = [
   { driver: 'sp-mem', label: 'sp-mem', title: 'Specific Purpose Memory (SOFT_RESERVED in E820, its own SRAT range)' },
@@ -80,6 +86,51 @@ export function Palette() {
   const client = useCoreClient();
   // read at click time only: a child keeps it current, so a new result does not render the whole palette again
   const derived = useRef<DerivedView | null>(null);
+  const guarded = useGuardedEditWith(derived);
+  // the last addition QEMU would refuse: shown under the buttons until another one, Esc or "Add anyway"
+  const [refused, setRefused] = useState<{
+    refusal: EditRefusal;
+    applyAnyway: () => boolean;
+    /** the notice once committed */
+    done: string;
+    lead: string;
+    anyway: string;
+    owner: object;
+  } | null>(null);
+  const clearRefused = () => {
+    if (refused) refusedMarks.clear(refused.owner);
+    setRefused(null);
+  };
+  useEffect(() => () => (refused ? refusedMarks.clear(refused.owner) : undefined), [refused]);
+  /** show a refused edit of the palette under its buttons (and in the status line) */
+  const showRefused = (out: Extract<GuardOutcome, { status: 'refused' }>, done: string, removal: boolean) => {
+    if (refused) refusedMarks.clear(refused.owner);
+    const owner = {};
+    refusedMarks.set(owner, out.refusal.blocks);
+    const lead = removal ? 'Not removed' : 'Not added';
+    setRefused({ refusal: out.refusal, applyAnyway: out.applyAnyway, done, lead, anyway: removal ? 'Remove anyway' : 'Add anyway', owner });
+    store.getState().actions.notify('error', `${lead}: QEMU would refuse it — ${out.refusal.words}.`);
+  };
+  /** commit `r` if QEMU accepts it (or the design is refused already); else show why; `done` is the notice */
+  const guardedAdd = async (r: EditResult, done: string, what: string): Promise<void> => {
+    const out: GuardOutcome = await guarded(() => r.doc, { optionIndex: r.index, selection: { kind: 'option', index: r.index }, adding: what });
+    if (out.status === 'refused') {
+      showRefused(out, done, false);
+      return;
+    }
+    if (refused) refusedMarks.clear(refused.owner);
+    setRefused(null);
+    const s = store.getState();
+    if (out.status === 'committed') s.actions.notify('info', done);
+    else if (out.status === 'superseded') s.actions.notify('info', `The design changed while ${what} was being checked: nothing was added; add it again`);
+  };
+  const addAnyway = () => {
+    if (!refused) return;
+    const s = store.getState();
+    if (refused.applyAnyway()) s.actions.notify('info', `${refused.done} — QEMU refuses the design as it is now`);
+    else s.actions.notify('info', 'The design changed since; nothing was changed: do it again');
+    clearRefused();
+  };
   const addDevice = async (driver: MemoryDeviceDriver) => {
     const sz = checkedSize();
     if (!sz) return;
@@ -98,19 +149,20 @@ export function Palette() {
         spaced = true;
       }
     }
-    s.actions.commit(r.doc, { selection: { kind: 'option', index: r.index } });
-    s.actions.notify(
-      'info',
-      `Added ${describeOption(r.doc.options[r.index]!)} on node ${targetNode} with a ${sz} backend` +
+    const name = describeOption(r.doc.options[r.index]!);
+    await guardedAdd(
+      r,
+      `Added ${name} on node ${targetNode} with a ${sz} backend` +
         (spaced ? ', 2 MiB or more away from the sp-mem before it (Linux merges soft-reserved ranges that touch)' : ''),
+      `the new ${name} (${sz} on node ${targetNode})`,
     );
   };
 
   const addNode = () => {
     const s = store.getState();
     const r = addNumaNode(s.doc);
-    s.actions.commit(r.doc, { selection: { kind: 'option', index: r.index } });
-    s.actions.notify('info', `Added ${describeOption(r.doc.options[r.index]!)}`);
+    const name = describeOption(r.doc.options[r.index]!);
+    void guardedAdd(r, `Added ${name}`, `the new ${name}`);
   };
 
   const addStandaloneBackend = () => {
@@ -118,8 +170,8 @@ export function Palette() {
     if (!sz) return;
     const s = store.getState();
     const r = addBackend(s.doc, sz);
-    s.actions.commit(r.doc, { selection: { kind: 'option', index: r.index } });
-    s.actions.notify('info', `Added ${describeOption(r.doc.options[r.index]!)}`);
+    const name = describeOption(r.doc.options[r.index]!);
+    void guardedAdd(r, `Added ${name}`, `the new ${name}`);
   };
 
   const removeSelected = () => {
@@ -132,15 +184,32 @@ export function Palette() {
       s.actions.notify('error', `Not removed: ${r.message}`);
       return;
     }
-    s.actions.commit(r.doc, { selection: null });
-    s.actions.notify('info', `Removed ${describeOption(opt)}`);
+    const name = describeOption(opt);
+    void guarded(() => r.doc, { selection: null }).then((out) => {
+      const done = `Removed ${name} (Ctrl+Z brings it back)`;
+      if (out.status === 'refused') return showRefused(out, done, true);
+      if (refused) refusedMarks.clear(refused.owner);
+      setRefused(null);
+      if (out.status === 'committed') store.getState().actions.notify('info', done);
+    });
   };
 
   const removable = selectedOpt && (selectedOpt.kind === 'device' || selectedOpt.kind === 'numa-node' || selectedOpt.kind === 'object');
 
   return (
-    <section className="panel contained palette" aria-label="Add and remove">
+    <section
+      className="panel contained palette"
+      aria-label="Add and remove"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && refused) {
+          e.preventDefault();
+          clearRefused();
+        }
+      }}
+    >
       <LatestDerived into={derived} />
+      <RefusedBlockMarks />
+      <DeleteFocus />
       <h2>Add</h2>
       <div className="palette-row">
         <div className={`field compact${sizeError ? ' invalid' : ''}`}>
@@ -202,6 +271,16 @@ export function Palette() {
           Remove selected
         </button>
       </div>
+      {refused ? (
+        <RefusalNote
+          refusal={refused.refusal}
+          testId="palette"
+          lead={refused.lead}
+          anywayLabel={refused.anyway}
+          onApplyAnyway={addAnyway}
+          onBack={clearRefused}
+        />
+      ) : null}
     </section>
   );
 }

@@ -1,0 +1,32 @@
+/** The guarded edit of forms/edit-guard.ts, bound to the page's store, core and latest result. */
+import { useCallback, useRef } from 'react';
+import type { ConfigDocument } from '../../core/document/index.ts';
+import { useDesignerApi } from '../../state/store.ts';
+import { useCoreClient } from '../core-client-context.ts';
+import { useDerivedView, type DerivedView } from '../hooks/useDerived.ts';
+import { guardEdit, type GuardOptions, type GuardOutcome } from './edit-guard.ts';
+
+export type GuardedEdit = (edit: (doc: ConfigDocument) => ConfigDocument, opts?: GuardOptions) => Promise<GuardOutcome>;
+
+/** For a component that renders with every result anyway. */
+export function useGuardedEdit(): GuardedEdit {
+  const view = useDerivedView();
+  const ref = useRef<DerivedView | null>(view);
+  ref.current = view;
+  return useGuardedEditWith(ref);
+}
+
+/** For a component that keeps the latest result in a ref of its own (and does not render again with each one). */
+export function useGuardedEditWith(view: { readonly current: DerivedView | null }): GuardedEdit {
+  const store = useDesignerApi();
+  const client = useCoreClient();
+  return useCallback<GuardedEdit>(
+    (edit, opts = {}) => {
+      const v = view.current;
+      // QEMU's verdict on the design as it is, when the result shown is the current design's
+      const known = v?.current && v.result && v.resultRevision === store.getState().revision ? Boolean(v.result.error) : null;
+      return guardEdit(client, store, edit, { baseRefused: known, layout: v && !v.layoutStale ? v.layout : null, ...opts });
+    },
+    [store, client, view],
+  );
+}
