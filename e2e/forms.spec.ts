@@ -69,9 +69,13 @@ test('machine fields are checked before they apply; QEMU’s own errors show in 
   await maxmem.fill('lots');
   await maxmem.press('Enter');
   await expect(page.getByTestId('machine-maxmem-error')).toContainText("maxmem: 'lots' is not a size QEMU accepts");
-  // a syntactically valid but too small maxmem is QEMU's to refuse
+  // a syntactically valid but too small maxmem is QEMU's to refuse: checked first, not applied, QEMU's text shown
   await maxmem.fill('8G');
   await maxmem.press('Enter');
+  await expect(page.getByTestId('machine-maxmem-refusal-qemu')).toContainText('invalid value of maxmem');
+  await expect(designer.diagnostics).toContainText('accepts this configuration');
+  // applied anyway, it is the design's: QEMU's error is in the diagnostics
+  await page.getByTestId('machine-maxmem-apply-anyway').click();
   await expect(designer.diagnostics).toContainText('invalid value of maxmem');
   await expect(page.locator('.stale-banner')).toBeVisible();
   await page.getByTestId('undo').click();

@@ -178,3 +178,31 @@ test('a choice QEMU would refuse stays chosen and marked with the reason; Esc go
   await expect(page.locator('[data-refused-edit]')).toHaveCount(0);
   expect(await designer.revision()).toBe(rev);
 });
+
+test('a machine field QEMU would refuse is not applied either; Apply anyway commits, and its hint then says it is the last accepted design', async ({ designer, page }) => {
+  await designer.open();
+  const rev = await designer.revision();
+  const maxmem = page.getByTestId('machine-maxmem');
+  await maxmem.fill('40G');
+  await maxmem.press('Enter');
+  // by hand: memory devices get 40 − 16 = 24 GiB (0x600000000); hbm0 takes 16 GiB (0x400000000), hbm1's 16 GiB
+  // do not fit. Real QEMU 11.1.3 on the example with maxmem=40G printed the line below.
+  await expect(page.getByTestId('machine-maxmem-refusal-qemu')).toHaveText(
+    'qemu-system-x86_64: -device sp-mem,id=hbm1,memdev=hbm1-mem,node=2,addr=0x880200000: not enough space, currently 0x400000000 in use of total space for memory devices 0x600000000',
+  );
+  await expect(page.getByTestId('machine-maxmem-refusal-words')).toContainText('Not applied: QEMU would refuse this');
+  await expect(maxmem).toHaveValue('40G');
+  expect(await designer.revision()).toBe(rev);
+  await expect(page.getByTestId('verdict')).toHaveText('QEMU accepts');
+  // Esc goes back to the design's value
+  await maxmem.press('Escape');
+  await expect(maxmem).toHaveValue('96G');
+  await expect(page.getByTestId('machine-maxmem-refusal-words')).toHaveCount(0);
+  // again, and Apply anyway
+  await maxmem.fill('40G');
+  await maxmem.press('Enter');
+  await page.getByTestId('machine-maxmem-apply-anyway').click();
+  await expect(page.getByTestId('verdict')).toHaveText('QEMU refuses');
+  await expect(page.getByTestId('stale-design')).toContainText(STALE);
+  await expect(page.locator('.machine-form')).toContainText('in the last design QEMU accepted');
+});

@@ -3,10 +3,11 @@ import { knownCpuModels } from '../../core/machine/index.ts';
 import { listMachineTypes } from '../../core/machine/index.ts';
 import { formatSize } from '../../core/base/index.ts';
 import { machineFields, setMachineField, type MachineField } from '../../state/doc-edits.ts';
-import { useDesigner, useDesignerApi } from '../../state/store.ts';
+import { useDesigner } from '../../state/store.ts';
 import { Field, SelectField } from '../forms/Field.tsx';
 import { checkCpuModel, checkInteger, checkMachineType, checkSize } from '../forms/validate.ts';
 import { useDerivedView } from '../hooks/useDerived.ts';
+import { useGuardedEdit } from '../forms/useGuardedEdit.ts';
 import { hexAddr } from '../hex.ts';
 
 // the suggestion lists never change: made once, so that a render of the form (after every edit) skips them
@@ -26,14 +27,13 @@ const CPU_MODEL_LIST = (
 );
 
 export function MachineForm() {
-  const store = useDesignerApi();
   const doc = useDesigner((s) => s.doc);
   const { layout } = useDerivedView();
+  const guarded = useGuardedEdit();
   const f = machineFields(doc);
-  const apply = (field: MachineField) => (value: string | undefined) => {
-    const s = store.getState();
-    s.actions.commit(setMachineField(s.doc, field, value));
-  };
+  // checked first, like every edit made with the designer's controls (forms/edit-guard.ts): a value QEMU would
+  // refuse stays in the field with the reason under it, until fixed, Esc, or Apply anyway
+  const apply = (field: MachineField) => (value: string | undefined) => guarded((d) => setMachineField(d, field, value), { optionIndex: null });
   const ram = layout?.ram;
   return (
     <section className="panel contained machine-form" aria-label="Machine">
@@ -48,6 +48,7 @@ export function MachineForm() {
           check={(t) => checkMachineType('Machine type', t)}
           onApply={apply('type')}
           testId="machine-type"
+          resultHint
           hint={layout ? layout.machine.canonicalType : undefined}
         />
         <Field
@@ -57,6 +58,7 @@ export function MachineForm() {
           onApply={apply('size')}
           placeholder="128M"
           testId="machine-ram"
+          resultHint
           hint={ram ? `${formatSize(ram.below4g)} below 4G, ${formatSize(ram.above4g)} above` : undefined}
         />
         <Field
@@ -74,6 +76,7 @@ export function MachineForm() {
           onApply={apply('maxmem')}
           placeholder="= RAM"
           testId="machine-maxmem"
+          resultHint
           hint={layout?.window ? `window ${hexAddr(layout.window.base)} +${formatSize(layout.window.size)}` : 'no hotplug window'}
         />
         <Field
@@ -103,6 +106,7 @@ export function MachineForm() {
           onApply={apply('physBits')}
           placeholder={layout ? String(layout.cpu.physBits) : '40'}
           testId="machine-physbits"
+          resultHint
         />
         <Field
           label="CPUs (-smp)"
@@ -111,6 +115,7 @@ export function MachineForm() {
           onApply={apply('cpus')}
           placeholder={layout ? String(layout.topology.cpus) : '1'}
           testId="machine-cpus"
+          resultHint
         />
       </div>
     </section>
