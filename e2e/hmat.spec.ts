@@ -87,11 +87,17 @@ test('editing the latency grid writes -numa hmat-lb and changes the HMAT', async
   await expect(page.getByTestId('hmat-entry-2-3-1')).toHaveText('9 = 90 ns');
   await expect(page.getByTestId('hmat-entry-2-0-0')).toHaveText('0 = 0 ns');
 
-  // hmat=off: QEMU refuses the first hmat option, node 1's initiator=, with its own words
-  await page.getByTestId('hmat-on').uncheck();
-  await expect(page.getByTestId('numa-refusal')).toHaveText(
-    'qemu-system-x86_64: -numa node,nodeid=1,initiator=0: ACPI Heterogeneous Memory Attribute Table (HMAT) is disabled, enable it with -machine hmat=on before using any of hmat specific options',
-  );
+  // hmat=off: QEMU would refuse the first hmat option, node 1's initiator=, with its own words; checked first,
+  // the switch stays on and says why, until applied anyway
+  const HMAT_OFF =
+    'qemu-system-x86_64: -numa node,nodeid=1,initiator=0: ACPI Heterogeneous Memory Attribute Table (HMAT) is disabled, enable it with -machine hmat=on before using any of hmat specific options';
+  await page.getByTestId('hmat-on').click();
+  await expect(page.getByTestId('numa-edit-refusal-qemu')).toHaveText(HMAT_OFF);
+  await expect(page.getByTestId('hmat-on')).toBeChecked();
+  await expect(page.getByTestId('numa-refusal')).toHaveCount(0);
+  await page.getByTestId('numa-edit-apply-anyway').click();
+  await expect(page.getByTestId('numa-refusal')).toHaveText(HMAT_OFF);
+  await expect(page.getByTestId('hmat-on')).not.toBeChecked();
   await page.getByTestId('hmat-on').check();
   await expect(page.getByTestId('numa-refusal')).toHaveCount(0);
 });
@@ -116,10 +122,14 @@ test('editing the distance matrix writes -numa dist and changes the SLIT; cleari
   expect(hex).toContain('0020  01 00 00 00 04 00 00 00  00 00 00 00 0a 1e 1e 1e');
   expect(hex).toContain('0030  1e 0a 19 0f 1e 19 0a 0f  1e 0f 0f 0a');
 
-  // clearing 1 → 2 leaves the pair with no distance at all
+  // clearing 1 → 2 would leave the pair with no distance at all: held, the cell outlined, QEMU's words shown
+  const MISSING = 'qemu-system-x86_64: The distance between node 1 and 2 is missing, at least one distance value between each nodes should be provided.';
   await setCell(page, 'dist-1-2', '');
-  await expect(page.getByTestId('numa-refusal')).toHaveText(
-    'qemu-system-x86_64: The distance between node 1 and 2 is missing, at least one distance value between each nodes should be provided.',
-  );
+  await expect(page.getByTestId('numa-edit-refusal-qemu')).toHaveText(MISSING);
+  await expect(page.getByTestId('dist-1-2')).toHaveClass(/refused/);
+  expect(await dist()).toHaveLength(6);
+  // applied anyway, the design is QEMU's to refuse
+  await page.getByTestId('numa-edit-apply-anyway').click();
+  await expect(page.getByTestId('numa-refusal')).toHaveText(MISSING);
   expect(await dist()).toHaveLength(5);
 });

@@ -27,7 +27,7 @@ function Select({ label, value, values, onChange, testId }: { label: string; val
   );
 }
 
-export function HmatGrid({ doc, nodes, refusedIndex, commit }: { doc: ConfigDocument; nodes: readonly NumaNodeFacts[]; refusedIndex: number | null; commit: (d: ConfigDocument) => void }) {
+export function HmatGrid({ doc, nodes, refusedIndex, refusedCell = null, commit }: { doc: ConfigDocument; nodes: readonly NumaNodeFacts[]; refusedIndex: number | null; refusedCell?: string | null; commit: (d: ConfigDocument, cell: string) => void }) {
   const [hierarchy, setHierarchy] = useState('memory');
   const [dataType, setDataType] = useState('access-latency');
   const latency = dataType.endsWith('latency');
@@ -73,8 +73,8 @@ export function HmatGrid({ doc, nodes, refusedIndex, commit }: { doc: ConfigDocu
                         placeholder="0"
                         label={`${dataType} from node ${i.id} to node ${t.id}`}
                         testId={`hmat-${i.id}-${t.id}`}
-                        refused={c !== undefined && c.index === refusedIndex}
-                        onCommit={(v) => commit(setHmatLb(doc, { initiator: i.id, target: t.id, hierarchy, dataType }, v))}
+                        refused={(c !== undefined && c.index === refusedIndex) || refusedCell === `hmat-${i.id}-${t.id}`}
+                        onCommit={(v) => commit(setHmatLb(doc, { initiator: i.id, target: t.id, hierarchy, dataType }, v), `hmat-${i.id}-${t.id}`)}
                       />
                     </td>
                   );
@@ -108,9 +108,9 @@ export function HmatGrid({ doc, nodes, refusedIndex, commit }: { doc: ConfigDocu
                   <select
                     aria-label={`initiator of node ${n.id}`}
                     data-testid={`initiator-${n.id}`}
-                    className={n.index === refusedIndex ? 'refused' : ''}
+                    className={n.index === refusedIndex || refusedCell === `initiator-${n.id}` ? 'refused' : ''}
                     value={n.initiator ?? ''}
-                    onChange={(e) => commit(setNodeInitiator(doc, n.id, e.target.value || undefined))}
+                    onChange={(e) => commit(setNodeInitiator(doc, n.id, e.target.value || undefined), `initiator-${n.id}`)}
                   >
                     <option value="">{n.cpus ? 'itself (its CPUs)' : 'not set'}</option>
                     {choices.map((c) => (

@@ -61,7 +61,7 @@ export function NodeColumns({ corner, nodes }: { corner: string; nodes: readonly
   );
 }
 
-export function NumaDistances({ doc, nodes, refusedIndex, commit }: { doc: ConfigDocument; nodes: readonly NumaNodeFacts[]; refusedIndex: number | null; commit: (d: ConfigDocument) => void }) {
+export function NumaDistances({ doc, nodes, refusedIndex, refusedCell = null, commit }: { doc: ConfigDocument; nodes: readonly NumaNodeFacts[]; refusedIndex: number | null; refusedCell?: string | null; commit: (d: ConfigDocument, cell: string) => void }) {
   // the last -numa dist of each pair is the one QEMU keeps
   const given = new Map<string, { val: string; index: number }>();
   doc.options.forEach((o, index) => {
@@ -93,8 +93,8 @@ export function NumaDistances({ doc, nodes, refusedIndex, commit }: { doc: Confi
                       placeholder={def || '?'}
                       label={`distance from node ${s.id} to node ${d.id}`}
                       testId={`dist-${s.id}-${d.id}`}
-                      refused={g !== undefined && g.index === refusedIndex}
-                      onCommit={(v) => commit(setNumaDistance(doc, s.id, d.id, v))}
+                      refused={(g !== undefined && g.index === refusedIndex) || refusedCell === `dist-${s.id}-${d.id}`}
+                      onCommit={(v) => commit(setNumaDistance(doc, s.id, d.id, v), `dist-${s.id}-${d.id}`)}
                     />
                   </td>
                 );

@@ -3,7 +3,7 @@
  * initiator × target latency/bandwidth grid and each node's `initiator=`, QEMU's refusal when it refuses, the
  * HBM accelerator example, and the SLIT and HMAT QEMU builds (decoded and as bytes).
  */
-import { useMemo, useRef } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { formatQemuError } from '../../core/base/index.ts';
 import type { ConfigDocument } from '../../core/document/index.ts';
 import { numaNodeIds, setMachineHmat } from '../../state/doc-edits.ts';
@@ -16,6 +16,9 @@ import { HmatTable } from '../tables/HmatTable.tsx';
 import { SlitTable } from '../tables/SlitTable.tsx';
 import { HmatGrid } from './HmatGrid.tsx';
 import { NumaDistances, type NumaNodeFacts } from './NumaDistances.tsx';
+import { useGuardedEdit } from '../forms/useGuardedEdit.ts';
+import { RefusalNote } from '../forms/RefusalNote.tsx';
+import type { EditRefusal } from '../forms/edit-guard.ts';
 
 const HBM_PRESET = 'hbm-hmat';
 
@@ -34,7 +37,21 @@ export default function NumaPanel() {
   const doc = useDesigner((s) => s.doc);
   const { result, layout, layoutStale } = useDerivedView();
   const nodes = useMemo(() => nodeFacts(doc, (id) => layout?.nodes.find((n) => n.id === id)?.cpus.length ?? 0), [doc, layout]);
-  const commit = (d: ConfigDocument) => store.getState().actions.commit(d);
+  // every cell, choice and switch here is checked first (forms/edit-guard.ts): an edit QEMU would refuse is held,
+  // its cell outlined and the reason shown, until fixed, taken back or applied anyway
+  const guarded = useGuardedEdit();
+  const [held, setHeld] = useState<{ refusal: EditRefusal; applyAnyway: () => boolean; cell: string } | null>(null);
+  const [resets, setResets] = useState(0);
+  const commit = (d: ConfigDocument, cell: string) => {
+    void guarded(() => d, { optionIndex: null }).then((out) => {
+      setHeld(out.status === 'refused' ? { refusal: out.refusal, applyAnyway: out.applyAnyway, cell } : null);
+    });
+  };
+  const back = () => {
+    setHeld(null);
+    // the cells show the design's values again
+    setResets((n) => n + 1);
+  };
   const machine = doc.options.find((o) => o.kind === 'machine');
   const hmatOn = machine?.kind === 'machine' && machine.hmat === 'on';
   const error = result?.error ?? null;
@@ -61,7 +78,7 @@ export default function NumaPanel() {
         </div>
         <div className="deck-actions">
           <label className="check">
-            <input type="checkbox" data-testid="hmat-on" checked={hmatOn} onChange={(e) => commit(setMachineHmat(doc, e.target.checked))} /> -machine hmat=on
+            <input type="checkbox" data-testid="hmat-on" checked={hmatOn} onChange={(e) => commit(setMachineHmat(doc, e.target.checked), 'hmat-on')} /> -machine hmat=on
           </label>
           {preset ? (
             <button type="button" data-testid="load-hbm-preset" title={preset.description} onClick={() => void loadPreset()}>
@@ -70,6 +87,17 @@ export default function NumaPanel() {
           ) : null}
         </div>
       </div>
+      {held ? (
+        <RefusalNote
+          refusal={held.refusal}
+          testId="numa-edit"
+          onApplyAnyway={() => {
+            held.applyAnyway();
+            setHeld(null);
+          }}
+          onBack={back}
+        />
+      ) : null}
       {error ? (
         <div className="callout error mono" role="alert" data-testid="numa-refusal">
           {QEMU_PROGRAM}: {formatQemuError(error)}
@@ -78,9 +106,15 @@ export default function NumaPanel() {
       {nodes.length === 0 ? (
         <p className="muted">No -numa node: QEMU builds neither a SLIT nor an HMAT. Add NUMA nodes first.</p>
       ) : (
-        <div className="numa-editors">
-          <NumaDistances doc={doc} nodes={nodes} refusedIndex={refusedIndex} commit={commit} />
-          <HmatGrid doc={doc} nodes={nodes} refusedIndex={refusedIndex} commit={commit} />
+        <div
+          className="numa-editors"
+          key={resets}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape' && held) back();
+          }}
+        >
+          <NumaDistances doc={doc} nodes={nodes} refusedIndex={refusedIndex} refusedCell={held?.cell ?? null} commit={commit} />
+          <HmatGrid doc={doc} nodes={nodes} refusedIndex={refusedIndex} refusedCell={held?.cell ?? null} commit={commit} />
         </div>
       )}
       <div className="numa-tables">
