@@ -92,3 +92,38 @@ describe('the ends of a run', () => {
     }
   });
 });
+
+describe('groups after small edits', () => {
+  /** the grouping written out: by lane and kind, each group by address then option index */
+  function expectedGroups(bs: readonly DeviceBlock[]): string[] {
+    const by = new Map<string, DeviceBlock[]>();
+    for (const b of bs) {
+      const k = `${b.node}/${b.driver}`;
+      by.set(k, [...(by.get(k) ?? []), b]);
+    }
+    return [...by.entries()]
+      .map(([k, g]) => `${k}: ${[...g].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.optionIndex - b.optionIndex)).map((b) => b.key).join(',')}`)
+      .sort();
+  }
+  const shown = (gs: DeviceBlock[][]) => gs.map((g) => `${g[0]!.node}/${g[0]!.driver}: ${g.map((b) => b.key).join(',')}`).sort();
+
+  it('equal the grouping made from scratch, edit after edit (lane moves, address moves, kinds, a lane emptied)', () => {
+    let bs: DeviceBlock[] = Array.from({ length: 60 }, (_, i) => block(i, i % 3, BigInt(i * 2), i % 7 === 0 ? 'pc-dimm' : 'sp-mem'));
+    expect(shown(groupBlocks(bs))).toEqual(expectedGroups(bs));
+    // a deterministic walk: each step changes one or two blocks (new objects), as an edit does
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+    for (let step = 0; step < 200; step++) {
+      bs = bs.slice();
+      for (let k = 0; k <= step % 2; k++) {
+        const i = rnd(bs.length);
+        const b = bs[i]!;
+        const start = step % 3 === 0 ? BigInt(rnd(200)) * GiB : b.start;
+        bs[i] = { ...b, node: step % 3 === 0 ? b.node : rnd(4), start, end: start + GiB };
+      }
+      expect(shown(groupBlocks(bs))).toEqual(expectedGroups(bs));
+    }
+    // an unchanged list: the same groups
+    expect(shown(groupBlocks(bs))).toEqual(expectedGroups(bs));
+  });
+});

@@ -20,16 +20,78 @@ export interface CullOptions {
   keep?: ReadonlySet<number>;
 }
 
-/** Blocks by lane and kind, each group in address order (computed once per model). */
-export function groupBlocks(blocks: readonly DeviceBlock[]): DeviceBlock[][] {
+const groupKey = (b: DeviceBlock): string => `${b.node}/${b.driver}`;
+const inGroupOrder = (a: DeviceBlock, b: DeviceBlock): number => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.optionIndex - b.optionIndex);
+
+function groupAll(blocks: readonly DeviceBlock[]): Map<string, DeviceBlock[]> {
   const groups = new Map<string, DeviceBlock[]>();
   for (const b of blocks) {
-    const k = `${b.node}/${b.driver}`;
+    const k = groupKey(b);
     let g = groups.get(k);
     if (!g) groups.set(k, (g = []));
     g.push(b);
   }
-  for (const g of groups.values()) g.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.optionIndex - b.optionIndex));
+  for (const g of groups.values()) g.sort(inGroupOrder);
+  return groups;
+}
+
+/** Most blocks an edit may change for the groups to be patched rather than made again. */
+const PATCH_AT_MOST = 16;
+
+/**
+ * The last grouping. After an edit the client keeps the very objects of unchanged devices' blocks, so the blocks
+ * that differ are found by identity; when they are few, only their groups are made again (a large design's
+ * edit changes one or two of thousands).
+ */
+let last: { blocks: readonly DeviceBlock[]; groups: Map<string, DeviceBlock[]> } | null = null;
+
+function patchGroups(prev: NonNullable<typeof last>, blocks: readonly DeviceBlock[]): Map<string, DeviceBlock[]> | null {
+  if (prev.blocks.length !== blocks.length) return null;
+  const changed: number[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    if (prev.blocks[i] !== blocks[i] && changed.push(i) > PATCH_AT_MOST) return null;
+  }
+  if (changed.length === 0) return prev.groups;
+  const groups = new Map(prev.groups);
+  const own = new Set<string>();
+  const editable = (k: string): DeviceBlock[] | null => {
+    const g = groups.get(k);
+    if (!g) return null;
+    if (!own.has(k)) {
+      own.add(k);
+      groups.set(k, g.slice());
+    }
+    return groups.get(k)!;
+  };
+  for (const i of changed) {
+    const old = prev.blocks[i]!;
+    const g = editable(groupKey(old));
+    const at = g ? g.indexOf(old) : -1;
+    if (!g || at < 0) return null;
+    g.splice(at, 1);
+  }
+  for (const i of changed) {
+    const b = blocks[i]!;
+    // (a lane or kind no block had before: grouped again from scratch)
+    const g = editable(groupKey(b));
+    if (!g) return null;
+    let lo = 0;
+    let hi = g.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (inGroupOrder(g[mid]!, b) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    g.splice(lo, 0, b);
+  }
+  for (const g of groups.values()) if (g.length === 0) return null;
+  return groups;
+}
+
+/** Blocks by lane and kind, each group in address order (computed once per model; patched after a small edit). */
+export function groupBlocks(blocks: readonly DeviceBlock[]): DeviceBlock[][] {
+  const groups = (last && patchGroups(last, blocks)) ?? groupAll(blocks);
+  last = { blocks, groups };
   return [...groups.values()];
 }
 
