@@ -71,7 +71,7 @@ function VerifyCommand({ outcome }: { outcome: ExportOutcome | null }) {
         status 0: identical, 1: different, 2: QEMU refused the design. For another binary, put <span className="mono">--qemu PATH</span>{' '}
         before the second <span className="mono">--</span>.
       </p>
-      <pre className="export-output mono" data-testid="export-verify-command" tabIndex={0} aria-label="verify command">
+      <pre className="export-output mono" data-testid="export-verify-command" role="region" tabIndex={0} aria-label="verify command">
         {text}
       </pre>
       <button type="button" data-testid="export-verify-copy" onClick={() => void copyText(text).then((ok) => setCopied(ok ? 'ok' : 'failed'))}>
