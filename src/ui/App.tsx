@@ -15,6 +15,7 @@ import { Outline, Palette } from './panels/Palette.tsx';
 import { PanelTabs } from './panels/PanelTabs.tsx';
 import './theme-dark.css';
 import { SkipToMap } from './canvas/SkipToMap.tsx';
+import { StaleDesignNotice } from './StaleDesignNotice.tsx';
 
 type Results = typeof import('./app-results.ts');
 let results: Promise<Results> | null = null;
@@ -154,18 +155,21 @@ export function App() {
             <MachineForm />
             <Outline />
           </aside>
-          <div className="col-main">
-            <MapView />
-            <div className="lower">
-              <SratTable />
-              <div className="tables-side">
-                <E820Table />
-                <DiagnosticsList />
-              </div>
-              <aside className="col-panels" aria-label="Panels">
-                <PanelTabs />
-              </aside>
+          {/* the grid of styles.css places these (map first on a narrow screen); beside the map, the dock: the
+              Inspector, the diagnostics and the analysis deck, in view while a block is dragged */}
+          <MapView />
+          <div className="lower">
+            <StaleDesignNotice />
+            <SratTable />
+            <div className="tables-side">
+              <E820Table />
             </div>
+          </div>
+          <div className="col-dock">
+            <aside className="col-panels" aria-label="Panels">
+              <PanelTabs />
+            </aside>
+            <DiagnosticsList />
             <Deck />
           </div>
         </main>

@@ -63,6 +63,7 @@ export function Deck() {
             type="button"
             role="tab"
             data-testid={`deck-tab-${p.id}`}
+            title={p.hint}
             aria-selected={p.id === current.id}
             aria-controls={`deck-panel-${p.id}`}
             tabIndex={p.id === current.id ? 0 : -1}

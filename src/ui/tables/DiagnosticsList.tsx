@@ -1,8 +1,11 @@
 /** QEMU's error (exactly as it prints it), QEMU's warnings, and the designer's advice. */
+import { useRef } from 'react';
 import { useDesignerApi } from '../../state/store.ts';
 import { QEMU_PROGRAM } from '../format.ts';
 import { useDerivedView } from '../hooks/useDerived.ts';
 import { useLinks } from '../hooks/useLinks.ts';
+import { useRovingRows } from '../hooks/useRovingRows.ts';
+import { lowest } from '../hooks/useVirtualRows.ts';
 import { CHANGE_HOLD_MS, CommandLineChange, useRecordCommandLine } from './changes.tsx';
 
 export function DiagnosticsList() {
@@ -11,6 +14,9 @@ export function DiagnosticsList() {
   const { links, diagnostics } = useLinks();
   const store = useDesignerApi();
   const hasError = Boolean(result?.error);
+  // one Tab stop: ↑/↓ go through the messages, Enter selects the option one names
+  const listRef = useRef<HTMLUListElement>(null);
+  const roving = useRovingRows(listRef, diagnostics.length, { preferred: lowest(links.diagnostics) });
   return (
     <section className="panel contained table-panel diagnostics-panel" aria-label="Diagnostics">
       <header className="table-header">
@@ -18,7 +24,7 @@ export function DiagnosticsList() {
         {!current ? <span className="muted">updating…</span> : null}
       </header>
       <CommandLineChange hold={CHANGE_HOLD_MS} />
-      <ul className="diagnostics" data-testid="diagnostics">
+      <ul className="diagnostics" data-testid="diagnostics" ref={listRef} onKeyDown={roving.onKeyDown} onFocus={roving.onFocus}>
         {failure ? <li className="diag error">The core failed: {failure}</li> : null}
         {result && !hasError ? (
           <li className="diag ok" data-testid="diagnostic-ok">
@@ -40,7 +46,8 @@ export function DiagnosticsList() {
               className={`diag ${d.severity}${linked ? ' linked' : ''}${clickable ? ' clickable' : ''}`}
               data-testid="diagnostic"
               data-severity={d.severity}
-              tabIndex={clickable ? 0 : undefined}
+              data-row={i}
+              tabIndex={roving.isTabStop(i) ? 0 : -1}
               onClick={select}
               onKeyDown={(e) => {
                 if (e.key === 'Enter' || e.key === ' ') {

@@ -6,6 +6,7 @@ import { e820TypeName, e820TypeNumber, formatSize } from '../format.ts';
 import { useDerivedView } from '../hooks/useDerived.ts';
 import { useLinks } from '../hooks/useLinks.ts';
 import { lowest, selectionKey, useVirtualRows } from '../hooks/useVirtualRows.ts';
+import { useRovingRows } from '../hooks/useRovingRows.ts';
 import { hexAddr } from '../map/ticks.ts';
 import './tables.css';
 import { ChangesSummary, RowMarkBadge, useRowChanges, type RowMark } from './changes.tsx';
@@ -28,17 +29,19 @@ interface RowProps {
   forText: string;
   onPick: (entry: E820Entry, index: number) => void;
   mark?: RowMark;
+  /** the table's one Tab stop (the other rows are reached with the arrow keys) */
+  tabStop: boolean;
 }
 
 /** One entry; unchanged entries keep their objects from one result to the next, so only changed rows re-render. */
-const E820Row = memo(function E820Row({ entry: e, index: i, linked, forText, onPick, mark }: RowProps) {
+const E820Row = memo(function E820Row({ entry: e, index: i, linked, forText, onPick, mark, tabStop }: RowProps) {
   return (
     <tr
       className={`${linked ? 'linked' : ''} e820-type-${e.type}${mark ? ` mark-${mark}` : ''}`}
       data-testid="e820-row"
       data-row={i}
       aria-selected={linked}
-      tabIndex={0}
+      tabIndex={tabStop ? 0 : -1}
       onClick={() => onPick(e, i)}
       onKeyDown={(ev) => {
         if (ev.key === 'Enter' || ev.key === ' ') {
@@ -113,6 +116,7 @@ export function E820Table() {
     },
     [store],
   );
+  const roving = useRovingRows(bodyRef, entries.length, { rendered: rows, preferred: firstLinked, scrollToRow: rows.scrollToRow });
 
   // bring the first entry linked to the selection into view (not when the selection is a row of this table)
   useEffect(() => {
@@ -143,11 +147,11 @@ export function E820Table() {
               <th scope="col">For</th>
             </tr>
           </thead>
-          <tbody ref={bodyRef}>
+          <tbody ref={bodyRef} onKeyDown={roving.onKeyDown} onFocus={roving.onFocus}>
             {rows.padTop > 0 ? <tr className="spacer" aria-hidden="true" style={{ height: rows.padTop }} /> : null}
             {entries.slice(rows.start, rows.end).map((e, k) => {
               const i = rows.start + k;
-              return [...removedAt(i), <E820Row key={i} entry={e} index={i} linked={links.e820.has(i)} forText={forText(e)} onPick={onPick} mark={changes.marks.get(i)} />];
+              return [...removedAt(i), <E820Row key={i} entry={e} index={i} linked={links.e820.has(i)} forText={forText(e)} onPick={onPick} mark={changes.marks.get(i)} tabStop={roving.isTabStop(i)} />];
             })}
             {rows.end >= entries.length ? removedAt(entries.length) : null}
             {rows.padBottom > 0 ? <tr className="spacer" aria-hidden="true" style={{ height: rows.padBottom }} /> : null}

@@ -9,6 +9,7 @@ import { formatSize, hexDump, sratMemFlags } from '../format.ts';
 import { useDerivedView } from '../hooks/useDerived.ts';
 import { useLinks } from '../hooks/useLinks.ts';
 import { lowest, selectionKey, useVirtualRows } from '../hooks/useVirtualRows.ts';
+import { useRovingRows } from '../hooks/useRovingRows.ts';
 import './tables.css';
 import { selectionForSratRow } from '../linking.ts';
 import { ChangesSummary, RowMarkBadge, useRowChanges, type RowMark } from './changes.tsx';
@@ -51,10 +52,12 @@ interface RowProps {
   forText: string;
   onPick: (entry: SratEntry, index: number) => void;
   mark?: RowMark;
+  /** the table's one Tab stop (the other rows are reached with the arrow keys) */
+  tabStop: boolean;
 }
 
 /** One SRAT entry; the entry objects of unchanged entries are kept from one result to the next, so it re-renders only when its entry, its link or its text changes. */
-const SratRow = memo(function SratRow({ entry: e, index: i, linked, forText, onPick, mark }: RowProps) {
+const SratRow = memo(function SratRow({ entry: e, index: i, linked, forText, onPick, mark, tabStop }: RowProps) {
   const cls = [linked ? 'linked' : '', e.type === 'memory' ? `role-${e.role}` : 'role-cpu', mark ? `mark-${mark}` : ''].join(' ');
   return (
     <tr
@@ -62,7 +65,7 @@ const SratRow = memo(function SratRow({ entry: e, index: i, linked, forText, onP
       data-testid="srat-row"
       data-row={i}
       aria-selected={linked}
-      tabIndex={0}
+      tabIndex={tabStop ? 0 : -1}
       onClick={() => onPick(e, i)}
       onKeyDown={(ev) => {
         if (ev.key === 'Enter' || ev.key === ' ') {
@@ -221,6 +224,7 @@ export function SratTable() {
     (e: SratEntry, i: number) => store.getState().actions.select(selectionForSratRow(store.getState().doc, e, i)),
     [store],
   );
+  const roving = useRovingRows(bodyRef, srat ? entries.length : 0, { rendered: rows, preferred: firstLinked, scrollToRow: rows.scrollToRow });
 
   useEffect(() => {
     if (selection?.kind === 'range' && selection.source === 'srat') return;
@@ -253,14 +257,14 @@ export function SratTable() {
               <th scope="col">For</th>
             </tr>
           </thead>
-          <tbody ref={bodyRef}>
+          <tbody ref={bodyRef} onKeyDown={roving.onKeyDown} onFocus={roving.onFocus}>
             {rows.padTop > 0 ? <tr className="spacer" aria-hidden="true" style={{ height: rows.padTop }} /> : null}
             {srat && layout
               ? entries
                   .slice(rows.start, rows.end)
                   .map((e, k) => {
                     const i = rows.start + k;
-                    const row = <SratRow key={i} entry={e} index={i} linked={links.srat.has(i)} forText={concerns(e, deviceIds)} onPick={onPick} mark={changes.marks.get(i)} />;
+                    const row = <SratRow key={i} entry={e} index={i} linked={links.srat.has(i)} forText={concerns(e, deviceIds)} onPick={onPick} mark={changes.marks.get(i)} tabStop={roving.isTabStop(i)} />;
                     return [...removedAt(i), ...(i === genericAt ? genericRows : []), row];
                   })
               : null}
