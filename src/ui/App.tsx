@@ -10,8 +10,6 @@ import { useCoreClient } from './core-client-context.ts';
 import { Header } from './Header.tsx';
 import { DocumentBar } from './io/DocumentBar.tsx';
 import { DerivedProvider, useDerivedView } from './hooks/useDerived.ts';
-import { MachineForm } from './panels/MachineForm.tsx';
-import { Outline, Palette } from './panels/Palette.tsx';
 import { PanelTabs } from './panels/PanelTabs.tsx';
 import './theme-dark.css';
 import { SkipToMap } from './canvas/SkipToMap.tsx';
@@ -61,6 +59,11 @@ const tablePlaceholder = (label: string, className = '') => () => (
 const SratTable = fromResults((m) => m.SratTable, tablePlaceholder('SRAT'));
 const E820Table = fromResults((m) => m.E820Table, tablePlaceholder('E820'));
 const DiagnosticsList = fromResults((m) => m.DiagnosticsList, tablePlaceholder('Diagnostics', ' diagnostics-panel'));
+// the design column: its forms check every edit with the core, whose first answer comes with this chunk anyway
+const designPlaceholder = (label: string) => () => <section className="panel contained" aria-label={label} aria-busy="true" />;
+const Palette = fromResults((m) => m.Palette, designPlaceholder('Add and remove'));
+const MachineForm = fromResults((m) => m.MachineForm, designPlaceholder('Machine'));
+const Outline = fromResults((m) => m.Outline, () => null);
 const Tour = fromResults(
   (m) => m.Tour,
   () => null,

@@ -2,7 +2,7 @@
  * Above the tables while QEMU refuses the current design: the tables (and the map) show the last design QEMU
  * accepted, or nothing when it accepted none yet; this says so plainly, with QEMU's message. Nothing otherwise.
  */
-import { QEMU_PROGRAM } from './format.ts';
+import { QEMU_PROGRAM } from '../core/base/index.ts';
 import { formatQemuError } from '../core/base/index.ts';
 import { useDerivedView } from './hooks/useDerived.ts';
 import './forms/refused.css';

@@ -1,5 +1,5 @@
 /** Display helpers: exact hex, sizes, E820 types and SRAT flags in the words QEMU and Linux use. */
-import { formatSize } from '../core/base/index.ts';
+import { formatSize, QEMU_PROGRAM } from '../core/base/index.ts';
 import {
   SRAT_MEM_ENABLED,
   SRAT_MEM_HOTPLUGGABLE,
@@ -7,7 +7,7 @@ import {
 } from '../core/machine/index.ts';
 
 export { hexAddr } from './hex.ts';
-export { formatSize };
+export { formatSize, QEMU_PROGRAM };
 
 /** `16 GiB (0x400000000)` */
 export function sizeWithHex(v: bigint): string {
@@ -46,5 +46,3 @@ export function hexDump(bytes: Uint8Array): string[] {
   return lines;
 }
 
-/** QEMU's stderr prefix */
-export const QEMU_PROGRAM = 'qemu-system-x86_64';

@@ -22,8 +22,9 @@
 import type { ConfigDocument, DocOption } from '../document/index.ts';
 import { optionFlagAndText } from '../syntax/index.ts';
 import { utf8Encode } from '../document/index.ts';
+import { QEMU_PROGRAM } from '../base/index.ts';
 
-export const QEMU_PROGRAM = 'qemu-system-x86_64';
+export { QEMU_PROGRAM };
 
 export interface QemuExportOptions {
   /** program name in front of the arguments (`qemu-system-x86_64` unless given) */

@@ -33,6 +33,7 @@ import { useMapGeometry } from './useMapGeometry.ts';
 import { useMapHandlers } from './useMapHandlers.ts';
 import { useMapZoom } from './useMapZoom.ts';
 import { WindowBand } from './WindowBand.tsx';
+import { DeleteFocus } from '../panels/DeleteFocus.tsx';
 
 export function MapView() {
   const { layout, layoutStale, result } = useDerivedView();
@@ -75,6 +76,8 @@ export function MapView() {
 
   return (
     <section className="map-panel" aria-label="Address map" id="map">
+      {/* a removed block's focus goes to its neighbour, and comes back on undo */}
+      <DeleteFocus />
       <MapToolbar
         zoom={zoom}
         visibleRange={visibleRange}

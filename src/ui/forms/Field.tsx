@@ -8,7 +8,8 @@
  */
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { FieldCheck } from './validate.ts';
-import { refusedMarks, type EditRefusal, type GuardOutcome } from './edit-guard.ts';
+import type { EditRefusal, GuardOutcome } from './edit-guard.ts';
+import { refusedMarks } from './refused-marks.ts';
 import { RefusalNote } from './RefusalNote.tsx';
 import { useDerivedView } from '../hooks/useDerived.ts';
 

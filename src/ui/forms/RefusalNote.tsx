@@ -4,9 +4,9 @@
  * commits the design QEMU refuses because the user chose so. And the marks on the map's blocks concerned.
  */
 import { useEffect } from 'react';
-import { QEMU_PROGRAM } from '../format.ts';
+import { QEMU_PROGRAM } from '../../core/base/index.ts';
 import type { EditRefusal } from './edit-guard.ts';
-import { useRefusedMarks } from './edit-guard.ts';
+import { useRefusedMarks } from './refused-marks.ts';
 import './refused.css';
 
 export interface RefusalNoteProps {

@@ -6,10 +6,10 @@
  * A design that is refused already (it arrived so: an import, an opened file, a link, an undo) is not guarded:
  * the edit is committed, it may be the one that fixes it.
  *
- * Here: the check itself (`guardEdit`), the plain words of a refusal (`refusalWords`), and the marks of the
- * refusal shown now (`refusedMarks`, read by the map's block marks).
+ * Here: the check itself (`guardEdit`) and the plain words of a refusal (`refusalWords`); the marks of the refusal
+ * shown now are in refused-marks.ts. The controls reach this module through useGuardedEdit.ts, which loads it on
+ * the first guarded edit (it is not in the page's first script).
  */
-import { useSyncExternalStore } from 'react';
 import { formatSize, parseQemuSize, type CoreError } from '../../core/base/index.ts';
 import type { ConfigDocument } from '../../core/document/index.ts';
 import type { DerivedLayout } from '../../worker/api.ts';
@@ -210,35 +210,4 @@ export function refusalWords(
     default:
       return { text: `QEMU refuses the design this change makes (${name})`, conflicts: [] };
   }
-}
-
-/** The refusal shown now and the blocks it marks (one at a time: the latest control's). */
-export interface RefusedMarks {
-  owner: object;
-  blocks: readonly string[];
-}
-
-let marks: RefusedMarks | null = null;
-const listeners = new Set<() => void>();
-
-export const refusedMarks = {
-  get: (): RefusedMarks | null => marks,
-  set(owner: object, blocks: readonly string[]): void {
-    marks = { owner, blocks };
-    for (const l of listeners) l();
-  },
-  /** clear the marks, if they are still `owner`'s */
-  clear(owner: object): void {
-    if (!marks || marks.owner !== owner) return;
-    marks = null;
-    for (const l of listeners) l();
-  },
-  subscribe(l: () => void): () => void {
-    listeners.add(l);
-    return () => listeners.delete(l);
-  },
-};
-
-export function useRefusedMarks(): RefusedMarks | null {
-  return useSyncExternalStore(refusedMarks.subscribe, refusedMarks.get, refusedMarks.get);
 }

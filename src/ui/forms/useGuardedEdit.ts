@@ -4,7 +4,10 @@ import type { ConfigDocument } from '../../core/document/index.ts';
 import { useDesignerApi } from '../../state/store.ts';
 import { useCoreClient } from '../core-client-context.ts';
 import { useDerivedView, type DerivedView } from '../hooks/useDerived.ts';
-import { guardEdit, type GuardOptions, type GuardOutcome } from './edit-guard.ts';
+import type { GuardOptions, GuardOutcome } from './edit-guard.ts';
+
+/** The check and its words, loaded on the first guarded edit (the map's chunk, loaded as the page starts, has them). */
+const loadGuard = () => import('./edit-guard.ts');
 
 export type GuardedEdit = (edit: (doc: ConfigDocument) => ConfigDocument, opts?: GuardOptions) => Promise<GuardOutcome>;
 
@@ -25,7 +28,8 @@ export function useGuardedEditWith(view: { readonly current: DerivedView | null 
       const v = view.current;
       // QEMU's verdict on the design as it is, when the result shown is the current design's
       const known = v?.current && v.result && v.resultRevision === store.getState().revision ? Boolean(v.result.error) : null;
-      return guardEdit(client, store, edit, { baseRefused: known, layout: v && !v.layoutStale ? v.layout : null, ...opts });
+      const o = { baseRefused: known, layout: v && !v.layoutStale ? v.layout : null, ...opts };
+      return loadGuard().then((m) => m.guardEdit(client, store, edit, o));
     },
     [store, client, view],
   );

@@ -25,7 +25,7 @@ import { useDerivedView } from '../hooks/useDerived.ts';
 import { hexAddr } from '../hex.ts';
 import { useGuardedEdit } from '../forms/useGuardedEdit.ts';
 import type { EditRefusal, GuardOutcome } from '../forms/edit-guard.ts';
-import { refusedMarks } from '../forms/edit-guard.ts';
+import { refusedMarks } from '../forms/refused-marks.ts';
 import { RefusalNote } from '../forms/RefusalNote.tsx';
 
 export function Inspector() {

@@ -13,11 +13,11 @@ import { useCoreClient } from '../core-client-context.ts';
 import { useDerivedView, type DerivedView } from '../hooks/useDerived.ts';
 import type { CoreClient } from '../../worker/client.ts';
 import type { EditResult } from '../../state/doc-edits.ts';
-import { refusedMarks, type EditRefusal, type GuardOutcome } from '../forms/edit-guard.ts';
+import type { EditRefusal, GuardOutcome } from '../forms/edit-guard.ts';
+import { refusedMarks } from '../forms/refused-marks.ts';
 import { RefusalNote } from '../forms/RefusalNote.tsx';
 import { RefusedBlockMarks } from '../forms/RefusalNote.tsx';
 import { useGuardedEditWith } from '../forms/useGuardedEdit.ts';
-import { DeleteFocus } from './DeleteFocus.tsx';
 
 const DEVICES: Array<{ driver: MemoryDeviceDriver; label: string; title: string }> = [
   { driver: 'sp-mem', label: 'sp-mem', title: 'Specific Purpose Memory (SOFT_RESERVED in E820, its own SRAT range)' },
@@ -209,7 +209,6 @@ export function Palette() {
     >
       <LatestDerived into={derived} />
       <RefusedBlockMarks />
-      <DeleteFocus />
       <h2>Add</h2>
       <div className="palette-row">
         <div className={`field compact${sizeError ? ' invalid' : ''}`}>
