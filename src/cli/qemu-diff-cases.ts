@@ -7,6 +7,8 @@
  */
 import fc from 'fast-check';
 import { PRESETS } from '../core/designer/index.ts';
+import { OPTION_CASES } from './qemu-diff-cases-options.ts';
+import { VIRTIO_CASES } from './qemu-diff-cases-virtio.ts';
 
 export type QemuVersionTag = '7.2' | '11.1';
 
@@ -1010,3 +1012,9 @@ const machineMisc: DiffCase[] = [
 ];
 
 CASES.push(...machineMisc);
+
+/** virtio-mem-pci and virtio-pmem-pci in the hotplug window (qemu-diff-cases-virtio.ts). */
+CASES.push(...VIRTIO_CASES);
+
+/** -global, -machine memory-backend, QEMU's warnings, NUMA checks, options QEMU lacks (qemu-diff-cases-options.ts). */
+CASES.push(...OPTION_CASES);

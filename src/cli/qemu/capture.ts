@@ -85,6 +85,7 @@ export function harnessArgs(dir: string, nodefaults = true, accel: 'tcg' | 'as-g
 }
 
 const PREFIX_RE = /^(?:\S*\/)?qemu-system-x86_64: /;
+const WARNING_RE = /^(?:-\S+(?: [^:]*)?: )?warning: /;
 
 /** Split QEMU's stderr into warnings and the error message (prefix removed from its first line). */
 export function parseStderr(stderr: string): { warnings: string[]; message: string } {
@@ -99,7 +100,8 @@ export function parseStderr(stderr: string): { warnings: string[]; message: stri
       continue;
     }
     const body = l.replace(PREFIX_RE, '');
-    if (body.startsWith('warning: ')) warnings.push(body);
+    // a warning, also one with the option it concerns in front (`-global foo: warning: …`)
+    if (WARNING_RE.test(body)) warnings.push(body);
     else break;
   }
   if (i >= lines.length) return { warnings, message: '' };

@@ -244,6 +244,52 @@ export const QEMU_MESSAGES = {
   cpuGlobalFailed: (cpuType: string, property: string, value: string, why: string) => `can't apply global ${cpuType}.${property}=${value}: ${why}`,
   /** an object type -object reads (QAPI) that the binary cannot create, when QEMU creates it (no option named) */
   invalidObjectType: (type: string) => `invalid object type: ${type}`,
+  // ---- -global (softmmu/vl.c qemu_global_option, qom/object.c object_apply_global_props, qdev_prop_check_globals)
+  /** QemuOpts: a bare word read as a flag (warning, at the option) */
+  shortFormBooleanDeprecated: (word: string, key: string, value: string) => `short-form boolean option '${word}' deprecated\nPlease use ${key}=${value} instead`,
+  globalOptionsRequired: () => "options 'driver', 'property', and 'value' are required",
+  /** a global's value refused as the object is made */
+  globalFailed: (driver: string, property: string, value: string, why: string) => `can't apply global ${driver}.${property}=${value}: ${why}`,
+  /** QOM: a property without a setter (or a child) */
+  propertyNotWritable: (type: string, property: string) => `Property '${type}.${property}' is not writable`,
+  /** parse_option_size: qemu_strtosz's ERANGE */
+  valueOutOfRange: (value: string, key: string) => `Value '${value}' is out of range for parameter '${key}'`,
+  /** a UUID property's value that does not parse */
+  propertyInvalidValue: (type: string, property: string) => `Property '${type}.${property}' has invalid value`,
+  /** qdev_prop_check_globals (warning): no object took the global and its driver is no device type */
+  globalInvalidClass: (driver: string, property: string) => `global ${driver}.${property} has invalid class name`,
+  /** qdev_prop_check_globals (warning): no object took the global of a device type QEMU does not hotplug */
+  globalNotUsed: (driver: string, property: string, value: string) => `global ${driver}.${property}=${value} not used`,
+  // ---- -machine memory-backend (softmmu/vl.c qemu_resolve_machine_memdev, hw/core/machine.c, hw/core/numa.c)
+  machineMemdevNotFound: (id: string) => `Memory backend '${id}' not found`,
+  machineMemdevSizeMismatch: () => 'Machine memory size does not match the size of the memory backend',
+  machineMemdevWithNumaMemdev: () => "'-machine memory-backend' and '-numa memdev' properties are mutually exclusive",
+  // ---- memory-backend-shm (backends/hostmem-shm.c, QEMU 9.1+)
+  shmBackendNotShared: () => "can't create shm backend with `share=off`",
+  // ---- machine types (softmmu/vl.c qemu_init, once the machine's options are applied)
+  /** (warning) */
+  machineTypeDeprecated: (type: string, reason: string) => `Machine type '${type}' is deprecated: ${reason}`,
+  /** the reason of 11.1's versioned types more than 3 years old */
+  machineDeprecationAged: () => 'machines more than 3 years old are subject to deletion after 6 years',
+  /** the reason of 7.2's pc-i440fx-1.x */
+  machineDeprecationUnattended: () => 'old and unattended - use a newer version instead',
+  // ---- the CPUs (target/i386/cpu.c x86_cpu_realizefn)
+  /** (warning, 11.1) */
+  amdHyperthreading: (threads: number) =>
+    `This family of AMD CPU doesn't support hyperthreading(${threads}). Please configure -smp options properly or try enabling topoext feature.`,
+  /** (warning, 7.2: the advice on a line of its own) */
+  amdHyperthreadingHint: (threads: number) =>
+    `This family of AMD CPU doesn't support hyperthreading(${threads})\nPlease configure -smp options properly or try enabling topoext feature.`,
+  /** x86_cpu_filter_features (warning, per CPU): `feature` as the release names it (tcg-features.ts) */
+  tcgFeatureUnsupported: (feature: string) => `TCG doesn't support requested feature: ${feature}`,
+  /** parse_numa_node (warning, at the option) */
+  numaMemDeprecated: () => 'Parameter -numa node,mem is deprecated, use -numa node,memdev instead',
+  /** machine_set_cpu_numa_node: a CPU -numa gave another node already */
+  numaCpuAlreadyAssigned: (node: number) => `CPU is already assigned to node-id: ${node}`,
+  /** numa_init_memdev_container: two nodes on one backend */
+  numaMemdevUsedTwice: (id: string) => `memory backend ${id} can't be used multiple times.`,
+  /** host-cpu.c host_cpu_adjust_phys_bits (warning, KVM; 7.2 and 11.1 alike) */
+  hostPhysBitsMismatch: (host: number, given: number) => `Host physical bits (${host}) does not match phys-bits property (${given})`,
 } as const;
 
 export type QemuMessageName = keyof typeof QEMU_MESSAGES;

@@ -2,7 +2,7 @@
  * The designer's own warnings: configurations QEMU accepts but that are likely mistakes for Specific Purpose
  * Memory (shared/docs/sp-mem.md). They never block anything.
  */
-import { DEFAULT_HOST_CPU, type ConfigDocument } from '../document/index.ts';
+import { DEFAULT_HOST_CPU, virtioDeviceDriver, type ConfigDocument } from '../document/index.ts';
 import type { Diagnostic } from '../base/index.ts';
 import type { MachineLayout } from '../machine/index.ts';
 import { optionRef } from '../syntax/index.ts';
@@ -48,8 +48,10 @@ function unmodelled(doc: ConfigDocument): Diagnostic[] {
     let why: string | null = null;
     if (flag === '-enable-kvm' || (flag === '-accel' && /^(accel=)?kvm/.test(value)) || (/^-(M|machine)$/.test(flag) && /accel=kvm/.test(value))) {
       why = kvmHostNote(doc);
-    } else if (flag === '-device' && /^(virtio-mem|virtio-pmem)/.test(value)) {
-      why = 'virtio-mem and virtio-pmem devices take room in the hotplug window; they are not modelled, so placement after them differs';
+    } else if (flag === '-device' && /^(driver=)?(virtio-mem|virtio-pmem)(,|$)/.test(value)) {
+      // the bus forms (virtio-mem-device, virtio-pmem) need a virtio bus the designer does not model; the PCI forms
+      // are placed like QEMU places them
+      why = 'this virtio memory device sits on a virtio bus of its own; the designer places virtio-mem-pci and virtio-pmem-pci only, so placement after it differs';
     } else if (flag === '-object' && /^(memory-backend-epc|sgx)/.test(value)) {
       why = 'SGX EPC sections move the hotplug window; they are not modelled';
     } else if (flag === '-global' && /pci-hole64|below-4g|above-4g/.test(value)) {
@@ -79,7 +81,8 @@ function unmodelled(doc: ConfigDocument): Diagnostic[] {
     });
   }
   // and every option kept without being modelled, so that none goes unseen
-  const raw = unmodelledOptions(doc).filter((o) => !o.modelled);
+  // (virtio-mem-pci and virtio-pmem-pci are kept as written, but placed like the other memory devices)
+  const raw = unmodelledOptions(doc).filter((o) => !o.modelled && virtioDeviceDriver(doc.options[o.index]!) === null);
   if (raw.length) {
     const shown = raw.slice(0, 8).map((o) => optionLabel(o, 60));
     out.push({

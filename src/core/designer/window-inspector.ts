@@ -19,7 +19,7 @@ import { GiB, MiB, U64_MAX, alignUp } from '../base/index.ts';
 import { SRC, type SourceRef } from '../guest/index.ts';
 import { LINUX_MEMORY_BLOCK } from '../guest/index.ts';
 
-export type WindowPartKind = 'sp-mem' | 'pc-dimm' | 'nvdimm' | 'free';
+export type WindowPartKind = 'sp-mem' | 'pc-dimm' | 'nvdimm' | 'virtio-mem-pci' | 'virtio-pmem-pci' | 'free';
 
 export interface WindowSratRef {
   /** index in layout.srat.entries */

@@ -206,6 +206,81 @@ export interface MemoryDeviceOption extends OptionSource {
   extra?: ExtraProp[];
 }
 
+/**
+ * The virtio memory devices of the hotplug window. They are PCI devices with many properties of their own
+ * (`bus=`, `addr=` is their PCI address, …), so a `-device virtio-mem-pci,…` or `-device virtio-pmem-pci,…` stays
+ * a raw option, kept exactly as written; the machine model reads it (`memdev`, `node`, `memaddr` — the guest
+ * physical address —, `requested-size`, `block-size`, …) and places it, and the edits rewrite its `memaddr=` and
+ * `node=` in place (virtioDeviceDriver, setDeviceAddr).
+ */
+export const VIRTIO_MEMORY_DRIVERS = ['virtio-mem-pci', 'virtio-pmem-pci'] as const;
+export type VirtioMemoryDriver = (typeof VIRTIO_MEMORY_DRIVERS)[number];
+/** Every driver placed in the hotplug window. */
+export type HotplugDeviceDriver = MemoryDeviceDriver | VirtioMemoryDriver;
+
+/**
+ * A `key=value,…` option value cut into its words as QEMU's option parser does (`,,` is a comma inside a value);
+ * each word as written, escapes kept, so that a word can be replaced and the rest stay byte for byte.
+ */
+export function optionValueWords(text: string): string[] {
+  const out: string[] = [];
+  let word = '';
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === ',') {
+      if (text[i + 1] === ',' && word.includes('=')) {
+        word += ',,';
+        i++;
+        continue;
+      }
+      out.push(word);
+      word = '';
+      continue;
+    }
+    word += text[i];
+  }
+  out.push(word);
+  return out;
+}
+
+/** The key of an option word (`memaddr` of `memaddr=0x1`), or null for a bare word. */
+export function optionWordKey(word: string): string | null {
+  const eq = word.indexOf('=');
+  return eq < 0 ? null : word.slice(0, eq);
+}
+
+/** The virtio memory driver of a raw `-device` option (key=value or JSON), or null. */
+export function virtioDeviceDriver(option: DocOption): VirtioMemoryDriver | null {
+  if (option.kind !== 'raw') return null;
+  const [flag, text] = option.args;
+  if ((flag !== '-device' && flag !== '--device') || text === undefined) return null;
+  let driver: string | null = null;
+  if (text.trimStart().startsWith('{')) {
+    const m = /"driver"\s*:\s*"([^"\\]*)"/.exec(text);
+    driver = m ? m[1]! : null;
+  } else {
+    const first = optionValueWords(text)[0] ?? '';
+    const key = optionWordKey(first);
+    driver = key === null ? first : key === 'driver' ? first.slice(7) : null;
+  }
+  return (VIRTIO_MEMORY_DRIVERS as readonly string[]).includes(driver ?? '') ? (driver as VirtioMemoryDriver) : null;
+}
+
+/** A property of a raw virtio memory device as written (the last of a repeated key); undefined when absent. */
+export function virtioDeviceProperty(option: DocOption, key: string): string | undefined {
+  if (virtioDeviceDriver(option) === null) return undefined;
+  const text = (option as RawOption).args[1]!;
+  if (text.trimStart().startsWith('{')) {
+    const k = JSON.stringify(key).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const re = new RegExp(`${k}\\s*:\\s*("(?:[^"\\\\]|\\\\.)*"|-?[0-9.eE+-]+|true|false)`, 'g');
+    let last: string | undefined;
+    for (const m of text.matchAll(re)) last = m[1]!.startsWith('"') ? (JSON.parse(m[1]!) as string) : m[1]!;
+    return last;
+  }
+  let last: string | undefined;
+  for (const w of optionValueWords(text)) if (optionWordKey(w) === key) last = w.slice(key.length + 1).replaceAll(',,', ',');
+  return last;
+}
+
 /** An option the designer does not model, kept exactly as given: `['-drive', 'if=none,id=hd0']`. */
 export interface RawOption {
   kind: 'raw';

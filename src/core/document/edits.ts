@@ -10,12 +10,14 @@ import type {
   CpuOption,
   DocOption,
   MachineOption,
-  MemoryDeviceDriver,
   MemoryDeviceOption,
   MemoryOption,
   NumaNodeOption,
+  RawOption,
   SmpOption,
+  VirtioMemoryDriver,
 } from './document.ts';
+import { optionWordKey, optionValueWords, virtioDeviceDriver, virtioDeviceProperty, type HotplugDeviceDriver } from './document.ts';
 
 type Modelled = Exclude<DocOption, { kind: 'raw' }>;
 
@@ -84,7 +86,13 @@ export function numaNodeOptionIndex(doc: ConfigDocument, nodeId: number): number
 
 export function deviceIds(doc: ConfigDocument): Set<string> {
   const out = new Set<string>();
-  for (const o of doc.options) if (o.kind === 'device' && o.id !== undefined) out.add(o.id);
+  for (const o of doc.options) {
+    if (o.kind === 'device' && o.id !== undefined) out.add(o.id);
+    else if (o.kind === 'raw') {
+      const id = virtioDeviceProperty(o, 'id');
+      if (id !== undefined) out.add(id);
+    }
+  }
   return out;
 }
 
@@ -107,6 +115,7 @@ export function backendUsers(doc: ConfigDocument, id: string): number[] {
   const out: number[] = [];
   doc.options.forEach((o, i) => {
     if ((o.kind === 'device' || o.kind === 'numa-node') && o.memdev === id) out.push(i);
+    else if (o.kind === 'raw' && virtioDeviceProperty(o, 'memdev') === id) out.push(i);
   });
   return out;
 }
@@ -119,6 +128,7 @@ export interface EditResult {
 
 /** Move a memory device to NUMA node `node`. */
 export function setDeviceNode(doc: ConfigDocument, index: number, node: number): ConfigDocument {
+  if (virtioDeviceAt(doc, index)) return patchVirtioDevice(doc, index, { node: String(node) });
   return patchOption(doc, index, { node: String(node) });
 }
 
@@ -126,7 +136,83 @@ const hexText = (addr: bigint): string => '0x' + addr.toString(16);
 
 /** Give a memory device a fixed address (`addr=0x…`), or with null return it to automatic placement. */
 export function setDeviceAddr(doc: ConfigDocument, index: number, addr: bigint | null): ConfigDocument {
+  if (virtioDeviceAt(doc, index)) return patchVirtioDevice(doc, index, { memaddr: addr === null ? undefined : hexText(addr) });
   return patchOption(doc, index, { addr: addr === null ? undefined : hexText(addr) });
+}
+
+/** The virtio memory driver of option `index` (a raw `-device virtio-mem-pci|virtio-pmem-pci`), or null. */
+export function virtioDeviceAt(doc: ConfigDocument, index: number): VirtioMemoryDriver | null {
+  const o = doc.options[index];
+  return o ? virtioDeviceDriver(o) : null;
+}
+
+/**
+ * A raw virtio memory device with properties set (a string) or removed (undefined), its other words kept as
+ * written: a key=value value has the property's last word replaced (or one appended), a JSON value the member's
+ * value replaced (or one added before the closing brace). Values are QEMU text; in JSON a number when the text is
+ * a plain decimal or 0x number, else a string.
+ */
+export function patchVirtioDevice(doc: ConfigDocument, index: number, patch: Record<string, string | undefined>): ConfigDocument {
+  const o = doc.options[index];
+  if (!o || virtioDeviceDriver(o) === null) return doc;
+  const raw = o as RawOption;
+  let text = raw.args[1]!;
+  for (const [key, value] of Object.entries(patch)) text = text.trimStart().startsWith('{') ? patchJsonMember(text, key, value) : patchOptionWord(text, key, value);
+  if (text === raw.args[1]) return doc;
+  const options = doc.options.slice();
+  options[index] = { kind: 'raw', args: [raw.args[0]!, text, ...raw.args.slice(2)] };
+  return { ...doc, options };
+}
+
+function escapeWordValue(v: string): string {
+  return v.replaceAll(',', ',,');
+}
+
+function patchOptionWord(text: string, key: string, value: string | undefined): string {
+  const words = optionValueWords(text);
+  let last = -1;
+  words.forEach((w, i) => {
+    if (optionWordKey(w) === key) last = i;
+  });
+  if (value === undefined) return words.filter((w) => optionWordKey(w) !== key).join(',');
+  const word = `${key}=${escapeWordValue(value)}`;
+  if (last >= 0) {
+    // earlier repeats of the key say nothing (the last one wins): keep only the new word
+    const out = words.filter((w, i) => i === last || optionWordKey(w) !== key);
+    out[out.findIndex((w) => optionWordKey(w) === key)] = word;
+    return out.join(',');
+  }
+  return [...words, word].join(',');
+}
+
+function jsonValueText(v: string): string {
+  if (/^(0|[1-9][0-9]*)$/.test(v)) return v;
+  if (/^0x[0-9a-f]+$/i.test(v)) return BigInt(v).toString();
+  return JSON.stringify(v);
+}
+
+/** `"key": value` in a JSON object text, value a string, number, boolean or null (what a device member holds). */
+function jsonMemberPattern(key: string): RegExp {
+  const k = JSON.stringify(key).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(,\\s*)?${k}\\s*:\\s*("(?:[^"\\\\]|\\\\.)*"|-?[0-9.eE+-]+|true|false|null)(\\s*,)?`);
+}
+
+function patchJsonMember(text: string, key: string, value: string | undefined): string {
+  const re = jsonMemberPattern(key);
+  const m = re.exec(text);
+  if (value === undefined) {
+    if (!m) return text;
+    // drop the member with one of the commas around it
+    const keepComma = m[1] !== undefined && m[3] !== undefined ? ',' : '';
+    return text.slice(0, m.index) + keepComma + text.slice(m.index + m[0].length);
+  }
+  const member = `${JSON.stringify(key)}:${jsonValueText(value)}`;
+  if (m) return text.slice(0, m.index) + (m[1] ?? '') + member + (m[3] ?? '') + text.slice(m.index + m[0].length);
+  const close = text.lastIndexOf('}');
+  if (close < 0) return text;
+  const before = text.slice(0, close).trimEnd();
+  const sep = before.endsWith('{') ? '' : ',';
+  return `${before}${sep}${member}${text.slice(close)}`;
 }
 
 /** A move of a memory device (a drag step): where it is proposed to go; null leaves that property as it is. */
@@ -142,6 +228,12 @@ export interface DeviceMove {
  * setDeviceNode and setDeviceAddr). An index that is not a -device, or a move that changes nothing, gives `doc`.
  */
 export function moveDevice(doc: ConfigDocument, move: DeviceMove): ConfigDocument {
+  if (virtioDeviceAt(doc, move.optionIndex)) {
+    const vpatch: Record<string, string | undefined> = {};
+    if (move.node !== null) vpatch.node = String(move.node);
+    if (move.addr !== null) vpatch.memaddr = hexText(move.addr);
+    return Object.keys(vpatch).length === 0 ? doc : patchVirtioDevice(doc, move.optionIndex, vpatch);
+  }
   if (doc.options[move.optionIndex]?.kind !== 'device') return doc;
   const patch: FieldPatch = {};
   if (move.node !== null) patch.node = String(move.node);
@@ -181,17 +273,33 @@ export function addBackend(doc: ConfigDocument, size: string): EditResult {
   return { doc: insertOption(doc, at, backend), index: at };
 }
 
-const DEVICE_PREFIX: Record<MemoryDeviceDriver, string> = { 'sp-mem': 'spm', 'pc-dimm': 'dimm', nvdimm: 'nv' };
+const DEVICE_PREFIX: Record<HotplugDeviceDriver, string> = {
+  'sp-mem': 'spm',
+  'pc-dimm': 'dimm',
+  nvdimm: 'nv',
+  'virtio-mem-pci': 'vmem',
+  'virtio-pmem-pci': 'vpmem',
+};
 
 /**
  * Add a memory device with its own backend: the backend option, then the device, at the end of the command line.
  * An nvdimm gets a file backend and turns `nvdimm=on` on in `-machine`.
  */
-export function addMemoryDevice(doc: ConfigDocument, driver: MemoryDeviceDriver, size: string, node: number): EditResult {
+export function addMemoryDevice(doc: ConfigDocument, driver: HotplugDeviceDriver, size: string, node: number): EditResult {
   const id = uniqueId(DEVICE_PREFIX[driver], deviceIds(doc));
   const takenBackends = backendIds(doc);
   let memId = `${id}-mem`;
   if (takenBackends.has(memId)) memId = uniqueId(`${id}-mem`, takenBackends);
+  if (driver === 'virtio-mem-pci' || driver === 'virtio-pmem-pci') {
+    // virtio-pmem wants a file to persist to; virtio-mem plugs from RAM (the guest asks for requested-size)
+    const vbackend: BackendObject =
+      driver === 'virtio-pmem-pci'
+        ? { kind: 'object', qomType: 'memory-backend-file', id: memId, size, memPath: `/var/lib/qemu/${id}.img`, share: 'on' }
+        : { kind: 'object', qomType: 'memory-backend-ram', id: memId, size };
+    const text = driver === 'virtio-mem-pci' ? `virtio-mem-pci,id=${id},memdev=${memId},node=${node}` : `virtio-pmem-pci,id=${id},memdev=${memId}`;
+    const options = [...doc.options, vbackend, { kind: 'raw' as const, args: ['-device', text] }];
+    return { doc: { ...doc, options }, index: options.length - 1 };
+  }
   const backend: BackendObject =
     driver === 'nvdimm'
       ? { kind: 'object', qomType: 'memory-backend-file', id: memId, size, memPath: `/var/lib/qemu/${id}.img`, share: 'on' }
@@ -223,10 +331,11 @@ export function removeOption(doc: ConfigDocument, index: number): RemoveResult {
     }
     return { ok: true, doc: removeOptionAt(doc, index) };
   }
-  if (opt.kind === 'device') {
+  if (opt.kind === 'device' || virtioDeviceDriver(opt) !== null) {
+    const memdev = opt.kind === 'device' ? opt.memdev : virtioDeviceProperty(opt, 'memdev');
     let next = removeOptionAt(doc, index);
-    if (opt.memdev !== undefined && backendUsers(next, opt.memdev).length === 0) {
-      const b = next.options.findIndex((o) => o.kind === 'object' && o.id === opt.memdev);
+    if (memdev !== undefined && backendUsers(next, memdev).length === 0) {
+      const b = next.options.findIndex((o) => o.kind === 'object' && o.id === memdev);
       if (b >= 0) next = removeOptionAt(next, b);
     }
     return { ok: true, doc: next };
@@ -261,8 +370,14 @@ export function describeOption(o: DocOption): string {
       return '-numa hmat-cache';
     case 'generic-affinity':
       return `${o.qomType} '${o.id}'`;
-    case 'raw':
+    case 'raw': {
+      const driver = virtioDeviceDriver(o);
+      if (driver !== null) {
+        const id = virtioDeviceProperty(o, 'id');
+        return id !== undefined ? `${driver} '${id}'` : `${driver} (unnamed)`;
+      }
       return o.args.join(' ');
+    }
   }
 }
 

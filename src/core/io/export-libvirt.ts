@@ -15,9 +15,9 @@ import { computeMachine } from '../machine/index.ts';
 import { formatQemuError, type CoreError } from '../base/index.ts';
 import { optionFlagAndText } from '../syntax/index.ts';
 import { escapeOptValue } from '../syntax/index.ts';
-import { printable } from '../document/index.ts';
+import { printable, setDeviceAddr, virtioDeviceDriver, optionWordKey, optionValueWords, type RawOption } from '../document/index.ts';
 import type { MachineLayout, PlacedDevice, QemuVersion } from '../machine/index.ts';
-import { cpuElement, memoryDeviceElement, numaDistances, QEMU_ON } from './libvirt-elements.ts';
+import { cpuElement, memoryDeviceElement, numaDistances, QEMU_ON, virtioMemoryElement } from './libvirt-elements.ts';
 import { checkXmlText, NotRepresentable, sizeElement, xmlAttr, xmlText } from './libvirt-xml.ts';
 
 export { xmlAttr, xmlText } from './libvirt-xml.ts';
@@ -74,7 +74,7 @@ export function exportLibvirtXml(doc: ConfigDocument, opts: LibvirtExportOptions
 function build(doc: ConfigDocument, layout: MachineLayout, opts: LibvirtExportOptions): LibvirtExportResult {
   const notes: string[] = [];
   const { backends, machineOpt, cpuOpt } = designOptions(doc);
-  const managed = managedDevices(layout, backends, notes);
+  const managed = managedDevices(doc, layout, backends, notes);
   const reordered = pinsAddresses(layout, managed, notes);
   const { args, domainType } = passThrough(doc, layout, managed, reordered, machineOpt, notes);
   numaCellNotes(layout, backends, notes);
@@ -114,9 +114,51 @@ function designOptions(doc: ConfigDocument): DesignOptions {
 // ---------------------------------------------------------------------------------------------------------------
 // which memory devices libvirt manages, and in which order QEMU then sees them
 
+/** The keys libvirt's `<memory model='virtio-mem'>` / `'virtio-pmem'` writes (the driver first, unnamed or not). */
+const VIRTIO_LIBVIRT_KEYS: Record<'virtio-mem-pci' | 'virtio-pmem-pci', ReadonlySet<string>> = {
+  'virtio-mem-pci': new Set(['driver', 'id', 'memdev', 'node', 'requested-size', 'block-size', 'memaddr']),
+  'virtio-pmem-pci': new Set(['driver', 'id', 'memdev', 'memaddr']),
+};
+
+/** The keys of a raw virtio device's value (key=value or JSON); the bare first word counts as `driver`. */
+function virtioKeys(o: RawOption): string[] {
+  const text = o.args[1] ?? '';
+  if (text.trimStart().startsWith('{')) {
+    try {
+      return Object.keys(JSON.parse(text) as Record<string, unknown>);
+    } catch {
+      return ['?'];
+    }
+  }
+  return optionValueWords(text).map((w, i) => optionWordKey(w) ?? (i === 0 ? 'driver' : w));
+}
+
 /** Can libvirt write this DIMM or NVDIMM as a `<memory>` device without losing what its backend says? */
-function libvirtCanManage(d: PlacedDevice, b: BackendObject, notes: string[]): boolean {
+function libvirtCanManage(d: PlacedDevice, b: BackendObject, notes: string[], doc: ConfigDocument, layout: MachineLayout): boolean {
   const label = d.id ?? d.memdev;
+  if (d.driver === 'virtio-mem-pci' || d.driver === 'virtio-pmem-pci') {
+    const o = doc.options[d.optionIndex] as RawOption;
+    const extra = virtioKeys(o).filter((k) => !VIRTIO_LIBVIRT_KEYS[d.driver as 'virtio-mem-pci'].has(k));
+    const model = d.driver === 'virtio-mem-pci' ? 'virtio-mem' : 'virtio-pmem';
+    let why: string | null = null;
+    if (extra.length) why = `its ${extra.join(', ')} ${extra.length === 1 ? 'has' : 'have'} no place in <memory model='${model}'>`;
+    else if (d.driver === 'virtio-mem-pci') {
+      if (layout.nodes.length === 0) why = 'libvirt wants a NUMA cell for it';
+      else {
+        const note = backendNote(b);
+        if (note !== null) why = `libvirt creates its backend itself and would lose ${note}`;
+      }
+    } else {
+      const { share: _s, memPath: _p, ...rest } = b;
+      const others = backendNote({ ...rest, qomType: 'memory-backend-ram' });
+      if (!(b.qomType === 'memory-backend-file' && b.memPath !== undefined && /^\/[^\n\r]+$/.test(b.memPath) && others === null)) {
+        why = 'libvirt takes a file backend with an absolute mem-path on one line and share= only';
+      }
+    }
+    if (why === null) return true;
+    notes.push(`${d.driver} '${label}' is passed through <qemu:commandline>: ${why}`);
+    return false;
+  }
   if (d.driver === 'pc-dimm') {
     // libvirt creates a DIMM's backend itself: only a plain RAM backend says nothing more than <target>
     const note = backendNote(b);
@@ -135,11 +177,11 @@ function libvirtCanManage(d: PlacedDevice, b: BackendObject, notes: string[]): b
 }
 
 /** The option indices of the devices written as `<memory>`; every other memory device is passed through. */
-function managedDevices(layout: MachineLayout, backends: Map<string, BackendObject>, notes: string[]): Set<number> {
+function managedDevices(doc: ConfigDocument, layout: MachineLayout, backends: Map<string, BackendObject>, notes: string[]): Set<number> {
   const managed = new Set<number>();
   for (const d of layout.devices) {
     const b = backends.get(d.memdev);
-    if (b && libvirtCanManage(d, b, notes)) managed.add(d.optionIndex);
+    if (b && libvirtCanManage(d, b, notes, doc, layout)) managed.add(d.optionIndex);
   }
   // QEMU orders the SRAT entries of NVDIMMs by walking its device tree (by id), which addresses cannot pin: when
   // libvirt would put a passed-through NVDIMM after one it manages, pass them all through, keeping ids and order
@@ -211,6 +253,15 @@ function passThrough(
   const passedThrough: string[] = [];
   let domainType: 'qemu' | 'kvm' = 'qemu';
   doc.options.forEach((o, index) => {
+    if (o.kind === 'raw' && virtioDeviceDriver(o) !== null) {
+      // a virtio memory device: written as <memory> when libvirt manages it, else passed through (pinned to its
+      // address with memaddr= when libvirt's order would move it)
+      if (managed.has(index)) return;
+      const d = placed.get(index);
+      const pinned = reordered && d && !d.explicitAddr ? setDeviceAddr(doc, index, d.addr).options[index]! : o;
+      args.push(...(pinned as RawOption).args);
+      return;
+    }
     if (o.kind === 'raw') {
       const flag = o.args[0]!;
       if (asksForKvm(o.args)) {
@@ -321,12 +372,16 @@ function devicesElement(
   out.push(`  <emulator>${xmlText(checkXmlText(opts.emulator ?? DEFAULT_EMULATOR, 'the emulator path'))}</emulator>`);
   for (const d of layout.devices) {
     if (!managed.has(d.optionIndex)) continue;
+    if (d.driver === 'virtio-mem-pci' || d.driver === 'virtio-pmem-pci') {
+      out.push(...virtioMemoryElement(d, backends.get(d.memdev)!, reordered).map((l) => '  ' + l));
+      continue;
+    }
     const opt = doc.options[d.optionIndex] as MemoryDeviceOption;
     out.push(...memoryDeviceElement(d, opt, backends.get(d.memdev)!, layout, reordered).map((l) => '  ' + l));
   }
   out.push('</devices>');
   const renamed = layout.devices.filter((d) => managed.has(d.optionIndex) && d.id !== null).map((d) => d.id!);
-  if (renamed.length) notes.push(`libvirt names the <memory> devices itself (dimm0, nvdimm0, …); the ids ${renamed.join(', ')} are not kept`);
+  if (renamed.length) notes.push(`libvirt names the <memory> devices itself (dimm0, nvdimm0, virtiomem0, …); the ids ${renamed.join(', ')} are not kept`);
   return out;
 }
 

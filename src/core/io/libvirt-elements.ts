@@ -167,3 +167,31 @@ export function memoryDeviceElement(
   lines.push('</memory>');
   return lines;
 }
+
+/**
+ * `<memory model='virtio-mem'>` (size, node, block, requested, the address when given or pinned) or
+ * `<memory model='virtio-pmem'>` (the file, size, address).
+ */
+export function virtioMemoryElement(d: PlacedDevice, backend: BackendObject, pin: boolean): string[] {
+  const lines: string[] = [];
+  const base = d.explicitAddr || pin ? [`    <address base='0x${d.addr.toString(16)}'/>`] : [];
+  if (d.driver === 'virtio-pmem-pci') {
+    const access = backend.share !== undefined ? (QEMU_ON.has(backend.share) ? " access='shared'" : " access='private'") : '';
+    lines.push(`<memory model='virtio-pmem'${access}>`);
+    lines.push('  <source>');
+    lines.push(`    <path>${xmlText(checkXmlText(backend.memPath!, `the mem-path of '${backend.id}'`))}</path>`);
+    lines.push('  </source>');
+    lines.push('  <target>', '    ' + sizeElement('size', d.backendSize), ...base, '  </target>');
+  } else {
+    const v = d.virtioMem!;
+    lines.push("<memory model='virtio-mem'>");
+    lines.push('  <target>');
+    lines.push('    ' + sizeElement('size', d.backendSize));
+    lines.push(`    <node>${d.node}</node>`);
+    lines.push('    ' + sizeElement('block', v.blockSize));
+    lines.push('    ' + sizeElement('requested', v.requestedSize));
+    lines.push(...base, '  </target>');
+  }
+  lines.push('</memory>');
+  return lines;
+}

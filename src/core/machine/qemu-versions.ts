@@ -57,6 +57,21 @@ export interface QemuRelease {
   physBits36From: 'pse36' | 'pae-or-pse36';
   /** a confidential-guest-support object without KVM: refused once the devices are plugged (11.1), or an abort (7.2) */
   confidentialGuestWithoutKvm: 'refused' | 'abort';
+  /** qemu_strtosz: a leading minus is out of range (11.1: "Value '-1' is out of range"), or no number (7.2) */
+  negativeSizeOutOfRange: boolean;
+  /**
+   * the machine types `-machine help` marks deprecated — those of `families` older than `below` — and the reason
+   * QEMU's warning gives (vl.c, once the machine's options are applied)
+   */
+  deprecatedMachines: {
+    below: [number, number];
+    families: readonly ('pc' | 'q35')[];
+    reason: Extract<QemuMessageName, 'machineDeprecationAged' | 'machineDeprecationUnattended'>;
+  };
+  /** the warning for an AMD CPU without TOPOEXT and more than one thread per core (its wording) */
+  amdHyperthreadingWarning: Extract<QemuMessageName, 'amdHyperthreading' | 'amdHyperthreadingHint'>;
+  /** the machine types it offers besides pc and q35 (`-machine help`), which the designer does not model */
+  otherMachineTypes: readonly string[];
 }
 
 const RELEASE_11_1: QemuRelease = {
@@ -78,6 +93,10 @@ const RELEASE_11_1: QemuRelease = {
   maxUsedGpa32: 'long-mode',
   physBits36From: 'pae-or-pse36',
   confidentialGuestWithoutKvm: 'refused',
+  negativeSizeOutOfRange: true,
+  deprecatedMachines: { below: [8, 2], families: ['pc', 'q35'], reason: 'machineDeprecationAged' },
+  amdHyperthreadingWarning: 'amdHyperthreading',
+  otherMachineTypes: ['isapc', 'microvm', 'nitro', 'none', 'x-remote'],
 };
 
 export const QEMU_RELEASES: Record<QemuVersion, QemuRelease> = {
@@ -103,6 +122,10 @@ export const QEMU_RELEASES: Record<QemuVersion, QemuRelease> = {
     maxUsedGpa32: 'phys-bits-32',
     physBits36From: 'pse36',
     confidentialGuestWithoutKvm: 'abort',
+    negativeSizeOutOfRange: false,
+    deprecatedMachines: { below: [2, 0], families: ['pc'], reason: 'machineDeprecationUnattended' },
+    amdHyperthreadingWarning: 'amdHyperthreadingHint',
+    otherMachineTypes: ['isapc', 'microvm', 'none', 'x-remote'],
   },
 };
 

@@ -43,7 +43,8 @@ export function computeRamSplit(compat: MachineCompat, ram: bigint, mrb4g: bigin
     const limit = mrb4g === 0n ? FOUR_GIB : mrb4g;
     if (lowmem > limit) {
       lowmem = limit;
-      if (ram - lowmem > lowmem && lowmem % GiB !== 0n) {
+      // (QEMU's ram_addr_t subtraction is unsigned: RAM below the limit wraps around, and it warns then too)
+      if (BigInt.asUintN(64, ram - lowmem) > lowmem && lowmem % GiB !== 0n) {
         warning = M.q35LowmemPoorPerformance(ram, limit);
       }
     }

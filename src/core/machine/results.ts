@@ -21,7 +21,7 @@ export {
   type SlitTable,
   type HmatTable,
 } from '../tables/index.ts';
-import type { MemoryDeviceDriver, BackendType } from '../document/index.ts';
+import type { HotplugDeviceDriver, BackendType } from '../document/index.ts';
 
 export type MachineFamily = 'pc' | 'q35';
 export type QemuVersion = '11.1' | '10.2' | '7.2';
@@ -103,7 +103,8 @@ export interface NumaNode {
 export interface PlacedDevice {
   /** index of the -device option in doc.options */
   optionIndex: number;
-  driver: MemoryDeviceDriver;
+  /** pc-dimm, nvdimm, sp-mem (-device options of their own), virtio-mem-pci, virtio-pmem-pci (raw options) */
+  driver: HotplugDeviceDriver;
   id: string | null;
   memdev: string;
   backendType: BackendType;
@@ -113,12 +114,14 @@ export interface PlacedDevice {
   /** the backend's size */
   backendSize: bigint;
   node: number;
-  /** pc-dimm / nvdimm slot; null for sp-mem */
+  /** pc-dimm / nvdimm slot; null for sp-mem and the virtio devices */
   slot: number | null;
   /** the alignment QEMU placed it with */
   align: bigint;
-  /** true when addr= was given */
+  /** true when addr= (virtio devices: memaddr=) was given */
   explicitAddr: boolean;
+  /** virtio-mem-pci only: its block size (given or the backend's default) and requested-size */
+  virtioMem?: { blockSize: bigint; requestedSize: bigint };
 }
 
 /** QMP query-memory-devices, with numbers as bigint (JSON output turns them into numbers). */
@@ -136,7 +139,22 @@ export type MemoryDeviceInfo =
         hotpluggable: boolean;
       };
     }
-  | { type: 'sp-mem'; data: { id?: string; addr: bigint; size: bigint; node: number; memdev: string } };
+  | { type: 'sp-mem'; data: { id?: string; addr: bigint; size: bigint; node: number; memdev: string } }
+  | {
+      type: 'virtio-mem';
+      data: {
+        id?: string;
+        memaddr: bigint;
+        /** plugged by the guest: 0 before it runs */
+        size: bigint;
+        'max-size': bigint;
+        'block-size': bigint;
+        'requested-size': bigint;
+        node: number;
+        memdev: string;
+      };
+    }
+  | { type: 'virtio-pmem'; data: { id?: string; memaddr: bigint; size: bigint; memdev: string } };
 
 export interface MachineLayout {
   machine: ResolvedMachine;

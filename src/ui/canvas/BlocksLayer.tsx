@@ -18,6 +18,7 @@ import { BLOCK_PAD, clampSpan, LANE_H, type MapScale } from './geometry.ts';
 import { formatSize } from '../../core/base/index.ts';
 import { useMapNotes } from './map-notes.ts';
 import { MemoryBlock } from './MemoryBlock.tsx';
+import '../map/virtio-blocks.css';
 
 interface Props {
   layerRef: RefObject<SVGGElement | null>;
@@ -46,6 +47,12 @@ function labelWidth(text: string): number {
   widths.set(text, w);
   return w;
 }
+
+/**
+ * A block edge on the plot: clamped (a little overflow, hidden by the clip) and rounded to 1/100 px, so that an edit
+ * that leaves a block where it was gives it the same numbers, whatever the rounding of a new scale.
+ */
+const onPlot = (x: number, plotW: number): number => Math.round(Math.min(Math.max(x, -4), plotW + 4) * 100) / 100;
 
 export function BlocksLayer({ layerRef, model, scale, laneY, selectedIndex, links, onKeyDown, onFocus, onBlur }: Props) {
   // one subscription for the layer (not one per block): the option index of the block being dragged
@@ -94,22 +101,26 @@ export function BlocksLayer({ layerRef, model, scale, laneY, selectedIndex, link
   const conflicts = refusal && refusal.noticeId === noticeId && dragged === null ? refusal.words.conflicts : [];
   return (
     <g ref={layerRef} className="blocks" clipPath="url(#plot-clip)" onKeyDown={onKeyDown} onFocus={onFocus} onBlur={onBlur} data-shown={shown.blocks.length}>
-      {shown.blocks.map((b) => (
-        <MemoryBlock
-          key={b.key}
-          block={b}
-          scale={scale}
-          laneY={laneY}
-          selected={selectedIndex === b.optionIndex}
-          highlighted={links.devices.has(b.optionIndex) && selectedIndex !== b.optionIndex}
-          dragSource={dragged === b.optionIndex}
-          drawTo={shown.drawTo.get(b.optionIndex)}
-          tabbable={tabStop === b.optionIndex}
-          labelText={labels.get(b.key)?.text}
-          labelX={labels.get(b.key)?.x}
-          labelOutside={labels.get(b.key)?.outside}
-        />
-      ))}
+      {shown.blocks.map((b) => {
+        const span = blockSpan(scale.toPx, b);
+        return (
+          <MemoryBlock
+            key={b.key}
+            block={b}
+            x0={onPlot(span[0], scale.plotW)}
+            x1={onPlot(span[1], scale.plotW)}
+            laneY={laneY}
+            selected={selectedIndex === b.optionIndex}
+            highlighted={links.devices.has(b.optionIndex) && selectedIndex !== b.optionIndex}
+            dragSource={dragged === b.optionIndex}
+            drawTo={shown.drawTo.get(b.optionIndex)}
+            tabbable={tabStop === b.optionIndex}
+            labelText={labels.get(b.key)?.text}
+            labelX={labels.get(b.key)?.x}
+            labelOutside={labels.get(b.key)?.outside}
+          />
+        );
+      })}
       {conflicts.map((key) => {
         const d = model.devices.find((b) => b.key === key);
         const y = d ? laneY(d.node) : null;

@@ -5,6 +5,8 @@ const ITEMS: Array<[kind: string, label: string]> = [
   ['sp-mem', 'sp-mem (SPM)'],
   ['pc-dimm', 'pc-dimm'],
   ['nvdimm', 'nvdimm'],
+  ['virtio-mem-pci', 'virtio-mem'],
+  ['virtio-pmem-pci', 'virtio-pmem'],
   ['free', 'Free window'],
 ];
 

@@ -7,11 +7,16 @@ import { memo } from 'react';
 import { formatSize } from '../../core/base/index.ts';
 import type { DeviceBlock } from '../map/map-model.ts';
 import { hexAddr } from '../map/ticks.ts';
-import { BLOCK_PAD, LANE_H, type MapScale } from './geometry.ts';
+import { BLOCK_PAD, LANE_H } from './geometry.ts';
 
 interface Props {
   block: DeviceBlock;
-  scale: MapScale;
+  /**
+   * where it lies on the plot (px, clamped to the plot with a little overflow): numbers, not the scale, so that a
+   * block an edit leaves where it was on screen renders nothing again even when the scale is a new one
+   */
+  x0: number;
+  x1: number;
   laneY: (node: number) => number | null;
   selected: boolean;
   highlighted: boolean;
@@ -27,17 +32,19 @@ interface Props {
   labelOutside?: boolean | undefined;
 }
 
-const DRIVER_LABEL: Record<DeviceBlock['driver'], string> = { 'sp-mem': 'sp-mem', 'pc-dimm': 'pc-dimm', nvdimm: 'nvdimm' };
+const DRIVER_LABEL: Record<DeviceBlock['driver'], string> = {
+  'sp-mem': 'sp-mem',
+  'pc-dimm': 'pc-dimm',
+  nvdimm: 'nvdimm',
+  'virtio-mem-pci': 'virtio-mem',
+  'virtio-pmem-pci': 'virtio-pmem',
+};
 
-export const MemoryBlock = memo(function MemoryBlock({ block, scale, laneY, selected, highlighted, dragSource, drawTo, tabbable, labelText, labelX, labelOutside }: Props) {
+export const MemoryBlock = memo(function MemoryBlock({ block, x0, x1, laneY, selected, highlighted, dragSource, drawTo, tabbable, labelText, labelX, labelOutside }: Props) {
   const addr = block.start;
   const node = block.node;
   const y = laneY(node);
   if (y === null) return null;
-  const rawX0 = scale.toPx(addr);
-  const rawX1 = scale.toPx(addr + block.size);
-  const x0 = Math.min(Math.max(rawX0, -4), scale.plotW + 4);
-  const x1 = Math.min(Math.max(rawX1, -4), scale.plotW + 4);
   const w = Math.max(2, x1 - x0, drawTo !== undefined ? drawTo - x0 : 0);
   const h = LANE_H - 2 * BLOCK_PAD;
   const name = block.id ?? `(unnamed #${block.optionIndex})`;

@@ -5,7 +5,13 @@ import { hexAddr } from '../map/ticks.ts';
 import type { MapScale } from './geometry.ts';
 import type { HoverInfo } from './MapTooltip.tsx';
 
-const DRIVER_KIND: Record<string, string> = { 'sp-mem': 'sp-mem (SPM)', 'pc-dimm': 'pc-dimm', nvdimm: 'nvdimm' };
+const DRIVER_KIND: Record<string, string> = {
+  'sp-mem': 'sp-mem (SPM)',
+  'pc-dimm': 'pc-dimm',
+  nvdimm: 'nvdimm',
+  'virtio-mem-pci': 'virtio-mem-pci',
+  'virtio-pmem-pci': 'virtio-pmem-pci',
+};
 
 /** The tooltip for `target` (an element inside the map's SVG) at `clientX`, or null when there is nothing to say. */
 export function hoverInfoAt(target: Element, clientX: number, model: MapModel, scale: MapScale, plot: SVGGElement | null): HoverInfo | null {

@@ -5,7 +5,7 @@
  */
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualRows } from '../hooks/useVirtualRows.ts';
-import type { DocOption, MemoryDeviceDriver } from '../../core/document/index.ts';
+import type { DocOption, HotplugDeviceDriver } from '../../core/document/index.ts';
 import { addBackend, addMemoryDevice, addNumaNode, describeOption, numaNodeIds, removeOption, setDeviceAddr } from '../../state/doc-edits.ts';
 import { useDesigner, useDesignerApi } from '../../state/store.ts';
 import { checkSize } from '../forms/validate.ts';
@@ -19,10 +19,12 @@ import { RefusalNote } from '../forms/RefusalNote.tsx';
 import { RefusedBlockMarks } from '../forms/RefusalNote.tsx';
 import { useGuardedEditWith } from '../forms/useGuardedEdit.ts';
 
-const DEVICES: Array<{ driver: MemoryDeviceDriver; label: string; title: string }> = [
+const DEVICES: Array<{ driver: HotplugDeviceDriver; label: string; title: string }> = [
   { driver: 'sp-mem', label: 'sp-mem', title: 'Specific Purpose Memory (SOFT_RESERVED in E820, its own SRAT range)' },
   { driver: 'pc-dimm', label: 'pc-dimm', title: 'A hot-pluggable DIMM in the hotplug window' },
   { driver: 'nvdimm', label: 'nvdimm', title: 'Persistent memory (turns nvdimm=on on in -machine)' },
+  { driver: 'virtio-mem-pci', label: 'virtio-mem', title: 'virtio-mem: its backend’s range in the hotplug window, plugged by the guest in blocks up to requested-size (0 at start)' },
+  { driver: 'virtio-pmem-pci', label: 'virtio-pmem', title: 'virtio-pmem: a file-backed persistent memory range in the hotplug window, no NFIT' },
 ];
 
 /**
@@ -131,7 +133,7 @@ export function Palette() {
     else s.actions.notify('info', 'The design changed since; nothing was changed: do it again');
     clearRefused();
   };
-  const addDevice = async (driver: MemoryDeviceDriver) => {
+  const addDevice = async (driver: HotplugDeviceDriver) => {
     const sz = checkedSize();
     if (!sz) return;
     const s = store.getState();

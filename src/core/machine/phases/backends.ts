@@ -29,8 +29,8 @@ export interface Backend {
   size: bigint;
   /** region alignment */
   align: bigint;
-  /** used by a NUMA node or a device */
-  usedBy: 'numa' | 'device' | null;
+  /** used by a NUMA node, a device, or as the machine's RAM (`-machine memory-backend`) */
+  usedBy: 'numa' | 'device' | 'machine' | null;
 }
 
 /**
@@ -62,13 +62,24 @@ export function readBackendOptions(ctx: Ctx, o: BackendObject, index: number): v
 /** Each backend's size and region alignment, in argument order; the first one QEMU refuses stops it. */
 export function createLateBackends(ctx: Ctx, backends: Map<string, Backend>, uncreatable: readonly UncreatableObject[] = []): void {
   const late = uncreatable.filter((o) => isLateObject(o.type));
+  const shm = shmBackendsOf(ctx);
   let next = 0;
+  let nextShm = 0;
+  // a late object the binary cannot create and a shm backend are made in their place among the others
+  const before = (index: number) => {
+    for (;;) {
+      const l = late[next];
+      const s = shm[nextShm];
+      if (l && l.index < index && (!s || l.index < s.index)) failObjectCreation(ctx, late[next++]!);
+      else if (s && s.index < index) createShmBackend(ctx, shm[nextShm++]!);
+      else return;
+    }
+  };
   for (const b of backends.values()) {
-    // a late object the binary cannot create, given before this backend, fails first
-    while (next < late.length && late[next]!.index < b.index) failObjectCreation(ctx, late[next++]!);
+    before(b.index);
     createBackend(ctx, b);
   }
-  if (next < late.length) failObjectCreation(ctx, late[next]!);
+  before(Number.MAX_SAFE_INTEGER);
 }
 
 /** A memory backend's own checks when QEMU creates it (host_memory_backend_memory_complete); read before. */
@@ -107,4 +118,55 @@ function backendPageSize(ctx: Ctx, o: BackendObject): bigint {
     if (p.includes('hugepages') || p.includes('hugetlb') || p.startsWith('/dev/dax')) return HUGE_PAGE_2M;
   }
   return PAGE_4K;
+}
+
+/**
+ * `memory-backend-shm` (QEMU 9.1+, backends/hostmem-shm.c): read, checked and created as QEMU does, and kept as
+ * written. The designer does not yet map it (as a -numa memdev, a device's memdev or the machine's RAM it is
+ * refused in the designer's words, not QEMU's).
+ */
+export interface ShmBackend {
+  index: number;
+  id: string;
+  size: bigint;
+  share: boolean;
+}
+
+const SHM_OF = new WeakMap<Ctx, ShmBackend[]>();
+
+/** The shm backends of a run, in argument order. */
+export function shmBackendsOf(ctx: Ctx): readonly ShmBackend[] {
+  return SHM_OF.get(ctx) ?? [];
+}
+
+/**
+ * The members the ObjectOptions visitor reads of a shm backend before the ones it lacks (names.ts then checks
+ * those): id, then prealloc, share and size of MemoryBackendProperties. `values`: its keys as written.
+ */
+export function readShmOptions(ctx: Ctx, values: ReadonlyMap<string, string | null>, index: number): void {
+  const K = 'object/invalid';
+  const id = values.get('id');
+  if (id === undefined || id === null) reject(ctx, K, M.parameterMissing('id'), index, 'id');
+  const bool = (key: string): boolean | undefined => {
+    const v = values.get(key);
+    if (v === undefined) return undefined;
+    const b = v === null ? null : parseBool(v);
+    if (b === null) reject(ctx, K, M.parameterExpectsBool(key), index, key);
+    return b;
+  };
+  bool('prealloc');
+  const share = bool('share');
+  const sizeText = values.get('size');
+  if (sizeText === undefined) reject(ctx, K, M.parameterMissing('size'), index, 'size');
+  const size = sizeText === null ? null : readSize(ctx, sizeText);
+  if (size === null) reject(ctx, K, M.parameterExpectsSizeValue('size'), index, 'size');
+  let list = SHM_OF.get(ctx);
+  if (!list) SHM_OF.set(ctx, (list = []));
+  list.push({ index, id, size, share: share ?? true });
+}
+
+/** host_memory_backend_memory_complete and shm_backend_memory_alloc: QEMU names no option here. */
+function createShmBackend(ctx: Ctx, b: ShmBackend): void {
+  if (b.size === 0n) reject(ctx, 'object/invalid', M.backendZeroSize('memory-backend-shm'), null, 'size');
+  if (!b.share) reject(ctx, 'object/invalid', M.shmBackendNotShared(), null, 'share');
 }

@@ -40,8 +40,10 @@ export interface Board {
 export function machineRunBoardInit(ctx: Ctx, input: BoardInput): Board {
   const nodes = numaCompleteConfiguration(ctx, input.numa, input.memory, input.machine.compat);
   const possibleCpus = numaFinishCpuInit(ctx, nodes, input.possible, input.numa.cpuNode);
+  // pc_init1 / pc_q35_init: the RAM split (and its warning) first, then the CPUs, then the memory map
+  const split = ramSplit(ctx, input.machine, input.memory);
   x86CpusInit(ctx, input.cpu, input.topology, input.possible);
-  const memory = pcMemoryInit(ctx, input.machine, input.memory, input.cpu, input.accel ?? 'tcg');
+  const memory = pcMemoryInit(ctx, input.machine, input.memory, input.cpu, input.accel ?? 'tcg', split);
   return { nodes, possibleCpus, memory };
 }
 
@@ -58,12 +60,24 @@ export interface PcMemory {
   e820: E820Entry[];
 }
 
-export function pcMemoryInit(ctx: Ctx, machine: MachineConfig, memory: MemoryConfig, cpu: CpuConfig, accel: Accel = 'tcg'): PcMemory {
+/** How much RAM lies below 4 GiB, with QEMU's warning about it. */
+function ramSplit(ctx: Ctx, machine: MachineConfig, memory: MemoryConfig): RamSplit {
+  const split = computeRamSplit(machine.compat, memory.ramSize, machine.maxRamBelow4g);
+  if (split.warning) qemuWarning(ctx, split.warning);
+  return split;
+}
+
+export function pcMemoryInit(
+  ctx: Ctx,
+  machine: MachineConfig,
+  memory: MemoryConfig,
+  cpu: CpuConfig,
+  accel: Accel = 'tcg',
+  split: RamSplit = ramSplit(ctx, machine, memory),
+): PcMemory {
   const { compat } = machine;
   const { ramSize, maxram, slots } = memory;
   const { physBits } = cpu;
-  const split = computeRamSplit(compat, ramSize, machine.maxRamBelow4g);
-  if (split.warning) qemuWarning(ctx, split.warning);
   let above4gStart = FOUR_GIB;
   let window = computeWindowGeometry(compat, ramSize, maxram, slots, above4gStart + split.above4g);
   let relocatedTo1T = false;

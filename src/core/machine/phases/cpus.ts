@@ -11,6 +11,8 @@ import { lookupCpuModel, vendorFromString, type CpuVendor } from '../cpu-models.
 import { splitOptValue } from '../../syntax/index.ts';
 import { catalogFor, extraValue, parseBool, qemuWarning, reject, type Ctx, type Indexed } from './context.ts';
 import type { Accel } from './accel.ts';
+import { createPciHost } from './globals.ts';
+import { TCG_UNSUPPORTED } from './tcg-features.ts';
 
 /** TCG's default phys-bits (TCG_PHYS_ADDR_BITS) */
 export const DEFAULT_PHYS_BITS = 40;
@@ -132,19 +134,12 @@ function cpuFeatures(o: CpuOption): CpuFeature[] {
 }
 
 /**
- * QEMU's warning (host-cpu.c); kept here until base/qemu-messages.ts (another change in flight) takes it in.
- * 11.1 prints it as 7.2 does.
- */
-const hostPhysBitsMismatch = (host: number, given: number): string =>
-  `Host physical bits (${host}) does not match phys-bits property (${given})`;
-
-/**
  * target/i386/host-cpu.c `host_cpu_adjust_phys_bits` under KVM: a phys-bits= other than the host's is warned
  * about; with host-phys-bits (on by default for `host` and `max`) the host's bits are taken, capped by
  * host-phys-bits-limit. Measured with QEMU 7.2.22 and 11.1.3 on an AMD EPYC host of 48 bits (FINDINGS.md item 10).
  */
 function kvmPhysBits(ctx: Ctx, o: CpuOption | undefined, model: string, hostBits: number, given: number, physBits: number): number {
-  if (given !== 0 && given !== hostBits) qemuWarning(ctx, hostPhysBitsMismatch(hostBits, given));
+  if (given !== 0 && given !== hostBits) qemuWarning(ctx, M.hostPhysBitsMismatch(hostBits, given));
   const hpb = extraValue(o?.extra, 'host-phys-bits');
   const hostPhysBits = hpb !== undefined ? hpb === null || parseBool(hpb) === true : model === 'host' || model === 'max';
   if (!hostPhysBits) return physBits;
@@ -196,6 +191,9 @@ export function x86CpusInit(ctx: Ctx, cpu: CpuConfig, topology: CpuTopology, pos
     if (apicLimit > 255) reject(ctx, 'smp/invalid', M.x2apicNeedsKernelIrqchip(), null);
   }
   makeCpu(ctx, cpu);
+  // x86_cpu_filter_features, as each present CPU is realized: what TCG lacks of what the model asks
+  const unsupported = tcgUnsupportedFeatures(ctx, cpu);
+  for (const f of unsupported) qemuWarning(ctx, M.tcgFeatureUnsupported(f));
   const { min, max } = ctx.release.physBits;
   const { physBits } = cpu;
   if (!cpu.longMode) {
@@ -204,8 +202,47 @@ export function x86CpusInit(ctx: Ctx, cpu: CpuConfig, topology: CpuTopology, pos
     const message = max === null ? M.physBitsAtLeast(min, physBits) : M.physBitsBetween(min, max, physBits);
     reject(ctx, 'cpu/property', message, null, 'physBits');
   }
+  // x86_cpu_realizefn, once: an AMD CPU without TOPOEXT (after the accelerator's filter: TCG has none) and more
+  // than one thread per core
+  if (cpu.vendor === 'AuthenticAMD' && topology.threads > 1 && !hasTopoext(cpu)) {
+    qemuWarning(ctx, M[ctx.release.amdHyperthreadingWarning](topology.threads));
+  }
+  for (let i = 1; i < topology.cpus; i++) for (const f of unsupported) qemuWarning(ctx, M.tcgFeatureUnsupported(f));
   if (ctx.release.x2apicCheck !== 'kernel-irqchip') {
     const firstBig = possible.find((c) => c.index < topology.cpus && c.apicId >= 255);
     if (firstBig && !cpu.x2apic) reject(ctx, 'smp/invalid', M.apicIdNeedsX2apic(firstBig.apicId), null);
   }
+  // pc_q35_init and pc_init1 make the PCI host right after the CPUs (its -global values are read then)
+  createPciHost(ctx);
+}
+
+/**
+ * TOPOEXT (CPUID 0x80000001 ECX bit 22) once the accelerator filtered the features: TCG does not offer it; under
+ * KVM the EPYC models have it, and host/max take it from the design's host (an AMD host has it), unless -cpu
+ * turns it off or on.
+ */
+function hasTopoext(cpu: CpuConfig): boolean {
+  if (!cpu.kvm) return false;
+  const fromModel = cpu.model.startsWith('EPYC') || cpu.model === 'host' || cpu.model === 'max';
+  return cpuFeature(cpu.option, ['topoext'], fromModel);
+}
+
+/**
+ * The features TCG does not offer of those the CPU asks for (tcg-features.ts: the model's, captured from real
+ * QEMU), with the -cpu items applied: one turned off is not asked for, one of the known texts turned on is.
+ */
+function tcgUnsupportedFeatures(ctx: Ctx, cpu: CpuConfig): string[] {
+  if (cpu.kvm) return [];
+  const table = TCG_UNSUPPORTED[ctx.release.helpLists];
+  const own = Object.hasOwn(table.models, cpu.model) ? table.models[cpu.model]!.split(',').map(Number) : [];
+  const asked = new Set(own);
+  const o = cpu.option;
+  if (!o?.extra?.length) return own.map((i) => table.features[i]!);
+  const out: string[] = [];
+  table.features.forEach((text, i) => {
+    const name = /\.([^.\s]+) \[bit \d+\]$/.exec(text)?.[1];
+    const on = name === undefined ? asked.has(i) : cpuFeature(o, [name], asked.has(i));
+    if (on) out.push(text);
+  });
+  return out;
 }

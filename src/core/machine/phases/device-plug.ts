@@ -1,11 +1,12 @@
 /**
- * softmmu/vl.c `qemu_create_cli_devices`: the memory devices (pc-dimm, nvdimm, sp-mem) in -device order, each
+ * softmmu/vl.c `qemu_create_cli_devices`: the memory devices (pc-dimm, nvdimm, sp-mem, and the virtio-mem-pci /
+ * virtio-pmem-pci kept as raw options: virtio-mem.ts) in -device order, each
  * as qdev does it — its properties set in the order given, then the machine's pre-plug (hw/i386/pc.c
  * `pc_memory_pre_plug`: the nvdimm switch, `pc_dimm_pre_plug`'s slot; sp-mem's node), the generic
  * `memory_device_pre_plug` (hw/mem/memory-device.c: device memory, the memdev, the address), realize (the
  * node, a busy memdev) and plug.
  */
-import type { MemoryDeviceOption, RawOption } from '../../document/index.ts';
+import { virtioDeviceDriver, type MemoryDeviceOption, type RawOption, type VirtioMemoryDriver } from '../../document/index.ts';
 import { PROPERTY_TABLES } from '../../syntax/index.ts';
 import { createUnmodelledDevice, deviceClass, unknownDeviceProperty } from './names.ts';
 import { KiB, QEMU_MESSAGES as M, parseQemuUint } from '../../base/index.ts';
@@ -16,6 +17,8 @@ import type { MemoryConfig } from './memory-options.ts';
 import type { Backend } from './backends.ts';
 import { PlugIndex, placeMemoryDevice, type PlacementRequest } from '../placement.ts';
 import { plainDecimal, qemuWarning, readSize, readU64, reject, type Ctx, type Indexed } from './context.ts';
+import { readVirtioProps, realizeVirtio, virtioMinAlign } from '../virtio-mem.ts';
+import { applyDeviceGlobals, checkGlobals, type DeviceGlobalDefaults } from './globals.ts';
 
 /** pc-dimm/nvdimm `slot` default (PC_DIMM_UNASSIGNED_SLOT) */
 const UNASSIGNED_SLOT = -1;
@@ -72,15 +75,17 @@ export function createCliDevices(ctx: Ctx, devices: readonly Indexed<MemoryDevic
   for (const { index, option: d } of devices) {
     if (d.kind === 'raw') {
       createUnmodelledDevice(ctx, index, d);
+      const virtio = virtioDeviceDriver(d);
+      if (virtio !== null) placed.push(plugVirtioDevice(ctx, index, d, virtio, env, plugged));
       continue;
     }
-    checkDeviceNames(ctx, d, index);
-    setDeviceProperties(ctx, d, index, props);
+    const globals = checkDeviceNames(ctx, d, index, env.backends);
+    setDeviceProperties(ctx, d, index, props, globals);
     let backend: Backend | null = null;
     if (d.memdev !== undefined) {
       backend = env.backends.get(d.memdev) ?? null;
       if (!backend) reject(ctx, 'device/memdev', M.deviceNotFound(d.memdev), index, 'memdev');
-    }
+    } else if (globals.memdev !== undefined) backend = env.backends.get(globals.memdev) ?? null;
     const slot = pcMemoryPrePlug(ctx, d, index, props, env, plugged);
     checkDeviceMemory(ctx, index, env);
     if (!backend) reject(ctx, 'device/memdev', M.memdevNotSet(), index, 'memdev');
@@ -107,6 +112,8 @@ export function createCliDevices(ctx: Ctx, devices: readonly Indexed<MemoryDevic
       explicitAddr: props.addr !== 0n,
     });
   }
+  // qemu_machine_creation_done: the globals no object took
+  checkGlobals(ctx);
   return placed;
 }
 
@@ -130,17 +137,19 @@ function propertyKeys(d: MemoryDeviceOption): string[] {
  * With the release's catalog: the model exists in the release (sp-mem is 11.1's), and every property given is
  * one it has — the first, in the order QEMU sets them, that it lacks stops it.
  */
-function checkDeviceNames(ctx: Ctx, d: MemoryDeviceOption, index: number): void {
+function checkDeviceNames(ctx: Ctx, d: MemoryDeviceOption, index: number, backends: Map<string, Backend>): DeviceGlobalDefaults {
   const c = deviceClass(ctx, index, d.driver);
-  if (!c) return;
+  // the object made: the -global defaults (globals.ts), before the device's own properties
+  const globals = applyDeviceGlobals(ctx, d.driver, index, backends);
+  if (!c) return globals;
   const unknown = unknownDeviceProperty(propertyKeys(d), c.properties);
-  if (unknown === undefined) return;
+  if (unknown === undefined) return globals;
   const field = Object.entries(PROPERTY_TABLES.device).find(([prop]) => prop === unknown)?.[1] ?? unknown;
   reject(ctx, 'device/invalid', M.propertyNotFound(c.model, unknown), index, field);
 }
 
 /** The property values as QEMU's setters read them, in the order given; a bad one stops the device. */
-function setDeviceProperties(ctx: Ctx, d: MemoryDeviceOption, index: number, props: DeviceProps): void {
+function setDeviceProperties(ctx: Ctx, d: MemoryDeviceOption, index: number, props: DeviceProps, globals: DeviceGlobalDefaults): void {
   const K = 'device/invalid';
   if (d.extra !== undefined && d.extra.length > 0) {
     const [k] = d.extra[0]!;
@@ -149,7 +158,7 @@ function setDeviceProperties(ctx: Ctx, d: MemoryDeviceOption, index: number, pro
   if (d.driver === 'sp-mem' && d.slot !== undefined) reject(ctx, K, M.propertyNotFound('sp-mem', 'slot'), index, 'slot');
   if (d.driver === 'sp-mem' && d.labelSize !== undefined) reject(ctx, K, M.propertyNotFound('sp-mem', 'label-size'), index, 'labelSize');
   if (d.driver === 'pc-dimm' && d.labelSize !== undefined) reject(ctx, K, M.propertyNotFound('pc-dimm', 'label-size'), index, 'labelSize');
-  let node = 0;
+  let node = globals.node ?? 0;
   if (d.node !== undefined) {
     const plain = plainDecimal(d.node);
     if (plain !== null) node = plain;
@@ -160,13 +169,13 @@ function setDeviceProperties(ctx: Ctx, d: MemoryDeviceOption, index: number, pro
       node = Number(n);
     }
   }
-  let addr = 0n;
+  let addr = globals.addr ?? 0n;
   if (d.addr !== undefined) {
     const a = readU64(ctx, d.addr);
     if (a === null) reject(ctx, K, M.parameterExpectsInteger('addr'), index, 'addr');
     addr = a;
   }
-  let slot = UNASSIGNED_SLOT;
+  let slot = globals.slot ?? UNASSIGNED_SLOT;
   if (d.slot !== undefined) {
     const neg = d.slot.trim().startsWith('-');
     const sv0 = parseQemuUint(neg ? d.slot.trim().slice(1) : d.slot);
@@ -175,7 +184,7 @@ function setDeviceProperties(ctx: Ctx, d: MemoryDeviceOption, index: number, pro
     if (sv > 0x7fffffff || sv < -0x80000000) reject(ctx, K, M.parameterExpectsType('slot', 'int32_t'), index, 'slot');
     slot = sv;
   }
-  let labelSize = 0n;
+  let labelSize = globals.labelSize ?? 0n;
   if (d.labelSize !== undefined) {
     const l = readSize(ctx, d.labelSize);
     if (l === null) reject(ctx, K, M.parameterExpectsSizeValue('label-size'), index, 'labelSize');
@@ -249,6 +258,7 @@ function memoryDevicePrePlug(
   req.hint = addr === 0n ? null : addr;
   req.size = size;
   req.regionAlign = backend.align;
+  req.minAlign = 0n;
   req.usedSize = plugged.usedSize;
   req.legacyAlign = env.machine.compat.enforceAlignedDimm || d.driver === 'sp-mem' ? null : LEGACY_DIMM_ALIGN;
   const res = placeMemoryDevice(req);
@@ -267,4 +277,51 @@ function realize(ctx: Ctx, d: MemoryDeviceOption, index: number, node: number, b
   } else if (backend.usedBy) {
     reject(ctx, 'device/memdev', M.spMemMemdevBusy(backend.option.id), index, 'memdev');
   }
+}
+
+/**
+ * A virtio-mem-pci or virtio-pmem-pci (virtio-mem.ts): its properties, the machine's pre-plug
+ * (virtio_md_pci_pre_plug: device memory, the memdev, the address with the device's alignment), then realize
+ * (a busy memdev, the node, virtio-mem's sizes) and plug. No slot.
+ */
+function plugVirtioDevice(ctx: Ctx, index: number, d: RawOption, driver: VirtioMemoryDriver, env: DevicePlugEnv, plugged: Plugged): PlacedDevice {
+  const p = readVirtioProps(ctx, index, d, driver);
+  let backend: Backend | null = null;
+  if (p.memdev !== undefined) {
+    backend = env.backends.get(p.memdev) ?? null;
+    if (!backend) reject(ctx, 'device/memdev', M.deviceNotFound(p.memdev), index, 'memdev');
+  }
+  checkDeviceMemory(ctx, index, env);
+  if (!backend) reject(ctx, 'device/memdev', M.memdevNotSet(), index, 'memdev');
+  const size = backend.size;
+  const req = plugged.request;
+  req.hint = p.memaddr === 0n ? null : p.memaddr;
+  req.size = size;
+  req.regionAlign = backend.align;
+  req.minAlign = virtioMinAlign(ctx, p, backend);
+  req.usedSize = plugged.usedSize;
+  req.legacyAlign = null;
+  const res = placeMemoryDevice(req);
+  if (!res.ok) reject(ctx, res.kind, res.message, index, res.field === 'addr' ? 'memaddr' : res.field);
+  for (let i = 0; i < res.warnings.length; i++) qemuWarning(ctx, res.warnings[i]!, index);
+  const blockSize = realizeVirtio(ctx, index, p, backend, env.numNodes, res.addr);
+  backend.usedBy = 'device';
+  plugged.plugIndex.insert({ addr: res.addr, size, label: p.id ?? M.unnamedDevice(), end: res.addr + size });
+  plugged.usedSize += size;
+  const placedDevice: PlacedDevice = {
+    optionIndex: index,
+    driver,
+    id: p.id,
+    memdev: backend.option.id,
+    backendType: backend.option.qomType,
+    addr: res.addr,
+    size,
+    backendSize: backend.size,
+    node: p.node,
+    slot: null,
+    align: res.align,
+    explicitAddr: p.memaddr !== 0n,
+  };
+  if (driver === 'virtio-mem-pci') placedDevice.virtioMem = { blockSize, requestedSize: p.requestedSize };
+  return placedDevice;
 }

@@ -8,6 +8,7 @@ import { MiB, QEMU_MESSAGES as M, parseQemuSize } from '../../base/index.ts';
 import { resolveMachineType, type MachineCompat } from '../machine-types.ts';
 import { FOUR_GIB } from '../ram-layout.ts';
 import { qdictOrder } from '../../syntax/index.ts';
+import { registerBoard } from './globals.ts';
 import { catalogFor, extraValue, parseBool, qemuWarning, reject, type Ctx, type Indexed } from './context.ts';
 
 /**
@@ -28,12 +29,25 @@ export interface MachineConfig {
   nvdimm: boolean;
   /** `acpi=off`: QEMU builds no ACPI tables and refuses DIMMs (pc_memory_pre_plug) */
   acpi: boolean;
+  /** `memory-backend=ID`: the backend that is the machine's RAM (memory-options.ts resolveMachineMemdev) */
+  ramMemdev?: string;
+}
+
+/** The machine config of a run, for the phases that read it later (the RAM backend, the PCI host). */
+const MACHINE_OF = new WeakMap<Ctx, MachineConfig>();
+
+export function machineConfigOf(ctx: Ctx): MachineConfig | undefined {
+  return MACHINE_OF.get(ctx);
 }
 
 /** The machine type of the last -machine (`pc` by default); QEMU stops when the release does not have it. */
 export function selectMachine(ctx: Ctx, machine: Indexed<MachineOption> | undefined): { type: string; compat: MachineCompat } {
   const type = machine?.option.type || 'pc';
   const compat = resolveMachineType(type, ctx.version);
+  if (!compat && ctx.release.otherMachineTypes.includes(type)) {
+    // QEMU has it; the designer's model is of pc and q35 only (not QEMU's words)
+    reject(ctx, 'cmdline/unsupported', `The machine type '${type}' is not modelled by the designer (it models pc and q35 machines).`, machine?.index ?? null, 'type');
+  }
   if (!compat) reject(ctx, 'machine/unsupported-type', M[ctx.release.unsupportedMachineType](type), null);
   return { type, compat };
 }
@@ -50,6 +64,8 @@ export function applyMachineOptions(
 ): MachineConfig {
   const { type, compat } = selected;
   const config: MachineConfig = { type, compat, name: compat.canonicalType, maxRamBelow4g: 0n, nvdimm: false, acpi: noAcpiAt === null };
+  registerBoard(ctx, config);
+  MACHINE_OF.set(ctx, config);
   if (!machine) return config;
   const m = machine.option;
   const extra = m.extra ?? [];
@@ -73,7 +89,8 @@ export function applyMachineOptions(
     const v = parseQemuSize(m.maxRamBelow4g);
     if (v === null) reject(ctx, 'machine/property', M.parameterExpectsSize('max-ram-below-4g'), null, 'maxRamBelow4g');
     if (v > FOUR_GIB) reject(ctx, 'machine/property', M.maxRamBelow4gTooBig(v), null, 'maxRamBelow4g');
-    if (v < MiB) qemuWarning(ctx, M.maxRamBelow4gTooSmall(v), machine.index, 'maxRamBelow4g');
+    // QEMU names no option in front of this warning either
+    if (v < MiB) qemuWarning(ctx, M.maxRamBelow4gTooSmall(v));
     config.maxRamBelow4g = v;
   }
   if (m.nvdimm !== undefined) {
@@ -81,6 +98,8 @@ export function applyMachineOptions(
     if (b === null) reject(ctx, 'machine/property', M.parameterExpectsBool('nvdimm'), null, 'nvdimm');
     config.nvdimm = b;
   }
+  const ramMemdev = extraValue(m.extra, 'memory-backend');
+  if (ramMemdev !== undefined) config.ramMemdev = ramMemdev ?? 'on';
   const acpi = extraValue(m.extra, 'acpi');
   if (acpi !== undefined && (noAcpiAt === null || machine.index > noAcpiAt)) config.acpi = acpi !== 'off';
   return config;

@@ -13,8 +13,9 @@ import { QEMU_MESSAGES as M, parseQemuSize, parseQemuUint } from '../../base/ind
 import type { CpuTopology, NumaNode, PossibleCpu } from '../results.ts';
 import type { CpuIds } from '../cpu-topology.ts';
 import type { MachineCompat } from '../machine-types.ts';
-import type { Backend } from './backends.ts';
-import type { MemoryConfig } from './memory-options.ts';
+import { shmBackendsOf, type Backend } from './backends.ts';
+import { checkMachineMemdev, resolveMachineMemdev, type MemoryConfig } from './memory-options.ts';
+import { machineConfigOf } from './machine-options.ts';
 import { parseBool, qemuWarning, reject, type Ctx, type Indexed } from './context.ts';
 
 /** QEMU's MAX_NODES */
@@ -44,6 +45,8 @@ export interface NumaOptions {
   hmat: HmatState;
   /** -object acpi-generic-initiator / acpi-generic-port */
   generic: GenericObject[];
+  /** some node gave mem= (numa_uses_legacy_mem) */
+  legacyMem?: boolean;
 }
 
 export interface NumaParseEnv {
@@ -76,6 +79,8 @@ function hmatEnabled(ctx: Ctx): boolean {
  * QEMU creates them with the late backends, before -numa.
  */
 export function parseNumaOpts(ctx: Ctx, numa: readonly Indexed<DocOption>[], env: NumaParseEnv): NumaOptions {
+  // vl.c runs qemu_resolve_machine_memdev right before parse_numa_opts
+  resolveMachineMemdev(ctx, env.backends);
   const hmat = newHmatState(hmatEnabled(ctx));
   const generic = readGenericObjects(ctx);
   for (const g of generic) if (g.qomType === 'acpi-generic-initiator') hmat.hasGi.add(g.node);
@@ -111,29 +116,40 @@ function parseNumaNode(ctx: Ctx, o: NumaNodeOption, index: number, env: NumaPars
   }
   if (id >= MAX_NODES) reject(ctx, 'numa/invalid', M.numaTooManyNodes(id), index, 'nodeid');
   if (state.nodes.has(id)) reject(ctx, 'numa/invalid', M.numaDuplicateNodeid(id), index, 'nodeid');
+  // the opts visitor reads every cpus= value (a number or a range, base 0) as a uint16 list first
+  const values: number[] = [];
   for (const spec of o.cpus ?? []) {
-    const m = /^(\d+)(?:-(\d+))?$/.exec(spec);
-    if (!m) reject(ctx, 'numa/invalid', M.parameterExpectsType('cpus', 'uint16_t'), index, 'cpus');
-    const first = Number(m[1]);
-    const last = m[2] !== undefined ? Number(m[2]) : first;
-    if (last < first) reject(ctx, 'numa/invalid', M.parameterExpectsType('cpus', 'uint16_t'), index, 'cpus');
-    if (last >= env.topology.maxcpus) {
-      reject(ctx, 'numa/invalid', M.numaCpuIndexTooBig(last, env.topology.maxcpus), index, 'cpus');
+    const range = parseCpuRange(spec);
+    if (!range) reject(ctx, 'numa/invalid', M.parameterExpectsType('cpus', 'a uint64 value or range'), index, 'cpus');
+    for (let c = range[0]; c <= range[1]; c++) {
+      if (c > 0xffff) reject(ctx, 'numa/invalid', M.parameterExpectsType('null', 'uint16_t'), index, 'cpus');
+      values.push(c);
     }
-    for (let c = first; c <= last; c++) state.cpuNode.set(c, id);
+  }
+  // then each in turn: an index the machine has, a CPU no other node has
+  for (const c of values) {
+    if (c >= env.topology.maxcpus) reject(ctx, 'numa/invalid', M.numaCpuIndexTooBig(c, env.topology.maxcpus), index, 'cpus');
+    const prev = state.cpuNode.get(c);
+    if (prev !== undefined && prev !== id) reject(ctx, 'numa/invalid', M.numaCpuAlreadyAssigned(prev), index, 'cpus');
+    state.cpuNode.set(c, id);
     hmatCpuMapped(ctx, state.hmat, id, index);
   }
   if (o.mem !== undefined && o.memdev !== undefined) reject(ctx, 'numa/invalid', M.numaMemAndMemdev(), index, 'mem');
   if (o.mem !== undefined && env.compat.numaMemUnsupported) reject(ctx, 'numa/invalid', M.numaMemUnsupported(), index, 'mem');
+  if (o.mem !== undefined) qemuWarning(ctx, M.numaMemDeprecated(), index, 'mem');
   let size = 0n;
   let memdev: string | null = null;
   if (o.mem !== undefined) {
     const s = parseQemuSize(/[0-9]$/.test(o.mem) ? o.mem + 'M' : o.mem);
     if (s === null) reject(ctx, 'numa/invalid', M.parameterExpectsSizeValue('mem'), index, 'mem');
     size = s;
+    state.legacyMem = true;
   }
   if (o.memdev !== undefined) {
     const b = env.backends.get(o.memdev);
+    if (!b && shmBackendsOf(ctx).some((s) => s.id === o.memdev)) {
+      reject(ctx, 'cmdline/unsupported', `The designer does not yet map a memory-backend-shm ('${o.memdev}') as a NUMA node's memory.`, index, 'memdev');
+    }
     if (!b) reject(ctx, 'numa/memdev', M.numaMemdevAmbiguous(o.memdev), index, 'memdev');
     size = b.size;
     memdev = o.memdev;
@@ -147,7 +163,26 @@ function parseNumaNode(ctx: Ctx, o: NumaNodeOption, index: number, env: NumaPars
     if (!state.hmat.enabled) reject(ctx, 'numa/invalid', M.hmatDisabled(), index, 'initiator');
     state.hmat.initiator.set(id, Number(parseQemuUint(o.initiator, 0xffffn)));
   }
-  return Math.max(id + 1, nextNodeId, state.nodes.size);
+  // a node without nodeid= takes the number of nodes so far (num_nodes), whatever ids they have
+  return state.nodes.size;
+}
+
+/** OPTS_VISITOR_RANGE_MAX: the most values one range may stand for */
+const RANGE_MAX = 65536;
+
+/**
+ * The opts visitor's unsigned value or range (`N` or `A-B`, each base 0 as strtoull reads it, A <= B, fewer than
+ * 65536 values); null when it is neither.
+ */
+function parseCpuRange(spec: string): [number, number] | null {
+  const m = /^\s*(0[xX][0-9a-fA-F]+|[1-9][0-9]*|0[0-7]*)(?:-\s*(0[xX][0-9a-fA-F]+|[1-9][0-9]*|0[0-7]*))?$/.exec(spec);
+  if (!m) return null;
+  const num = (t: string): bigint => (/^0[0-7]+$/.test(t) ? BigInt('0o' + t.slice(1)) : BigInt(t));
+  const a = num(m[1]!);
+  const b = m[2] !== undefined ? num(m[2]) : a;
+  if (a > 0xffffffffffffffffn || b > 0xffffffffffffffffn || b < a || b - a >= BigInt(RANGE_MAX)) return null;
+  // beyond uint16 the first value out of range is refused anyway
+  return [Number(a > 0x10000n ? 0x10000n : a), Number(b > a + 0x10000n ? a + 0x10000n : b)];
 }
 
 /** -numa cpu: every possible CPU matching the given ids goes to the node. */
@@ -169,6 +204,8 @@ function parseNumaCpu(ctx: Ctx, o: NumaCpuOption, index: number, env: NumaParseE
     if (module !== null && c.module !== module) continue;
     if (core !== null && c.core !== core) continue;
     if (thread !== null && c.thread !== thread) continue;
+    const prev = state.cpuNode.get(c.index);
+    if (prev !== undefined && prev !== Number(nid)) reject(ctx, 'numa/invalid', M.numaCpuAlreadyAssigned(prev), index);
     if (!matched) hmatCpuMapped(ctx, state.hmat, Number(nid), index);
     state.cpuNode.set(c.index, Number(nid));
     matched = true;
@@ -205,6 +242,7 @@ function parseNumaDist(ctx: Ctx, o: NumaDistOption, index: number, state: NumaOp
 
 /** The nodes the machine has: as -numa gave them, or one implicit node when memory hotplug asks for NUMA. */
 export function numaCompleteConfiguration(ctx: Ctx, numa: NumaOptions, memory: MemoryConfig, compat: MachineCompat): NumaNode[] {
+  checkMachineMemdev(ctx, memory);
   const { ramSize, slots, maxram } = memory;
   let numNodes = numa.nodes.size;
   let implicit = false;
@@ -214,12 +252,24 @@ export function numaCompleteConfiguration(ctx: Ctx, numa: NumaOptions, memory: M
       numNodes = 1;
     }
   } else {
-    for (let i = 0; i < numNodes; i++) {
+    // the highest missing id first (QEMU: "to make mistakes easier to spot")
+    let maxId = 0;
+    for (const n of numa.nodes.keys()) if (n + 1 > maxId) maxId = n + 1;
+    for (let i = maxId - 1; i >= 0; i--) {
       if (!numa.nodes.has(i)) reject(ctx, 'numa/invalid', M.numaNodeIdMissing(i), null);
     }
     let total = 0n;
     for (const n of numa.nodes.values()) total += n.size;
     if (total !== ramSize) reject(ctx, 'numa/size-mismatch', M.numaSizeMismatch(total, ramSize), null);
+    if (!numa.legacyMem && machineConfigOf(ctx)?.ramMemdev !== undefined) reject(ctx, 'numa/memdev', M.machineMemdevWithNumaMemdev(), null);
+    // numa_init_memdev_container: each node's backend mapped once, in node order
+    const mapped = new Set<string>();
+    for (let i = 0; i < numNodes; i++) {
+      const memdev = numa.nodes.get(i)?.memdev;
+      if (!memdev) continue;
+      if (mapped.has(memdev)) reject(ctx, 'numa/memdev', M.numaMemdevUsedTwice(memdev), null);
+      mapped.add(memdev);
+    }
   }
   if (numa.distanceList.length > 0) {
     // validate_numa_distance, complete_init_numa_distance

@@ -14,11 +14,12 @@ import {
   type SmpOption,
 } from '../../document/index.ts';
 import { isJsonText } from '../../syntax/index.ts';
-import { rawOptionName, readUnmodelledObject, type UncreatableObject } from './names.ts';
+import { optionKeys, rawOptionName, readUnmodelledObject, type UncreatableObject } from './names.ts';
 import { QEMU_MESSAGES as M, parseQemuSize, parseQemuUint } from '../../base/index.ts';
-import { readBackendOptions, type Backend } from './backends.ts';
+import { readBackendOptions, readShmOptions, type Backend } from './backends.ts';
 import { Rejected, reject, type Ctx, type Indexed } from './context.ts';
 import { accelOf, type Accel } from './accel.ts';
+import { isGlobalOption, readGlobalOption } from './globals.ts';
 
 /** The options by group, in argument order; of -machine, -cpu, -smp and -m only the last one counts. */
 export interface OptionGroups {
@@ -110,10 +111,16 @@ export function readOptions(ctx: Ctx): OptionGroups {
       case 'raw': {
         const name = rawOptionName(o);
         if (name === 'object') {
+          if (ctx.catalog?.object('memory-backend-shm')) readShmObject(ctx, o, index);
           const type = readUnmodelledObject(ctx, o, index);
           if (type !== null && ctx.catalog?.objectNotCreatable(type)) groups.uncreatable.push({ index, type });
         }
         else if (name === 'device') (isJsonText(o.args[1] ?? '') ? jsonDevices : groups.devices).push({ index, option: o });
+        else if (isGlobalOption(o)) readGlobalOption(ctx, o, index);
+        else if (o.args[0] === '-readconfig' || o.args[0] === '--readconfig') {
+          // its file may set any option: a verdict without it would not be QEMU's (not QEMU's words)
+          reject(ctx, 'cmdline/unsupported', 'The designer does not read -readconfig files: give their options on the command line instead.', index);
+        }
         break;
       }
     }
@@ -159,4 +166,13 @@ function readSmpOpts(ctx: Ctx, o: SmpOption, index: number): void {
     const val = o[key];
     if (val !== undefined && parseQemuUint(val) === null) reject(ctx, 'smp/invalid', M.parameterExpectsNumber(key), index, key);
   }
+}
+
+/** A `key=value` -object memory-backend-shm (of a release that has it): its members as the visitor reads them. */
+function readShmObject(ctx: Ctx, o: RawOption, index: number): void {
+  const k = optionKeys(o.args[1] ?? '', 'qom-type');
+  if (!k || k.json || k.values.get('qom-type') !== 'memory-backend-shm') return;
+  const id = k.values.get('id');
+  if (id !== undefined && id !== null && !isWellFormedId(id)) reject(ctx, 'object/invalid', M.parameterExpectsIdentifier('id'), index, 'id');
+  readShmOptions(ctx, k.values, index);
 }
