@@ -21,12 +21,14 @@ function focusAt(page: Page): Promise<{ widget: string | null; row: string | nul
         ? 'e820'
         : el?.closest('[data-testid="diagnostics"]')
           ? 'diagnostics'
+          : el?.closest('section.outline')
+            ? 'outline'
           : el?.closest('[role="toolbar"][aria-label="Zoom"]')
             ? 'zoom'
             : el?.closest('[role="tablist"][aria-label="Analysis"]')
               ? 'deck'
               : null;
-    return { widget, row: el?.getAttribute('data-row') ?? null, zoom: el?.getAttribute('aria-label') ?? null, text: el?.textContent ?? '' };
+    return { widget, row: el?.closest('[data-row]')?.getAttribute('data-row') ?? null, zoom: el?.getAttribute('aria-label') ?? null, text: el?.textContent ?? '' };
   });
 }
 
@@ -65,6 +67,7 @@ test('Tab stops once in each table, the diagnostics and the zoom toolbar', async
   expect(count('srat')).toBe(1);
   expect(count('e820')).toBe(1);
   expect(count('diagnostics')).toBe(1);
+  expect(count('outline')).toBe(1);
   // and one row of each table is its Tab stop
   await expect(page.getByTestId('srat-table').locator('tr[tabindex="0"]')).toHaveCount(1);
   await expect(page.getByTestId('e820-table').locator('tr[tabindex="0"]')).toHaveCount(1);
@@ -217,4 +220,25 @@ test('a table of hundreds of entries (rows in view only): the keys still reach e
   await expect.poll(async () => Number((await focusAt(page)).row)).toBeGreaterThan(1);
   // still one Tab stop among the rows drawn
   await expect(srat.locator('tr[tabindex="0"]')).toHaveCount(1);
+});
+
+test('the option outline is one Tab stop: the arrows move between its options and Enter selects one', async ({ designer, page }) => {
+  await designer.open();
+  await tabInto(page, 'outline');
+  const start = await focusAt(page);
+  // the example's outline starts with its RAM backend ram0 (README: -object memory-backend-ram,id=ram0,size=16G)
+  expect(start.row).toBe('0');
+  expect(start.text).toContain('ram0');
+  await page.keyboard.press('ArrowDown');
+  expect((await focusAt(page)).row).toBe('1');
+  await page.keyboard.press('End');
+  const last = await focusAt(page);
+  expect(Number(last.row)).toBe((await page.locator('section.outline li[data-row]').count()) - 1);
+  // the last option of the example is the DIMM: Enter selects it on the map
+  expect(last.text).toContain('dimm0');
+  await page.keyboard.press('Enter');
+  await expect(designer.block('dimm0')).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.press('Home');
+  expect((await focusAt(page)).row).toBe('0');
+  await expect(page.locator('section.outline button[tabindex="0"]')).toHaveCount(1);
 });

@@ -4,6 +4,7 @@
  * made (forms/edit-guard.ts): the palette says why, in plain words and QEMU's text, and offers "Add anyway".
  */
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useRovingRows } from '../hooks/useRovingRows.ts';
 import { useVirtualRows } from '../hooks/useVirtualRows.ts';
 import type { DocOption, HotplugDeviceDriver } from '../../core/document/index.ts';
 import { addBackend, addMemoryDevice, addNumaNode, describeOption, numaNodeIds, removeOption, setDeviceAddr } from '../../state/doc-edits.ts';
@@ -287,12 +288,28 @@ export function Palette() {
 }
 
 /** One option of the outline; memoized: an edit keeps the object of every option it does not change. */
-const OutlineRow = memo(function OutlineRow({ o, index, selected, onPick }: { o: DocOption; index: number; selected: boolean; onPick(index: number): void }) {
+const OutlineRow = memo(function OutlineRow({
+  o,
+  index,
+  row,
+  tabStop,
+  selected,
+  onPick,
+}: {
+  o: DocOption;
+  index: number;
+  /** its place in the list (the roving Tab stop's numbering) */
+  row: number;
+  tabStop: boolean;
+  selected: boolean;
+  onPick(index: number): void;
+}) {
   const kind = o.kind === 'device' ? o.driver : o.kind === 'object' ? 'backend' : 'node';
   return (
-    <li data-row={index}>
+    <li data-row={row}>
       <button
         type="button"
+        tabIndex={tabStop ? 0 : -1}
         className={`outline-item${selected ? ' selected' : ''}`}
         aria-pressed={selected}
         data-testid={`outline-${index}`}
@@ -331,14 +348,30 @@ export function Outline() {
   // a long outline renders the rows in view only (the list scrolls; rows are one line each)
   const listRef = useRef<HTMLUListElement>(null);
   const win = useVirtualRows(listRef, listRef, rows.length, { estimate: 24 });
+  const first = win.windowed ? win.start : 0;
   const shown = win.windowed ? rows.slice(win.start, win.end) : rows;
+  // one Tab stop for the list: ↑/↓, Home/End, PageUp/PageDown move between its options (hooks/useRovingRows.ts)
+  const selectedRow = selected === null ? -1 : rows.indexOf(selected);
+  const roving = useRovingRows(listRef, rows.length, {
+    rendered: { start: first, end: first + shown.length },
+    preferred: selectedRow,
+    scrollToRow: win.scrollToRow,
+  });
   return (
     <section className="panel contained outline" aria-label="Memory options">
       <h2>Options</h2>
-      <ul ref={listRef}>
+      <ul ref={listRef} onKeyDown={roving.onKeyDown} onFocus={roving.onFocus}>
         {win.windowed && win.padTop > 0 ? <li aria-hidden="true" style={{ height: win.padTop }} /> : null}
-        {shown.map((index) => (
-          <OutlineRow key={index} o={options[index]!} index={index} selected={index === selected} onPick={onPick} />
+        {shown.map((index, k) => (
+          <OutlineRow
+            key={index}
+            o={options[index]!}
+            index={index}
+            row={first + k}
+            tabStop={roving.isTabStop(first + k)}
+            selected={index === selected}
+            onPick={onPick}
+          />
         ))}
         {win.windowed && win.padBottom > 0 ? <li aria-hidden="true" style={{ height: win.padBottom }} /> : null}
       </ul>
