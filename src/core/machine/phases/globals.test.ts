@@ -4,18 +4,11 @@
  * cases `opt-global-*` run them again); the address limits are also worked out by hand beside them.
  */
 import { describe, expect, it } from 'vitest';
-import { GiB, formatQemuError } from '../../base/index.ts';
-import { parseQemuArgs } from '../../syntax/index.ts';
-import { qemuCatalog } from '../../../cli/qemu-catalog.ts';
-import { computeMachine, type QemuVersion } from '../index.ts';
+import { runCmdline } from '../../../test-support/run-cmdline.ts';
+import { GiB } from '../../base/index.ts';
+import type { QemuVersion } from '../index.ts';
 
-function run(cmdline: string, version: QemuVersion = '11.1') {
-  const p = parseQemuArgs(cmdline.trim().split(/\s+/), 'test', { qemuVersion: version });
-  if (!p.ok) throw new Error(`parse: ${p.error.message}`);
-  const r = computeMachine(p.doc, { qemuVersion: version, catalog: qemuCatalog(version) });
-  const warnings = r.diagnostics.filter((d) => d.kind === 'qemu/warning').map((d) => (d.option ? `${d.option.flag} ${d.option.text}: ` : '') + d.message);
-  return { r, stderr: r.error ? formatQemuError(r.error) : null, warnings };
-}
+const run = runCmdline;
 
 const both: QemuVersion[] = ['7.2', '11.1'];
 const TWO_NODES =

@@ -4,17 +4,11 @@
  * `opt-shm-*` run them again); the layouts are worked out by hand beside them.
  */
 import { describe, expect, it } from 'vitest';
-import { GiB, MiB, formatQemuError } from '../../base/index.ts';
-import { parseQemuArgs } from '../../syntax/index.ts';
-import { qemuCatalog } from '../../../cli/qemu-catalog.ts';
-import { computeMachine, type QemuVersion } from '../index.ts';
+import { runCmdline } from '../../../test-support/run-cmdline.ts';
+import { GiB, MiB } from '../../base/index.ts';
+import type { QemuVersion } from '../index.ts';
 
-function run(cmdline: string, version: QemuVersion = '11.1') {
-  const p = parseQemuArgs(cmdline.trim().split(/\s+/), 'test', { qemuVersion: version });
-  if (!p.ok) throw new Error(`parse: ${p.error.message}`);
-  const r = computeMachine(p.doc, { qemuVersion: version, catalog: qemuCatalog(version) });
-  return { r, stderr: r.error ? formatQemuError(r.error) : null };
-}
+const run = runCmdline;
 
 const both: QemuVersion[] = ['7.2', '11.1'];
 const RAM0 = '-object memory-backend-ram,id=ram0,size=1G';

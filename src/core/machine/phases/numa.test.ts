@@ -3,17 +3,10 @@
  * the same arguments (`-S -display none -nodefaults`; the differential cases `opt-numa-*` run them again).
  */
 import { describe, expect, it } from 'vitest';
-import { formatQemuError } from '../../base/index.ts';
-import { parseQemuArgs } from '../../syntax/index.ts';
-import { qemuCatalog } from '../../../cli/qemu-catalog.ts';
-import { computeMachine, type QemuVersion } from '../index.ts';
+import { runCmdline } from '../../../test-support/run-cmdline.ts';
+import type { QemuVersion } from '../index.ts';
 
-function run(cmdline: string, version: QemuVersion = '11.1') {
-  const p = parseQemuArgs(cmdline.trim().split(/\s+/), 'test', { qemuVersion: version });
-  if (!p.ok) throw new Error(`parse: ${p.error.message}`);
-  const r = computeMachine(p.doc, { qemuVersion: version, catalog: qemuCatalog(version) });
-  return { r, stderr: r.error ? formatQemuError(r.error) : null };
-}
+const run = runCmdline;
 
 const both: QemuVersion[] = ['7.2', '11.1'];
 const R2 = '-M q35 -m 1G -object memory-backend-ram,id=r0,size=512M -object memory-backend-ram,id=r1,size=512M';
