@@ -40,10 +40,12 @@ test('a new sp-mem whose spot already keeps the gap gets no addr=', async ({ des
   await designer.open();
   const before = await designer.settled();
   await designer.blockBody('dimm0').click();
+  // (each + is checked with the core before it is added: wait for each to be added)
   await page.getByTestId('add-pc-dimm').click();
+  await expect(page.getByTestId('notice')).toContainText('Added pc-dimm');
   await designer.settled();
   await page.getByTestId('add-sp-mem').click();
-  await expect(page.getByTestId('notice')).toContainText('Added');
+  await expect(page.getByTestId('notice')).toContainText('Added sp-mem');
   const after = await designer.settled();
   const added = after.devices.filter((d) => !before.devices.some((b) => b.id === d.id)).find((d) => d.driver === 'sp-mem')!;
   // QEMU's first fit puts it after the new pc-dimm, which is no sp-mem: nothing to keep apart
