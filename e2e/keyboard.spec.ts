@@ -242,3 +242,22 @@ test('the option outline is one Tab stop: the arrows move between its options an
   expect((await focusAt(page)).row).toBe('0');
   await expect(page.locator('section.outline button[tabindex="0"]')).toHaveCount(1);
 });
+
+test('the export formats are one radio group: one Tab stop, the arrows choose the next format', async ({ designer, page }) => {
+  await designer.open();
+  await page.getByTestId('export-qemu').click();
+  const group = page.getByRole('radiogroup', { name: 'Export format' });
+  await expect(group.locator('[tabindex="0"]')).toHaveCount(1);
+  await page.getByTestId('export-view-qemu').focus();
+  // the formats in their order: QEMU, argv, libvirt, …
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('export-view-argv')).toBeFocused();
+  await expect(page.getByTestId('export-view-argv')).toHaveAttribute('aria-checked', 'true');
+  await expect(page.getByTestId('export-output')).toHaveAttribute('data-format', 'argv');
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.getByTestId('export-view-qemu')).toBeFocused();
+  await expect(page.getByTestId('export-output')).toHaveAttribute('data-format', 'qemu');
+  // Tab leaves the group at once
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => document.activeElement?.closest('[role="radiogroup"]') === null)).toBe(true);
+});

@@ -223,7 +223,8 @@ export function DocumentBar() {
 
   return (
     <div className="doc-bar-wrap">
-      <div className="doc-bar" role="toolbar" aria-label="Design file">
+      {/* a group of independent controls (a text field among them), each its own Tab stop: not a toolbar */}
+      <div className="doc-bar" role="group" aria-label="Design file">
         <DesignName />
         <div className="doc-bar-group">
           <button type="button" data-testid="import-qemu" onClick={() => io.getState().openImport()} title="Paste a QEMU command line, a JSON argv, a saved design or a share link">

@@ -176,12 +176,26 @@ export function ExportPanel() {
 
   return (
     <div className="export-panel" data-testid="export-panel">
-      <div className="export-formats" role="radiogroup" aria-label="Export format">
+      {/* one Tab stop (the chosen format); the arrows choose the next or previous one, as in any radio group */}
+      <div
+        className="export-formats"
+        role="radiogroup"
+        aria-label="Export format"
+        onKeyDown={(e) => {
+          const step = e.key === 'ArrowRight' || e.key === 'ArrowDown' ? 1 : e.key === 'ArrowLeft' || e.key === 'ArrowUp' ? -1 : 0;
+          if (!step) return;
+          e.preventDefault();
+          const next = EXPORT_FORMATS[(EXPORT_FORMATS.indexOf(format) + step + EXPORT_FORMATS.length) % EXPORT_FORMATS.length]!;
+          io.getState().showExport(next);
+          e.currentTarget.querySelector<HTMLElement>(`[data-testid="export-view-${next}"]`)?.focus();
+        }}
+      >
         {EXPORT_FORMATS.map((f) => (
           <button
             key={f}
             type="button"
             role="radio"
+            tabIndex={f === format ? 0 : -1}
             aria-checked={f === format}
             className={f === format ? 'active' : ''}
             title={EXPORT_INFO[f].title}
