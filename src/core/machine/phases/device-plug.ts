@@ -14,7 +14,7 @@ import type { PlacedDevice } from '../results.ts';
 import type { WindowGeometry } from '../hotplug-window.ts';
 import type { MachineConfig } from './machine-options.ts';
 import type { MemoryConfig } from './memory-options.ts';
-import type { Backend } from './backends.ts';
+import { shmBackendsOf, type Backend } from './backends.ts';
 import { PlugIndex, placeMemoryDevice, type PlacementRequest } from '../placement.ts';
 import { plainDecimal, qemuWarning, readSize, readU64, reject, type Ctx, type Indexed } from './context.ts';
 import { readVirtioProps, realizeVirtio, virtioMinAlign } from '../virtio-mem.ts';
@@ -83,8 +83,7 @@ export function createCliDevices(ctx: Ctx, devices: readonly Indexed<MemoryDevic
     setDeviceProperties(ctx, d, index, props, globals);
     let backend: Backend | null = null;
     if (d.memdev !== undefined) {
-      backend = env.backends.get(d.memdev) ?? null;
-      if (!backend) reject(ctx, 'device/memdev', M.deviceNotFound(d.memdev), index, 'memdev');
+      backend = memdevBackend(ctx, env, d.memdev, index);
     } else if (globals.memdev !== undefined) backend = env.backends.get(globals.memdev) ?? null;
     const slot = pcMemoryPrePlug(ctx, d, index, props, env, plugged);
     checkDeviceMemory(ctx, index, env);
@@ -284,12 +283,24 @@ function realize(ctx: Ctx, d: MemoryDeviceOption, index: number, node: number, b
  * (virtio_md_pci_pre_plug: device memory, the memdev, the address with the device's alignment), then realize
  * (a busy memdev, the node, virtio-mem's sizes) and plug. No slot.
  */
+/**
+ * A device's memdev= backend: QEMU's "Device … not found" when there is none, but a memory-backend-shm (which QEMU
+ * maps and the designer does not yet) is refused in the designer's words.
+ */
+function memdevBackend(ctx: Ctx, env: DevicePlugEnv, id: string, index: number): Backend {
+  const backend = env.backends.get(id);
+  if (backend) return backend;
+  if (shmBackendsOf(ctx).some((s) => s.id === id)) {
+    reject(ctx, 'cmdline/unsupported', `The designer does not yet map a memory-backend-shm ('${id}') as a memory device's memory.`, index, 'memdev');
+  }
+  return reject(ctx, 'device/memdev', M.deviceNotFound(id), index, 'memdev');
+}
+
 function plugVirtioDevice(ctx: Ctx, index: number, d: RawOption, driver: VirtioMemoryDriver, env: DevicePlugEnv, plugged: Plugged): PlacedDevice {
   const p = readVirtioProps(ctx, index, d, driver);
   let backend: Backend | null = null;
   if (p.memdev !== undefined) {
-    backend = env.backends.get(p.memdev) ?? null;
-    if (!backend) reject(ctx, 'device/memdev', M.deviceNotFound(p.memdev), index, 'memdev');
+    backend = memdevBackend(ctx, env, p.memdev, index);
   }
   checkDeviceMemory(ctx, index, env);
   if (!backend) reject(ctx, 'device/memdev', M.memdevNotSet(), index, 'memdev');

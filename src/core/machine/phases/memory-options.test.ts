@@ -55,6 +55,14 @@ describe('-machine memory-backend', () => {
 });
 
 describe('memory-backend-shm', () => {
+  it('as a memory device\'s memdev is refused in the designer\'s words, not as a backend QEMU cannot find', () => {
+    for (const dev of ['pc-dimm,id=d0,memdev=m0', 'sp-mem,id=s0,memdev=m0,node=0', 'virtio-mem-pci,id=v0,memdev=m0']) {
+      const r = run(`-M q35 -m 1G,slots=2,maxmem=4G -object memory-backend-ram,id=r0,size=1G -numa node,memdev=r0 -object memory-backend-shm,id=m0,size=1G -device ${dev}`);
+      expect(r.r.error?.kind).toBe('cmdline/unsupported');
+      expect(r.stderr).toBe(`-device ${dev}: The designer does not yet map a memory-backend-shm ('m0') as a memory device's memory.`);
+    }
+  });
+
   it('7.2 has no such type', () => {
     expect(run('-M q35 -m 1G -object memory-backend-shm,id=m0,size=1G', '7.2').stderr).toBe(
       "-object memory-backend-shm,id=m0,size=1G: Parameter 'qom-type' does not accept value 'memory-backend-shm'",
