@@ -207,4 +207,16 @@ const absent: DiffCase[] = [
   { name: 'opt-x2apic-invalid-before-bad-size', args: a('-M q35 -m 1G -object memory-backend-ram,id=x,size=y -x2apic') },
 ];
 
-export const OPTION_CASES: DiffCase[] = [...globals, ...memoryBackend, ...shm, ...warnings, ...numa, ...absent];
+/** network cards the designer keeps as written: QEMU's "nic NAME has no peer" for each without a netdev */
+const Q = '-M q35 -m 1G';
+const nics: DiffCase[] = [
+  { name: 'opt-nic-unnamed', args: a(`${Q} -device e1000`) },
+  { name: 'opt-nic-named', args: a(`${Q} -device virtio-net-pci,id=n0`) },
+  { name: 'opt-nic-counted-per-model', args: a(`${Q} -device rtl8139 -device e1000 -device rtl8139`) },
+  { name: 'opt-nic-named-counts', args: a(`${Q} -device e1000,id=a -device e1000`) },
+  { name: 'opt-nic-peered', args: a(`${Q} -netdev user,id=u -device e1000,netdev=u -device e1000`) },
+  { name: 'opt-nic-before-global-not-used', args: a(`${Q} -global sp-mem.node=1 -device e1000`), versions: ONLY_11 },
+  { name: 'opt-nic-json', args: [...a(Q), '-device', '{"driver":"virtio-net-pci","id":"j0"}', '-device', 'e1000e'] },
+];
+
+export const OPTION_CASES: DiffCase[] = [...globals, ...memoryBackend, ...shm, ...warnings, ...numa, ...absent, ...nics];

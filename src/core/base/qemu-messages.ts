@@ -282,6 +282,8 @@ export const QEMU_MESSAGES = {
     `This family of AMD CPU doesn't support hyperthreading(${threads})\nPlease configure -smp options properly or try enabling topoext feature.`,
   /** x86_cpu_filter_features (warning, per CPU): `feature` as the release names it (tcg-features.ts) */
   tcgFeatureUnsupported: (feature: string) => `TCG doesn't support requested feature: ${feature}`,
+  /** net_check_clients (warning): a network card without a netdev */
+  nicHasNoPeer: (name: string) => `nic ${name} has no peer`,
   /** parse_numa_node (warning, at the option) */
   numaMemDeprecated: () => 'Parameter -numa node,mem is deprecated, use -numa node,memdev instead',
   /** machine_set_cpu_numa_node: a CPU -numa gave another node already */

@@ -8,7 +8,7 @@
  */
 import { virtioDeviceDriver, type MemoryDeviceOption, type RawOption, type VirtioMemoryDriver } from '../../document/index.ts';
 import { PROPERTY_TABLES } from '../../syntax/index.ts';
-import { createUnmodelledDevice, deviceClass, unknownDeviceProperty } from './names.ts';
+import { createUnmodelledDevice, deviceClass, unknownDeviceProperty, warnUnpeeredNics, type UnmodelledNic } from './names.ts';
 import { KiB, QEMU_MESSAGES as M, parseQemuUint } from '../../base/index.ts';
 import type { PlacedDevice } from '../results.ts';
 import type { WindowGeometry } from '../hotplug-window.ts';
@@ -72,9 +72,11 @@ export function createCliDevices(ctx: Ctx, devices: readonly Indexed<MemoryDevic
   };
   // the properties of the device at hand (one record for all: nothing keeps it)
   const props: DeviceProps = { node: 0, addr: 0n, slot: UNASSIGNED_SLOT, labelSize: 0n };
+  const nics: UnmodelledNic[] = [];
   for (const { index, option: d } of devices) {
     if (d.kind === 'raw') {
-      createUnmodelledDevice(ctx, index, d);
+      const nic = createUnmodelledDevice(ctx, index, d);
+      if (nic) nics.push(nic);
       const virtio = virtioDeviceDriver(d);
       if (virtio !== null) placed.push(plugVirtioDevice(ctx, index, d, virtio, env, plugged));
       continue;
@@ -111,7 +113,10 @@ export function createCliDevices(ctx: Ctx, devices: readonly Indexed<MemoryDevic
       explicitAddr: props.addr !== 0n,
     });
   }
-  // qemu_machine_creation_done: the globals no object took
+  // qemu_machine_creation_done: network cards without a peer (the -nic and -net options, which make cards and
+  // hubs of their own, are not modelled: with one of them the cards' names and QEMU's hub warnings are unknown),
+  // then the globals no object took
+  if (!ctx.doc.options.some((o) => o.kind === 'raw' && /^--?(nic|net)$/.test(o.args[0] ?? ''))) warnUnpeeredNics(ctx, nics);
   checkGlobals(ctx);
   return placed;
 }

@@ -10,7 +10,7 @@
 import { isWellFormedId, type RawOption } from '../../document/index.ts';
 import { QEMU_MESSAGES as M } from '../../base/index.ts';
 import { firstUnvisitedKey, isJsonText, parseQemuJson, qdictOrder, splitOptValue, type JsonValue } from '../../syntax/index.ts';
-import { catalogFor, reject, type Ctx } from './context.ts';
+import { catalogFor, qemuWarning, reject, type Ctx } from './context.ts';
 
 /** A -object/-device value's keys in the order given, with the last value of each (QDict: a repeated key replaces the value). */
 export interface OptionKeys {
@@ -129,21 +129,48 @@ export function unknownDeviceProperty(keys: readonly string[], properties: Reado
  * release has, one it can make), then its properties, in the order QEMU sets them. What happens after (the bus,
  * realize) the designer does not model.
  */
-export function createUnmodelledDevice(ctx: Ctx, index: number, option: RawOption): void {
+/**
+ * A network card made by a -device (its model has the NIC properties `mac` and `netdev`, as `-device X,help`
+ * lists them): its model, its id, and whether it has a peer (`netdev=`).
+ */
+export interface UnmodelledNic {
+  model: string;
+  id: string | null;
+  peered: boolean;
+}
+
+export function createUnmodelledDevice(ctx: Ctx, index: number, option: RawOption): UnmodelledNic | null {
   const text = option.args[1];
-  if (text === undefined) return;
+  if (text === undefined) return null;
   const k = optionKeys(text, 'driver');
-  if (!k) return;
+  if (!k) return null;
   const driver = k.values.get('driver');
   if (typeof driver !== 'string') {
     // a JSON device without a string driver is refused by the parser (json-options.ts)
     if (!k.json) reject(ctx, 'device/invalid', M.parameterMissing('driver'), index, 'driver');
-    return;
+    return null;
   }
   const c = deviceClass(ctx, index, driver);
-  if (!c) return;
+  if (!c) return null;
   const unknown = unknownDeviceProperty(k.keys, c.properties);
   if (unknown !== undefined) reject(ctx, 'device/invalid', M.propertyNotFound(c.model, unknown), index, unknown);
+  if (!c.properties.has('mac') || !c.properties.has('netdev')) return null;
+  const id = k.values.get('id');
+  return { model: c.model, id: typeof id === 'string' ? id : null, peered: k.values.has('netdev') };
+}
+
+/**
+ * net_check_clients, at the end of machine creation: "nic NAME has no peer" for each network card without a
+ * netdev, in the order they were made. A card's NAME is its id, else its model and how many cards of that model
+ * were made before it (qemu_new_nic's assign_name: `e1000.0`, `e1000.1`, …; a named card counts too).
+ */
+export function warnUnpeeredNics(ctx: Ctx, nics: readonly UnmodelledNic[]): void {
+  const made = new Map<string, number>();
+  for (const n of nics) {
+    const count = made.get(n.model) ?? 0;
+    made.set(n.model, count + 1);
+    if (!n.peered) qemuWarning(ctx, M.nicHasNoPeer(n.id ?? `${n.model}.${count}`));
+  }
 }
 
 /** Whether the option is a -device or -object kept verbatim, and which. */

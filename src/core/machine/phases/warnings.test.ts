@@ -100,3 +100,23 @@ describe('-numa', () => {
     ]);
   });
 });
+
+describe('network cards without a peer (net_check_clients)', () => {
+  // real QEMU 11.1.3 and 7.2.22 printed these lines for the same arguments (the opt-nic-* differential cases):
+  // a card is named by its id, else by its model and how many cards of that model were made before it
+  it.each(both)('names each card as QEMU does, in the order they are made (%s)', (v) => {
+    expect(run('-M q35 -m 1G -device rtl8139 -device e1000 -device rtl8139', v).warnings).toEqual([
+      'nic rtl8139.0 has no peer',
+      'nic e1000.0 has no peer',
+      'nic rtl8139.1 has no peer',
+    ]);
+    expect(run('-M q35 -m 1G -device e1000,id=a -device e1000', v).warnings).toEqual(['nic a has no peer', 'nic e1000.1 has no peer']);
+    expect(run('-M q35 -m 1G -netdev user,id=u -device e1000,netdev=u -device e1000', v).warnings).toEqual(['nic e1000.1 has no peer']);
+  });
+  it('comes before the globals no device took', () => {
+    expect(run('-M q35 -m 1G -global sp-mem.node=1 -device e1000').warnings).toEqual(['nic e1000.0 has no peer', 'global sp-mem.node=1 not used']);
+  });
+  it('is not given when -nic or -net make cards of their own (not modelled)', () => {
+    expect(run('-M q35 -m 1G -nic user,model=e1000 -device e1000').warnings).toEqual([]);
+  });
+});
