@@ -282,6 +282,22 @@ export const QEMU_MESSAGES = {
     `This family of AMD CPU doesn't support hyperthreading(${threads})\nPlease configure -smp options properly or try enabling topoext feature.`,
   /** x86_cpu_filter_features (warning, per CPU): `feature` as the release names it (tcg-features.ts) */
   tcgFeatureUnsupported: (feature: string) => `TCG doesn't support requested feature: ${feature}`,
+  // virtio-mem and virtio-pmem (hw/virtio/virtio-mem.c; a sic missing space in "exceedsthe" and "multiples
+  // of'block-size'" is QEMU's)
+  virtioMemMemdevBusy: (memdev: string) => `'memdev' property specifies a busy memdev: ${memdev}`,
+  virtioMemMemdevPrealloc: (memdev: string) =>
+    `'memdev' property specifies a memdev with preallocation enabled: ${memdev}. Instead, specify 'prealloc=on' for the virtio-mem device. `,
+  virtioMemNodeTooBig: (node: number, nodes: number) => `'node' property has value '${node}', which exceedsthe number of numa nodes: ${nodes}`,
+  virtioMemDynamicMemslotsNeedsInaccessible: () => "'dynamic-memslots' property set to 'on' requires 'unplugged-inaccessible' to be 'on'",
+  virtioMemBlockSizeBelowPage: (page: bigint) => `'block-size' property has to be at least the page size (0x${page.toString(16)})`,
+  virtioMemBlockSizeBelowDefault: (def: bigint) => `'block-size' property is smaller than the default block size (${(def >> 20n).toString(16)} MiB)`,
+  virtioMemRequestedSizeNotMultiple: (block: bigint) => `'requested-size' property has to be multiples of 'block-size' (0x${block.toString(16)})`,
+  virtioMemMemaddrNotMultiple: (block: bigint) => `'memaddr' property has to be multiples of 'block-size' (0x${block.toString(16)})`,
+  virtioMemMemdevSizeNotMultiple: (block: bigint) => `'memdev' property memdev size has to be multiples of'block-size' (0x${block.toString(16)})`,
+  virtioMemBlockSizeTooSmall: (min: bigint) => `'block-size' property has to be at least 0x${min.toString(16)}`,
+  virtioMemBlockSizeNotPowerOfTwo: () => "'block-size' property has to be a power of two",
+  virtioMemSizeNotWritable: () => "Property 'virtio-mem.size' is not writable",
+  virtioMemInaccessibleOffWithoutZeropage: () => "'unplugged-inaccessible' property set to 'off' with a memdev that does not support the shared zeropage.",
   /** net_check_clients (warning): a network card without a netdev */
   nicHasNoPeer: (name: string) => `nic ${name} has no peer`,
   /** parse_numa_node (warning, at the option) */

@@ -72,6 +72,8 @@ export interface QemuRelease {
   amdHyperthreadingWarning: Extract<QemuMessageName, 'amdHyperthreading' | 'amdHyperthreadingHint'>;
   /** the machine types it offers besides pc and q35 (`-machine help`), which the designer does not model */
   otherMachineTypes: readonly string[];
+  /** virtio-mem's realize refuses a memdev with prealloc=on (QEMU 8.0 on) */
+  virtioMemRefusesPreallocMemdev: boolean;
 }
 
 const RELEASE_11_1: QemuRelease = {
@@ -97,6 +99,7 @@ const RELEASE_11_1: QemuRelease = {
   deprecatedMachines: { below: [8, 2], families: ['pc', 'q35'], reason: 'machineDeprecationAged' },
   amdHyperthreadingWarning: 'amdHyperthreading',
   otherMachineTypes: ['isapc', 'microvm', 'nitro', 'none', 'x-remote'],
+  virtioMemRefusesPreallocMemdev: true,
 };
 
 export const QEMU_RELEASES: Record<QemuVersion, QemuRelease> = {
@@ -126,6 +129,7 @@ export const QEMU_RELEASES: Record<QemuVersion, QemuRelease> = {
     deprecatedMachines: { below: [2, 0], families: ['pc'], reason: 'machineDeprecationUnattended' },
     amdHyperthreadingWarning: 'amdHyperthreadingHint',
     otherMachineTypes: ['isapc', 'microvm', 'none', 'x-remote'],
+    virtioMemRefusesPreallocMemdev: false,
   },
 };
 

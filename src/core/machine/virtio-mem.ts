@@ -14,14 +14,13 @@
  * entry. The machine's pre-plug (virtio_md_pci_pre_plug) places them before the device realizes, so placement
  * errors come first; realize then refuses a busy memdev, the node, and virtio-mem's own sizes.
  *
- * Messages are QEMU's own (checked against QEMU 7.2.22 and 11.1.3; a sic missing space in
- * "exceedsthe" and "multiples of'block-size'" is QEMU's).
+ * Messages are QEMU's own, in the catalogue (base/qemu-messages.ts: virtioMem*; checked against QEMU 7.2.22 and
+ * 11.1.3).
  */
 import type { RawOption, VirtioMemoryDriver } from '../document/index.ts';
-import { KiB, MiB, GiB, QEMU_MESSAGES as M } from '../base/index.ts';
+import { KiB, MiB, QEMU_MESSAGES as M } from '../base/index.ts';
 import { isJsonText, parseQemuJson, qdictOrder, splitOptValue, type JsonValue } from '../syntax/index.ts';
-import type { Backend } from './phases/backends.ts';
-import type { QemuVersion } from './results.ts';
+import { ramBlockPageSize, type Backend } from './phases/backends.ts';
 import { parseBool, plainDecimal, qemuWarning, readSize, readU64, reject, type Ctx } from './phases/context.ts';
 
 /** VIRTIO_MEM_MIN_BLOCK_SIZE */
@@ -31,28 +30,7 @@ export const HOST_THP_SIZE = 2n * MiB;
 /** the host's base page size */
 const HOST_PAGE_SIZE = 4n * KiB;
 
-export const VIRTIO_MESSAGES = {
-  memdevBusy: (memdev: string) => `'memdev' property specifies a busy memdev: ${memdev}`,
-  memdevPrealloc: (memdev: string) =>
-    `'memdev' property specifies a memdev with preallocation enabled: ${memdev}. Instead, specify 'prealloc=on' for the virtio-mem device. `,
-  nodeTooBig: (node: number, nodes: number) => `'node' property has value '${node}', which exceedsthe number of numa nodes: ${nodes}`,
-  dynamicMemslotsNeedsInaccessible: () => "'dynamic-memslots' property set to 'on' requires 'unplugged-inaccessible' to be 'on'",
-  blockSizeBelowPage: (page: bigint) => `'block-size' property has to be at least the page size (0x${page.toString(16)})`,
-  blockSizeBelowDefault: (def: bigint) => `'block-size' property is smaller than the default block size (${(def / MiB).toString(16)} MiB)`,
-  requestedSizeNotMultiple: (block: bigint) => `'requested-size' property has to be multiples of 'block-size' (0x${block.toString(16)})`,
-  memaddrNotMultiple: (block: bigint) => `'memaddr' property has to be multiples of 'block-size' (0x${block.toString(16)})`,
-  memdevSizeNotMultiple: (block: bigint) => `'memdev' property memdev size has to be multiples of'block-size' (0x${block.toString(16)})`,
-  blockSizeTooSmall: () => `'block-size' property has to be at least 0x${VIRTIO_MEM_MIN_BLOCK_SIZE.toString(16)}`,
-  blockSizeNotPowerOfTwo: () => "'block-size' property has to be a power of two",
-  sizeNotWritable: () => "Property 'virtio-mem.size' is not writable",
-  inaccessibleOffWithoutZeropage: () => "'unplugged-inaccessible' property set to 'off' with a memdev that does not support the shared zeropage.",
-} as const;
 
-/**
- * Whether realize refuses a memdev with prealloc=on (QEMU 8.0 on; 7.2 accepts it). A release difference of this
- * device alone, beside the release table (qemu-versions.ts).
- */
-const REFUSES_PREALLOC_MEMDEV: Record<QemuVersion, boolean> = { '7.2': false, '10.2': true, '11.1': true };
 
 /** A virtio memory device's properties as QEMU's setters read them. */
 export interface VirtioProps {
@@ -145,13 +123,13 @@ export function readVirtioProps(ctx: Ctx, index: number, option: RawOption, driv
         if (!isMem) break;
         const s = v === null ? null : readSize(ctx, v);
         if (s === null) reject(ctx, K, M.parameterExpectsSize('block-size'), index, 'block-size');
-        if (s < VIRTIO_MEM_MIN_BLOCK_SIZE) reject(ctx, K, VIRTIO_MESSAGES.blockSizeTooSmall(), index, 'block-size');
-        if ((s & (s - 1n)) !== 0n) reject(ctx, K, VIRTIO_MESSAGES.blockSizeNotPowerOfTwo(), index, 'block-size');
+        if (s < VIRTIO_MEM_MIN_BLOCK_SIZE) reject(ctx, K, M.virtioMemBlockSizeTooSmall(VIRTIO_MEM_MIN_BLOCK_SIZE), index, 'block-size');
+        if ((s & (s - 1n)) !== 0n) reject(ctx, K, M.virtioMemBlockSizeNotPowerOfTwo(), index, 'block-size');
         p.blockSize = s;
         break;
       }
       case 'size':
-        if (isMem) reject(ctx, K, VIRTIO_MESSAGES.sizeNotWritable(), index, 'size');
+        if (isMem) reject(ctx, K, M.virtioMemSizeNotWritable(), index, 'size');
         break;
       case 'prealloc':
       case 'dynamic-memslots': {
@@ -175,27 +153,6 @@ export function readVirtioProps(ctx: Ctx, index: number, option: RawOption, driv
   return p;
 }
 
-/**
- * The page size of a backend's RAM block (qemu_ram_pagesize): the host's base page for anonymous RAM and plain
- * files, the huge page size of hugetlbfs paths, /dev/dax and hugetlb memfd.
- */
-export function backendPageSize(ctx: Ctx, b: Backend): bigint {
-  const o = b.option;
-  if (o.qomType === 'memory-backend-ram') return HOST_PAGE_SIZE;
-  if (o.qomType === 'memory-backend-memfd') {
-    if (o.hugetlb !== undefined && parseBool(o.hugetlb)) {
-      return (o.hugetlbsize !== undefined ? readSize(ctx, o.hugetlbsize) : null) ?? 2n * MiB;
-    }
-    return HOST_PAGE_SIZE;
-  }
-  if (o.memPath !== undefined) {
-    const path = o.memPath.toLowerCase();
-    if (path.includes('hugepages-1g') || path.includes('hugepages1g') || path.includes('1gb')) return GiB;
-    if (path.includes('hugepages') || path.includes('hugetlb') || path.startsWith('/dev/dax')) return 2n * MiB;
-  }
-  return HOST_PAGE_SIZE;
-}
-
 /** virtio_mem_default_block_size: the host THP size for base pages, else the huge page size (at least 1 MiB). */
 export function defaultBlockSize(pageSize: bigint): bigint {
   if (pageSize === HOST_PAGE_SIZE) return pageSize > HOST_THP_SIZE ? pageSize : HOST_THP_SIZE;
@@ -205,14 +162,14 @@ export function defaultBlockSize(pageSize: bigint): bigint {
 /** The device's own minimum alignment for placement: virtio-mem's block size; none for virtio-pmem. */
 export function virtioMinAlign(ctx: Ctx, p: VirtioProps, backend: Backend): bigint {
   if (p.driver !== 'virtio-mem-pci') return 0n;
-  return p.blockSize ?? defaultBlockSize(backendPageSize(ctx, backend));
+  return p.blockSize ?? defaultBlockSize(ramBlockPageSize(ctx, backend.option));
 }
 
 /** Ordinary private anonymous RAM of base pages: reading unplugged memory maps the shared zero page. */
 function hasSharedZeropage(ctx: Ctx, b: Backend): boolean {
   const o = b.option;
   const shared = o.share !== undefined && parseBool(o.share) === true;
-  return o.qomType === 'memory-backend-ram' && !shared && backendPageSize(ctx, b) === HOST_PAGE_SIZE;
+  return o.qomType === 'memory-backend-ram' && !shared && ramBlockPageSize(ctx, b.option) === HOST_PAGE_SIZE;
 }
 
 /**
@@ -226,26 +183,26 @@ export function realizeVirtio(ctx: Ctx, index: number, p: VirtioProps, backend: 
     if (backend.usedBy) reject(ctx, K, M.dimmMemdevBusy(memdev), index, 'memdev');
     return 0n;
   }
-  if (backend.usedBy) reject(ctx, K, VIRTIO_MESSAGES.memdevBusy(memdev), index, 'memdev');
-  if (REFUSES_PREALLOC_MEMDEV[ctx.version] && backend.option.prealloc !== undefined && parseBool(backend.option.prealloc) === true) {
-    reject(ctx, K, VIRTIO_MESSAGES.memdevPrealloc(memdev), index, 'memdev');
+  if (backend.usedBy) reject(ctx, K, M.virtioMemMemdevBusy(memdev), index, 'memdev');
+  if (ctx.release.virtioMemRefusesPreallocMemdev && backend.option.prealloc !== undefined && parseBool(backend.option.prealloc) === true) {
+    reject(ctx, K, M.virtioMemMemdevPrealloc(memdev), index, 'memdev');
   }
   if (numNodes > 0 ? p.node >= numNodes : p.node !== 0) {
-    reject(ctx, 'device/node', VIRTIO_MESSAGES.nodeTooBig(p.node, numNodes || 1), index, 'node');
+    reject(ctx, 'device/node', M.virtioMemNodeTooBig(p.node, numNodes || 1), index, 'node');
   }
-  const page = backendPageSize(ctx, backend);
+  const page = ramBlockPageSize(ctx, backend.option);
   let inaccessible = p.unpluggedInaccessible;
   if (inaccessible === 'auto') inaccessible = hasSharedZeropage(ctx, backend) ? 'off' : 'on';
-  else if (inaccessible === 'off' && !hasSharedZeropage(ctx, backend)) qemuWarning(ctx, VIRTIO_MESSAGES.inaccessibleOffWithoutZeropage(), index, 'unplugged-inaccessible');
+  else if (inaccessible === 'off' && !hasSharedZeropage(ctx, backend)) qemuWarning(ctx, M.virtioMemInaccessibleOffWithoutZeropage(), index, 'unplugged-inaccessible');
   if (p.dynamicMemslots && inaccessible !== 'on') {
-    reject(ctx, 'device/invalid', VIRTIO_MESSAGES.dynamicMemslotsNeedsInaccessible(), index, 'dynamic-memslots');
+    reject(ctx, 'device/invalid', M.virtioMemDynamicMemslotsNeedsInaccessible(), index, 'dynamic-memslots');
   }
   const def = defaultBlockSize(page);
   const block = p.blockSize ?? def;
-  if (block < page) reject(ctx, 'device/invalid', VIRTIO_MESSAGES.blockSizeBelowPage(page), index, 'block-size');
-  if (block < def) qemuWarning(ctx, VIRTIO_MESSAGES.blockSizeBelowDefault(def), index, 'block-size');
-  if (p.requestedSize % block !== 0n) reject(ctx, 'device/invalid', VIRTIO_MESSAGES.requestedSizeNotMultiple(block), index, 'requested-size');
-  if (addr % block !== 0n) reject(ctx, 'device/invalid', VIRTIO_MESSAGES.memaddrNotMultiple(block), index, 'memaddr');
-  if (backend.size % block !== 0n) reject(ctx, K, VIRTIO_MESSAGES.memdevSizeNotMultiple(block), index, 'memdev');
+  if (block < page) reject(ctx, 'device/invalid', M.virtioMemBlockSizeBelowPage(page), index, 'block-size');
+  if (block < def) qemuWarning(ctx, M.virtioMemBlockSizeBelowDefault(def), index, 'block-size');
+  if (p.requestedSize % block !== 0n) reject(ctx, 'device/invalid', M.virtioMemRequestedSizeNotMultiple(block), index, 'requested-size');
+  if (addr % block !== 0n) reject(ctx, 'device/invalid', M.virtioMemMemaddrNotMultiple(block), index, 'memaddr');
+  if (backend.size % block !== 0n) reject(ctx, K, M.virtioMemMemdevSizeNotMultiple(block), index, 'memdev');
   return block;
 }

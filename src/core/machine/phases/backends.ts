@@ -101,23 +101,28 @@ function createBackend(ctx: Ctx, b: Backend): void {
 }
 
 /**
- * The region alignment a backend has without align=: QEMU_VMALLOC_ALIGN for anonymous RAM, the page size of
- * an fd backend (hugetlbfs paths and /dev/dax read as 2 MiB or 1 GiB pages).
+ * The page size of a backend's RAM block (qemu_ram_pagesize): the host's base page for anonymous RAM, memfd and
+ * plain files; the huge page size of a hugetlb memfd, of hugetlbfs paths and of /dev/dax (read as 2 MiB or 1 GiB
+ * pages from the path).
  */
-function backendPageSize(ctx: Ctx, o: BackendObject): bigint {
-  if (o.qomType === 'memory-backend-ram') return QEMU_VMALLOC_ALIGN;
+export function ramBlockPageSize(ctx: Ctx, o: BackendObject): bigint {
   if (o.qomType === 'memory-backend-memfd') {
     if (o.hugetlb !== undefined && parseBool(o.hugetlb)) {
       return (o.hugetlbsize !== undefined ? readSize(ctx, o.hugetlbsize) : null) ?? HUGE_PAGE_2M;
     }
     return PAGE_4K;
   }
-  if (o.memPath !== undefined) {
+  if (o.qomType !== 'memory-backend-ram' && o.memPath !== undefined) {
     const p = o.memPath.toLowerCase();
     if (p.includes('hugepages-1g') || p.includes('hugepages1g') || p.includes('1gb')) return GiB;
     if (p.includes('hugepages') || p.includes('hugetlb') || p.startsWith('/dev/dax')) return HUGE_PAGE_2M;
   }
   return PAGE_4K;
+}
+
+/** The region alignment a backend has without align=: QEMU_VMALLOC_ALIGN for anonymous RAM, else its page size. */
+function backendPageSize(ctx: Ctx, o: BackendObject): bigint {
+  return o.qomType === 'memory-backend-ram' ? QEMU_VMALLOC_ALIGN : ramBlockPageSize(ctx, o);
 }
 
 /**
