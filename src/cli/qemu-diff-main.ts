@@ -379,8 +379,9 @@ const NET_WARNINGS: readonly RegExp[] = [/^nic \S+ has no peer(?:\n|$)/, /^hub \
  * when QEMU names the option, `warning: ` dropped, hint lines kept — against the designer's QEMU warnings.
  */
 function compareWarnings(real: CaptureResult, args: readonly string[], v: QemuVersionTag): string[] {
-  let raw = real.accepted ? real.warnings : parseStderr(real.rawStderr).warnings;
-  if (!real.accepted && raw.length > 0 && parseStderr(real.rawStderr).message === '') {
+  const parsed = real.accepted ? null : parseStderr(real.rawStderr);
+  let raw = real.accepted ? real.warnings : parsed!.warnings;
+  if (parsed && raw.length > 0 && parsed.message === '') {
     // an error QEMU prints without its program name (error_printf, then exit) reads as the last warning's
     // continuation: it is the error, not part of the warning
     const last = raw[raw.length - 1]!;
