@@ -63,8 +63,9 @@ test('dragging along the axis sets addr= in whole 2 MiB steps', async ({ designe
   const expected = WINDOW_BASE + expectedSteps * ALIGN;
 
   await designer.drag(from, dx, 0);
+  // (the drop is committed once the core has checked it: on a loaded machine, a moment after the release)
+  await expect.poll(async () => (await designer.device('sp0')).addr).toBeDefined();
   const sp0 = await designer.device('sp0');
-  expect(sp0.addr).toBeDefined();
   const addr = BigInt(sp0.addr!);
   expect((addr - WINDOW_BASE) % ALIGN).toBe(0n);
   // within one alignment step of the hand computation (pixel rounding)
